@@ -1,0 +1,174 @@
+/* conn: connecting with libpq, knowing the server kind, and running the dump's
+ * statements with errors that name what failed. */
+#include <config.h>
+
+#include "conn.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "getpass.h"
+#include "log.h"
+
+enum server_kind conn_kind_from(const char *crdb_version, const char *version_text)
+{
+	if (crdb_version && *crdb_version)
+		return SERVER_COCKROACH;
+	if (version_text && strstr(version_text, "CockroachDB"))
+		return SERVER_COCKROACH;
+	return SERVER_POSTGRES;
+}
+
+static PGconn *try_connect(const struct options *o, const char *password)
+{
+	const char *keys[8];
+	const char *vals[8];
+	int n = 0;
+
+	/* The first dbname is expanded as a URI or conninfo string; the flags
+	 * given after it override what it said. */
+	keys[n] = "dbname";
+	vals[n++] = o->url ? o->url : o->dbname;
+	if (o->host) {
+		keys[n] = "host";
+		vals[n++] = o->host;
+	}
+	if (o->port) {
+		keys[n] = "port";
+		vals[n++] = o->port;
+	}
+	if (o->user) {
+		keys[n] = "user";
+		vals[n++] = o->user;
+	}
+	if (o->url) {
+		keys[n] = "dbname";
+		vals[n++] = o->dbname;
+	}
+	if (password) {
+		keys[n] = "password";
+		vals[n++] = password;
+	}
+	keys[n] = "fallback_application_name";
+	vals[n++] = "dbdump";
+	keys[n] = NULL;
+	vals[n] = NULL;
+	return PQconnectdbParams(keys, vals, 1);
+}
+
+static char *one_line(const char *msg)
+{
+	char *s = xstrdup(msg ? msg : "");
+	size_t n;
+
+	for (char *p = s; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return s;
+}
+
+conn_t *conn_open(const struct options *o)
+{
+	conn_t *c = xcalloc(1, sizeof *c);
+	char *password = NULL;
+	const char *ver;
+
+	if (o->password_prompt) {
+		char *p = getpass("Password: ");
+		if (p)
+			password = xstrdup(p);
+	}
+	c->pg = try_connect(o, password);
+	if (PQstatus(c->pg) == CONNECTION_BAD && PQconnectionNeedsPassword(c->pg) && !password &&
+	    !o->no_password && isatty(STDIN_FILENO)) {
+		char *p = getpass("Password: ");
+		if (p) {
+			PQfinish(c->pg);
+			password = xstrdup(p);
+			c->pg = try_connect(o, password);
+		}
+	}
+	if (password) {
+		memset(password, 0, strlen(password));
+		free(password);
+	}
+	if (PQstatus(c->pg) == CONNECTION_BAD) {
+		char *msg = one_line(PQerrorMessage(c->pg));
+		const char *db = PQdb(c->pg);
+		log_fatal("could not connect to database \"%s\": %s", db && *db ? db : "?", msg);
+	}
+	ver = PQparameterStatus(c->pg, "server_version");
+	c->server_version = xstrdup(ver ? ver : "unknown");
+	c->server_version_num = PQserverVersion(c->pg);
+	c->kind = conn_kind_from(PQparameterStatus(c->pg, "crdb_version"), NULL);
+	if (c->kind == SERVER_POSTGRES && c->server_version_num < 100000) {
+		PGresult *r = PQexec(c->pg, "SELECT pg_catalog.version()");
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+			c->kind = conn_kind_from(NULL, PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
+	return c;
+}
+
+void conn_close(conn_t *c)
+{
+	if (!c)
+		return;
+	PQfinish(c->pg);
+	free(c->server_version);
+	free(c);
+}
+
+const char *conn_dbname(const conn_t *c)
+{
+	return PQdb(c->pg);
+}
+
+const char *conn_result_error(const PGresult *r)
+{
+	static char *last;
+	const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+
+	free(last);
+	last = one_line(primary ? primary : PQresultErrorMessage(r));
+	return last;
+}
+
+PGresult *conn_query(conn_t *c, const char *what, const char *sql, int nparams, const char *const *params)
+{
+	PGresult *r;
+	ExecStatusType st;
+
+	log_info(LOG_STATEMENTS, "statement: %s", sql);
+	r = PQexecParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+	st = PQresultStatus(r);
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+		const char *err = PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
+								     : conn_result_error(r);
+		if (log_level() >= LOG_VERBOSE)
+			log_fatal("%s failed: %s (statement: %s)", what, err, sql);
+		log_fatal("%s failed: %s", what, err);
+	}
+	return r;
+}
+
+void conn_exec(conn_t *c, const char *what, const char *sql)
+{
+	PGresult *r;
+
+	/* PQexec, unlike PQexecParams, takes several statements in one string. */
+	log_info(LOG_STATEMENTS, "statement: %s", sql);
+	r = PQexec(c->pg, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
+		const char *err = PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
+								     : conn_result_error(r);
+		if (log_level() >= LOG_VERBOSE)
+			log_fatal("%s failed: %s (statement: %s)", what, err, sql);
+		log_fatal("%s failed: %s", what, err);
+	}
+	PQclear(r);
+}

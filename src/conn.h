@@ -1,0 +1,43 @@
+/* conn: connecting with libpq, knowing the server kind, and running the dump's
+ * statements with errors that name what failed. */
+#ifndef DBDUMP_CONN_H
+#define DBDUMP_CONN_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "options.h"
+
+enum server_kind { SERVER_POSTGRES, SERVER_COCKROACH };
+
+typedef struct conn {
+	PGconn *pg;
+	enum server_kind kind;
+	int server_version_num;   /* PQserverVersion */
+	char *server_version;     /* the version text the server announced */
+} conn_t;
+
+/* Connects as the options say (DBNAME may be a name, a URI or a conninfo
+ * string; libpq's environment applies). Fatal, with one line naming the
+ * database but never a password, when the connection fails. */
+conn_t *conn_open(const struct options *o);
+void conn_close(conn_t *c);
+
+/* The database name the connection reached (for messages and the header). */
+const char *conn_dbname(const conn_t *c);
+
+/* Runs sql with text parameters; fatal with the server's message and, at -v,
+ * the statement when it fails. what names the step for the message.
+ * The caller PQclears the result. */
+PGresult *conn_query(conn_t *c, const char *what, const char *sql, int nparams, const char *const *params);
+/* Runs a statement that returns no rows; fatal on failure. */
+void conn_exec(conn_t *c, const char *what, const char *sql);
+
+/* The server's error text for a failed result, on one line. */
+const char *conn_result_error(const PGresult *r);
+
+/* Decides the server kind from the crdb_version parameter status, else the
+ * version() text (pure; for tests). */
+enum server_kind conn_kind_from(const char *crdb_version, const char *version_text);
+
+#endif

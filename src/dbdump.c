@@ -1,0 +1,39 @@
+/* dbdump: main — options, then the dump, then the exit status. Nothing else. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "closeout.h"
+#include "dump.h"
+#include "log.h"
+#include "options.h"
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	buf_t err;
+	int status;
+
+	atexit(close_stdout);
+	log_install_signal_handlers();
+	buf_init(&err);
+	if (options_parse(&o, argc, argv, &err) != OPTIONS_OK) {
+		log_error("%s", err.data);
+		fprintf(stderr, "Try 'dbdump --help' for more information.\n");
+		return 2;
+	}
+	buf_free(&err);
+	if (o.show_help) {
+		fputs(options_help(), stdout);
+		return 0;
+	}
+	if (o.show_version) {
+		printf("dbdump %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	log_set_level(o.verbosity);
+	status = dump_run(&o);
+	options_free(&o);
+	return status;
+}

@@ -1,0 +1,333 @@
+/* dump: one whole dump, from connection to completion trailer. */
+#include <config.h>
+
+#include "dump.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "conn.h"
+#include "copytext.h"
+#include "ddl.h"
+#include "log.h"
+#include "plan.h"
+#include "rows.h"
+#include "sink.h"
+#include "snapshot.h"
+
+#define TRAILER "-- dbdump: dump complete\n"
+
+/* Text for a comment line: no newline can end the comment early. */
+static void comment_text(buf_t *out, const char *s)
+{
+	for (; *s; s++)
+		buf_putc(out, (*s == '\n' || *s == '\r') ? ' ' : *s);
+}
+
+static void write_header(sink_t *out, conn_t *c, const char *when, const struct options *o)
+{
+	buf_t *b = sink_buffer(out);
+
+	buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of database \"");
+	comment_text(b, conn_dbname(c));
+	buf_puts(b, "\"\n--\n-- server: PostgreSQL ");
+	comment_text(b, c->server_version);
+	buf_printf(b, "\n-- snapshot: %s\n", when);
+	buf_printf(b, "-- contents: %s\n--\n\n",
+		   o->mode == DUMP_SCHEMA ? "schema" : o->mode == DUMP_DATA ? "data" : "schema and data");
+	/* Only settings that every supported server (PostgreSQL 12 and later) accepts. */
+	buf_puts(b, "SET statement_timeout = 0;\n"
+		    "SET lock_timeout = 0;\n"
+		    "SET idle_in_transaction_session_timeout = 0;\n");
+	buf_printf(b, "SET client_encoding = '%s';\n", pg_encoding_to_char(PQclientEncoding(c->pg)));
+	buf_puts(b, "SET standard_conforming_strings = on;\n"
+		    "SELECT pg_catalog.set_config('search_path', '', false);\n"
+		    "SET check_function_bodies = false;\n"
+		    "SET xmloption = content;\n"
+		    "SET client_min_messages = warning;\n"
+		    "SET row_security = off;\n\n");
+	if (o->single_transaction)
+		buf_puts(b, "BEGIN;\n\n");
+	sink_maybe_flush(out);
+}
+
+/* Streams one table's rows as INSERT statements. */
+static void dump_table_data(conn_t *c, sink_t *out, const table_t *t, const struct options *o)
+{
+	buf_t sql, collist;
+	enum literal_kind *kinds = xcalloc((size_t)t->ncols + 1, sizeof(enum literal_kind));
+	copy_field_t *fields = xcalloc((size_t)t->ncols + 1, sizeof(copy_field_t));
+	int ncols = 0;
+	bool overriding = false;
+	rows_writer_t w;
+	PGresult *r;
+	char *line;
+	int len;
+
+	buf_init(&sql);
+	buf_init(&collist);
+	buf_puts(&sql, "COPY (SELECT ");
+	for (int i = 0; i < t->ncols; i++) {
+		const column_t *col = &t->cols[i];
+		if (col->generated_expr)
+			continue; /* recomputed by the server on restore */
+		if (ncols) {
+			buf_puts(&sql, ", ");
+			buf_puts(&collist, ", ");
+		}
+		buf_puts(&collist, col->name);
+		if (col->read_as_numeric)
+			buf_printf(&sql, "%s::pg_catalog.numeric", col->name);
+		else
+			buf_puts(&sql, col->name);
+		if (col->identity == 'a')
+			overriding = true;
+		kinds[ncols++] = col->lit;
+	}
+	buf_printf(&sql, " FROM ONLY %s", t->qname);
+	if (t->where)
+		buf_printf(&sql, " WHERE (%s)", t->where);
+	buf_puts(&sql, ") TO STDOUT");
+
+	log_info(LOG_VERBOSE, "dumping data of table \"%s.%s\"", t->raw_schema, t->raw_name);
+	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
+	r = PQexec(c->pg, sql.data);
+	if (PQresultStatus(r) != PGRES_COPY_OUT)
+		log_fatal("could not read table \"%s.%s\": %s", t->raw_schema, t->raw_name,
+			  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
+							    : conn_result_error(r));
+	PQclear(r);
+
+	rows_init(&w, sink_buffer(out), t->qname, collist.data, ncols, kinds, overriding, o->on_conflict_do_nothing,
+		  o->rows_per_insert, o->insert_bytes);
+	while ((len = PQgetCopyData(c->pg, &line, 0)) > 0) {
+		size_t n = (size_t)len;
+		if (n > 0 && line[n - 1] == '\n')
+			n--;
+		if (ncols > 0) {
+			int got = copytext_split(line, n, fields, ncols);
+			if (got != ncols)
+				log_fatal("could not read table \"%s.%s\": a row came back with %d fields, expected %d",
+					  t->raw_schema, t->raw_name, got, ncols);
+		}
+		rows_add(&w, fields);
+		PQfreemem(line);
+		sink_maybe_flush(out);
+	}
+	if (len == -2)
+		log_fatal("could not read table \"%s.%s\": %s", t->raw_schema, t->raw_name,
+			  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
+							    : PQerrorMessage(c->pg));
+	r = PQgetResult(c->pg);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		log_fatal("could not read table \"%s.%s\": %s", t->raw_schema, t->raw_name,
+			  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
+							    : conn_result_error(r));
+	PQclear(r);
+	while ((r = PQgetResult(c->pg)) != NULL)
+		PQclear(r);
+	rows_finish(&w);
+	sink_maybe_flush(out);
+	log_info(LOG_VERBOSE, "table \"%s.%s\": %llu rows", t->raw_schema, t->raw_name,
+		 (unsigned long long)w.rows_total);
+	rows_free(&w);
+	free(kinds);
+	free(fields);
+	buf_free(&sql);
+	buf_free(&collist);
+}
+
+/* Takes ACCESS SHARE locks on every dumped table in one statement, so no one
+ * can drop or alter them under the dump while writers go on. */
+static void lock_tables(conn_t *c, const catalog_t *cat)
+{
+	buf_t sql;
+	int n = 0;
+
+	buf_init(&sql);
+	buf_puts(&sql, "LOCK TABLE ");
+	for (int i = 0; i < cat->ntables; i++) {
+		if (!cat->tables[i].selected)
+			continue;
+		buf_printf(&sql, "%sONLY %s", n ? ", " : "", cat->tables[i].qname);
+		n++;
+	}
+	buf_puts(&sql, " IN ACCESS SHARE MODE");
+	if (n > 0)
+		conn_exec(c, "locking the tables", sql.data);
+	buf_free(&sql);
+}
+
+static bool fk_target_selected(const catalog_t *cat, const table_t *t, const constraint_t *k)
+{
+	const table_t *ref = catalog_table(cat, k->ref_table);
+
+	(void)t;
+	return ref && ref->selected;
+}
+
+static void list_tables(const catalog_t *cat, table_t **order, int n)
+{
+	bool tty = isatty(STDOUT_FILENO);
+
+	if (tty)
+		printf("%-20s %-32s %12s %12s\n", "schema", "table", "est. rows", "est. bytes");
+	for (int i = 0; i < n; i++) {
+		const table_t *t = order[i];
+		double rows = t->reltuples < 0 ? 0 : t->reltuples;
+		if (tty)
+			printf("%-20s %-32s %12.0f %12.0f\n", t->raw_schema, t->raw_name, rows, t->est_bytes);
+		else
+			printf("%s\t%s\t%.0f\t%.0f\n", t->raw_schema, t->raw_name, rows, t->est_bytes);
+	}
+	(void)cat;
+}
+
+static void write_clean(buf_t *b, const catalog_t *cat, table_t **order, int ntables, view_t **views, int nviews,
+			const struct options *o)
+{
+	for (int i = 0; i < ntables; i++)
+		for (int k = 0; k < order[i]->ncons; k++)
+			if (order[i]->cons[k].type == 'f')
+				buf_printf(b, "ALTER TABLE IF EXISTS ONLY %s DROP CONSTRAINT IF EXISTS %s;\n",
+					   order[i]->qname, order[i]->cons[k].name);
+	for (int i = nviews - 1; i >= 0; i--)
+		ddl_drop_view(b, views[i], o->if_exists);
+	for (int i = ntables - 1; i >= 0; i--)
+		ddl_drop_table(b, order[i], o->if_exists);
+	for (int i = cat->nseqs - 1; i >= 0; i--)
+		if (cat->seqs[i].selected && !cat->seqs[i].owner_table)
+			ddl_drop_sequence(b, &cat->seqs[i], o->if_exists);
+	for (int i = cat->nschemas - 1; i >= 0; i--)
+		if (cat->schemas[i].selected)
+			ddl_drop_schema(b, &cat->schemas[i], o->if_exists);
+	buf_putc(b, '\n');
+}
+
+int dump_run(const struct options *o)
+{
+	conn_t *c = conn_open(o);
+	char *when;
+	selection_t *sel;
+	catalog_t *cat;
+	table_t **order;
+	view_t **views;
+	int ntables, nviews;
+	sink_t *out;
+	buf_t *b;
+	bool schema = o->mode != DUMP_DATA, data = o->mode != DUMP_SCHEMA;
+
+	if (c->kind == SERVER_COCKROACH)
+		log_fatal("CockroachDB servers are not supported yet");
+	if (o->as_of)
+		log_fatal_status(2, "--as-of needs a CockroachDB server: PostgreSQL keeps no history, so a "
+				    "PostgreSQL dump is always consistent as of the moment it starts "
+				    "(use --snapshot to join a snapshot another session exported)");
+	when = snapshot_begin_pg(c, o);
+	sel = plan_resolve(c, o);
+	snapshot_clear_search_path(c);
+	cat = catalog_load_pg(c);
+	plan_apply(cat, sel);
+	plan_selection_free(sel);
+	order = plan_table_order(cat, &ntables);
+	views = plan_view_order(cat, &nviews);
+	lock_tables(c, cat);
+
+	if (o->list_only) {
+		list_tables(cat, order, ntables);
+		goto done;
+	}
+	log_info(LOG_VERBOSE, "dumping %d tables of database \"%s\" as of %s", ntables, conn_dbname(c), when);
+
+	out = sink_open(o->file, 0, 0);
+	b = sink_buffer(out);
+	write_header(out, c, when, o);
+
+	if (schema) {
+		if (o->clean)
+			write_clean(b, cat, order, ntables, views, nviews, o);
+		for (int i = 0; i < cat->nschemas; i++)
+			if (cat->schemas[i].selected)
+				ddl_schema(b, &cat->schemas[i]);
+		for (int i = 0; i < cat->nseqs; i++)
+			if (cat->seqs[i].selected && !cat->seqs[i].identity)
+				ddl_sequence(b, &cat->seqs[i]);
+		buf_putc(b, '\n');
+		for (int i = 0; i < ntables; i++) {
+			ddl_table(b, cat, order[i]);
+			buf_putc(b, '\n');
+			sink_maybe_flush(out);
+		}
+		for (int i = 0; i < cat->nseqs; i++)
+			if (cat->seqs[i].selected)
+				ddl_sequence_owner(b, cat, &cat->seqs[i]);
+		for (int i = 0; i < nviews; i++) {
+			ddl_view(b, views[i]);
+			buf_putc(b, '\n');
+		}
+		sink_maybe_flush(out);
+	}
+	if (data) {
+		for (int i = 0; i < ntables; i++)
+			if (order[i]->dump_data) {
+				dump_table_data(c, out, order[i], o);
+				buf_putc(b, '\n');
+			}
+		for (int i = 0; i < cat->nseqs; i++)
+			if (cat->seqs[i].selected)
+				ddl_sequence_value(b, &cat->seqs[i]);
+		buf_putc(b, '\n');
+	}
+	if (schema) {
+		static const char post_order[] = {'p', 'u', 'x', 'c'};
+		for (size_t p = 0; p < sizeof post_order; p++)
+			for (int i = 0; i < ntables; i++)
+				for (int k = 0; k < order[i]->ncons; k++) {
+					const constraint_t *con = &order[i]->cons[k];
+					if (con->type == post_order[p] && !ddl_constraint_inline(con) && con->is_local)
+						ddl_constraint(b, order[i], con);
+				}
+		for (int i = 0; i < cat->nindexes; i++) {
+			const index_def_t *x = &cat->indexes[i];
+			const table_t *t = catalog_table(cat, x->table);
+			if (t && t->selected) {
+				buf_printf(b, "%s;\n", x->def);
+				ddl_comment(b, "INDEX", x->qname, x->comment);
+			}
+		}
+		for (int i = 0; i < ntables; i++)
+			for (int k = 0; k < order[i]->ncons; k++) {
+				const constraint_t *con = &order[i]->cons[k];
+				if (con->type != 'f' || !con->is_local)
+					continue;
+				if (!fk_target_selected(cat, order[i], con)) {
+					log_warning("foreign key %s of table %s left out: the table it references is not "
+						    "in the dump",
+						    con->name, order[i]->qname);
+					continue;
+				}
+				ddl_constraint(b, order[i], con);
+			}
+		for (int i = 0; i < nviews; i++)
+			if (views[i]->relkind == 'm')
+				buf_printf(b, "REFRESH MATERIALIZED VIEW %s;\n", views[i]->qname);
+		buf_putc(b, '\n');
+	}
+	if (o->single_transaction)
+		buf_puts(b, "COMMIT;\n\n");
+	buf_puts(b, TRAILER);
+	sink_close(out);
+	log_info(LOG_VERBOSE, "dump complete");
+
+done:
+	PQclear(PQexec(c->pg, "COMMIT"));
+	free(order);
+	free(views);
+	catalog_free(cat);
+	conn_close(c);
+	free(when);
+	return 0;
+}

@@ -1,0 +1,383 @@
+/* options: the command line, parsed into a plain struct; nothing else reads argv. */
+#include <config.h>
+
+#include "options.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "log.h"
+
+#define DEFAULT_ROWS_PER_INSERT 100
+#define DEFAULT_INSERT_BYTES (1024 * 1024)
+
+enum {
+	OPT_DUMP_MODE = CHAR_MAX + 1,
+	OPT_URL,
+	OPT_ROWS_PER_INSERT,
+	OPT_INSERT_BYTES,
+	OPT_HELP,
+	OPT_VERSION,
+	OPT_EXCLUDE_TABLE_DATA,
+	OPT_WHERE,
+	OPT_CLEAN,
+	OPT_IF_EXISTS,
+	OPT_SINGLE_TRANSACTION,
+	OPT_ON_CONFLICT,
+	OPT_LIST,
+	OPT_NO_STRICT_NAMES,
+	OPT_SNAPSHOT,
+	OPT_LOCK_WAIT_TIMEOUT,
+	OPT_AS_OF,
+};
+
+static const char short_opts[] = "h:p:U:u:f:savqt:T:n:N:Ww";
+
+static const struct option long_opts[] = {
+	{"host", required_argument, NULL, 'h'},
+	{"port", required_argument, NULL, 'p'},
+	{"user", required_argument, NULL, 'U'},
+	{"username", required_argument, NULL, 'U'},
+	{"url", required_argument, NULL, OPT_URL},
+	{"password", no_argument, NULL, 'W'},
+	{"no-password", no_argument, NULL, 'w'},
+	{"dump-mode", required_argument, NULL, OPT_DUMP_MODE},
+	{"schema-only", no_argument, NULL, 's'},
+	{"data-only", no_argument, NULL, 'a'},
+	{"table", required_argument, NULL, 't'},
+	{"exclude-table", required_argument, NULL, 'T'},
+	{"schema", required_argument, NULL, 'n'},
+	{"exclude-schema", required_argument, NULL, 'N'},
+	{"exclude-table-data", required_argument, NULL, OPT_EXCLUDE_TABLE_DATA},
+	{"no-strict-names", no_argument, NULL, OPT_NO_STRICT_NAMES},
+	{"where", required_argument, NULL, OPT_WHERE},
+	{"file", required_argument, NULL, 'f'},
+	{"rows-per-insert", required_argument, NULL, OPT_ROWS_PER_INSERT},
+	{"max-insert-bytes", required_argument, NULL, OPT_INSERT_BYTES},
+	{"clean", no_argument, NULL, OPT_CLEAN},
+	{"if-exists", no_argument, NULL, OPT_IF_EXISTS},
+	{"single-transaction", no_argument, NULL, OPT_SINGLE_TRANSACTION},
+	{"on-conflict-do-nothing", no_argument, NULL, OPT_ON_CONFLICT},
+	{"list", no_argument, NULL, OPT_LIST},
+	{"snapshot", required_argument, NULL, OPT_SNAPSHOT},
+	{"lock-wait-timeout", required_argument, NULL, OPT_LOCK_WAIT_TIMEOUT},
+	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"verbose", no_argument, NULL, 'v'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, OPT_HELP},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+static const char help_text[] =
+    "Usage: dbdump [OPTION]... DBNAME [TABLE]...\n"
+    "Write a PostgreSQL or CockroachDB database out as SQL (CREATE and INSERT\n"
+    "statements) read from one consistent snapshot.\n"
+    "\n"
+    "DBNAME is a database name, a postgresql:// URI or a conninfo string.\n"
+    "Each TABLE (optionally schema-qualified, quoted as in SQL) limits the dump\n"
+    "to that table.\n"
+    "\n"
+    "Connection:\n"
+    "  -h, --host=HOST            server host or socket directory\n"
+    "  -p, --port=PORT            server port\n"
+    "  -U, -u, --user=NAME        user name to connect as\n"
+    "      --url=URL              connection URI (DBNAME then names the database)\n"
+    "  -W, --password             prompt for a password\n"
+    "  -w, --no-password          never prompt for a password\n"
+    "\n"
+    "What to dump:\n"
+    "      --dump-mode=MODE       both (default), schema or data\n"
+    "  -s, --schema-only          same as --dump-mode=schema\n"
+    "  -a, --data-only            same as --dump-mode=data\n"
+    "  -t, --table=PATTERN        dump the matching tables only (repeatable)\n"
+    "  -T, --exclude-table=PATTERN  do not dump the matching tables\n"
+    "  -n, --schema=PATTERN       dump the matching schemas only\n"
+    "  -N, --exclude-schema=PATTERN  do not dump the matching schemas\n"
+    "      --exclude-table-data=PATTERN  dump the definition but not the rows\n"
+    "      --where=TABLE:CONDITION  dump only the rows of TABLE for which the\n"
+    "                             SQL CONDITION holds (repeatable)\n"
+    "      --no-strict-names      a pattern that matches nothing is not an error\n"
+    "      --snapshot=ID          read from a snapshot exported by another session\n"
+    "      --as-of=TIME           read as of TIME (CockroachDB only)\n"
+    "      --lock-wait-timeout=DURATION  fail instead of waiting longer for a lock\n"
+    "\n"
+    "Output:\n"
+    "  -f, --file=FILE            write to FILE (atomically) instead of stdout\n"
+    "      --rows-per-insert=N    rows per INSERT statement (default 100)\n"
+    "      --max-insert-bytes=SIZE  bytes per INSERT statement before a new one\n"
+    "                             is started (default 1M)\n"
+    "      --clean                DROP each object before creating it\n"
+    "      --if-exists            use IF EXISTS with --clean\n"
+    "      --single-transaction   wrap the dump in BEGIN; ... COMMIT;\n"
+    "      --on-conflict-do-nothing  add ON CONFLICT DO NOTHING to INSERTs\n"
+    "      --list                 list the tables that would be dumped, and stop\n"
+    "\n"
+    "Messages:\n"
+    "  -v, --verbose              say what is dumped on stderr (twice: statements)\n"
+    "  -q, --quiet                print errors only\n"
+    "      --help                 show this help and exit\n"
+    "      --version              show the version and exit\n"
+    "\n"
+    "Restore with: psql -X -v ON_ERROR_STOP=1 -d NEWDB -f dump.sql\n"
+    "Exit status: 0 when the whole dump was written, 2 for a usage error,\n"
+    "1 for any other failure.\n";
+
+const char *options_help(void)
+{
+	return help_text;
+}
+
+void strlist_add(strlist_t *l, const char *s)
+{
+	l->items = xrealloc(l->items, sizeof(char *) * (size_t)(l->n + 1));
+	l->items[l->n++] = xstrdup(s);
+}
+
+void strlist_free(strlist_t *l)
+{
+	for (int i = 0; i < l->n; i++)
+		free(l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void options_free(struct options *o)
+{
+	strlist_free(&o->tables);
+	strlist_free(&o->include_tables);
+	strlist_free(&o->exclude_tables);
+	strlist_free(&o->include_schemas);
+	strlist_free(&o->exclude_schemas);
+	strlist_free(&o->exclude_data);
+	strlist_free(&o->wheres);
+}
+
+bool options_parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+	unsigned long long mult = 1;
+
+	if (!isdigit((unsigned char)*s))
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno)
+		return false;
+	if (*end) {
+		switch (tolower((unsigned char)*end)) {
+		case 'k': mult = 1024ULL; break;
+		case 'm': mult = 1024ULL * 1024; break;
+		case 'g': mult = 1024ULL * 1024 * 1024; break;
+		default: return false;
+		}
+		end++;
+		if (strcasecmp(end, "") != 0 && strcasecmp(end, "b") != 0 && strcasecmp(end, "ib") != 0)
+			return false;
+	}
+	if (v == 0 || v > SIZE_MAX / mult)
+		return false;
+	*out = (size_t)(v * mult);
+	return true;
+}
+
+/* A PostgreSQL duration: digits with an optional unit PostgreSQL knows. */
+static bool valid_duration(const char *s)
+{
+	static const char *const units[] = {"", "us", "ms", "s", "min", "h", "d"};
+	const char *p = s;
+
+	if (!isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(p, units[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool parse_mode(const char *s, enum dump_mode *m)
+{
+	if (strcmp(s, "both") == 0)
+		*m = DUMP_BOTH;
+	else if (strcmp(s, "schema") == 0)
+		*m = DUMP_SCHEMA;
+	else if (strcmp(s, "data") == 0)
+		*m = DUMP_DATA;
+	else
+		return false;
+	return true;
+}
+
+enum options_result options_parse(struct options *o, int argc, char **argv, buf_t *err)
+{
+	int c;
+	int mode_flags = 0;
+	int quiet = 0;
+
+	memset(o, 0, sizeof *o);
+	o->rows_per_insert = DEFAULT_ROWS_PER_INSERT;
+	o->insert_bytes = DEFAULT_INSERT_BYTES;
+	buf_reset(err);
+
+	optind = 0; /* full re-initialisation, so the parser can run more than once */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'h': o->host = optarg; break;
+		case 'p': o->port = optarg; break;
+		case 'U':
+		case 'u': o->user = optarg; break;
+		case OPT_URL: o->url = optarg; break;
+		case 'W': o->password_prompt = true; break;
+		case 'w': o->no_password = true; break;
+		case 'f': o->file = optarg; break;
+		case 's':
+			o->mode = DUMP_SCHEMA;
+			mode_flags |= 1;
+			break;
+		case 'a':
+			o->mode = DUMP_DATA;
+			mode_flags |= 2;
+			break;
+		case OPT_DUMP_MODE:
+			if (!parse_mode(optarg, &o->mode)) {
+				buf_printf(err, "invalid --dump-mode \"%s\": use both, schema or data", optarg);
+				return OPTIONS_USAGE;
+			}
+			mode_flags |= 4;
+			break;
+		case 't': strlist_add(&o->include_tables, optarg); break;
+		case 'T': strlist_add(&o->exclude_tables, optarg); break;
+		case 'n': strlist_add(&o->include_schemas, optarg); break;
+		case 'N': strlist_add(&o->exclude_schemas, optarg); break;
+		case OPT_EXCLUDE_TABLE_DATA: strlist_add(&o->exclude_data, optarg); break;
+		case OPT_NO_STRICT_NAMES: o->no_strict_names = true; break;
+		case OPT_WHERE: {
+			const char *colon = strchr(optarg, ':');
+			if (!colon || colon == optarg || !colon[1]) {
+				buf_printf(err, "invalid --where \"%s\": expected TABLE:CONDITION", optarg);
+				return OPTIONS_USAGE;
+			}
+			strlist_add(&o->wheres, optarg);
+			break;
+		}
+		case OPT_ROWS_PER_INSERT: {
+			char *end;
+			long v;
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || v < 1 || v > INT_MAX) {
+				buf_printf(err, "invalid --rows-per-insert \"%s\": must be a number from 1 to %d",
+					   optarg, INT_MAX);
+				return OPTIONS_USAGE;
+			}
+			o->rows_per_insert = v;
+			break;
+		}
+		case OPT_INSERT_BYTES:
+			if (!options_parse_size(optarg, &o->insert_bytes)) {
+				buf_printf(err, "invalid --max-insert-bytes \"%s\": expected a size such as 65536, 512k or 1M",
+					   optarg);
+				return OPTIONS_USAGE;
+			}
+			break;
+		case OPT_CLEAN: o->clean = true; break;
+		case OPT_IF_EXISTS: o->if_exists = true; break;
+		case OPT_SINGLE_TRANSACTION: o->single_transaction = true; break;
+		case OPT_ON_CONFLICT: o->on_conflict_do_nothing = true; break;
+		case OPT_LIST: o->list_only = true; break;
+		case OPT_SNAPSHOT:
+			if (!*optarg) {
+				buf_printf(err, "invalid --snapshot: empty snapshot id");
+				return OPTIONS_USAGE;
+			}
+			o->snapshot = optarg;
+			break;
+		case OPT_LOCK_WAIT_TIMEOUT:
+			if (!valid_duration(optarg)) {
+				buf_printf(err, "invalid --lock-wait-timeout \"%s\": expected a duration such as 5000, 500ms, 10s or 1min",
+					   optarg);
+				return OPTIONS_USAGE;
+			}
+			o->lock_wait_timeout = optarg;
+			break;
+		case OPT_AS_OF: o->as_of = optarg; break;
+		case 'v':
+			if (o->verbosity < LOG_STATEMENTS)
+				o->verbosity++;
+			break;
+		case 'q': quiet = 1; break;
+		case OPT_HELP: o->show_help = true; return OPTIONS_OK;
+		case OPT_VERSION: o->show_version = true; return OPTIONS_OK;
+		case ':':
+		case '?':
+		default: {
+			const char *arg = argv[optind - 1];
+			if (strncmp(arg, "--", 2) == 0) {
+				const char *eq = strchr(arg, '=');
+				if (optopt && eq)
+					buf_printf(err, "option '%.*s' doesn't allow an argument", (int)(eq - arg), arg);
+				else if (optopt)
+					buf_printf(err, "option '%s' requires an argument", arg);
+				else
+					buf_printf(err, "unrecognized option '%s'", arg);
+			} else if (optopt > 0 && optopt < CHAR_MAX && strchr(short_opts, optopt)) {
+				buf_printf(err, "option requires an argument -- '%c'", optopt);
+			} else {
+				buf_printf(err, "invalid option -- '%c'", optopt > 0 && optopt < CHAR_MAX ? optopt : '?');
+			}
+			return OPTIONS_USAGE;
+		}
+		}
+	}
+
+	if (quiet && o->verbosity > 0) {
+		buf_printf(err, "--quiet and --verbose cannot be used together");
+		return OPTIONS_USAGE;
+	}
+	if (quiet)
+		o->verbosity = LOG_QUIET;
+	if ((mode_flags & 1) && (mode_flags & 2)) {
+		buf_printf(err, "--schema-only and --data-only cannot be used together");
+		return OPTIONS_USAGE;
+	}
+	if (o->password_prompt && o->no_password) {
+		buf_printf(err, "--password and --no-password cannot be used together");
+		return OPTIONS_USAGE;
+	}
+	if (o->if_exists && !o->clean) {
+		buf_printf(err, "--if-exists requires --clean");
+		return OPTIONS_USAGE;
+	}
+	if (o->clean && o->mode == DUMP_DATA) {
+		buf_printf(err, "--clean cannot be used with --data-only");
+		return OPTIONS_USAGE;
+	}
+	if (optind >= argc) {
+		buf_printf(err, "missing database name");
+		return OPTIONS_USAGE;
+	}
+	o->dbname = argv[optind++];
+	if (!*o->dbname) {
+		buf_printf(err, "empty database name");
+		return OPTIONS_USAGE;
+	}
+	for (; optind < argc; optind++) {
+		if (!*argv[optind]) {
+			buf_printf(err, "empty table name");
+			return OPTIONS_USAGE;
+		}
+		strlist_add(&o->tables, argv[optind]);
+	}
+	return OPTIONS_OK;
+}

@@ -1,0 +1,64 @@
+/* options: the command line, parsed into a plain struct; nothing else reads argv. */
+#ifndef DBDUMP_OPTIONS_H
+#define DBDUMP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+enum dump_mode { DUMP_BOTH, DUMP_SCHEMA, DUMP_DATA };
+
+/* A list of strings owned by the list (each element and the array). */
+typedef struct strlist {
+	char **items;
+	int n;
+} strlist_t;
+
+void strlist_add(strlist_t *l, const char *s);
+void strlist_free(strlist_t *l);
+
+struct options {
+	const char *dbname; /* first argument: a name, a URI or a conninfo string */
+	const char *host, *port, *user, *url;
+	const char *file;            /* -f; NULL for stdout */
+	enum dump_mode mode;
+	strlist_t tables;            /* TABLE arguments: exact names, SQL quoting rules */
+	strlist_t include_tables;    /* -t patterns */
+	strlist_t exclude_tables;    /* -T patterns */
+	strlist_t include_schemas;   /* -n patterns */
+	strlist_t exclude_schemas;   /* -N patterns */
+	strlist_t exclude_data;      /* --exclude-table-data patterns */
+	strlist_t wheres;            /* --where TABLE:CONDITION */
+	long rows_per_insert;
+	size_t insert_bytes;         /* byte cap for one INSERT statement */
+	int verbosity;               /* LOG_QUIET .. LOG_STATEMENTS */
+	bool password_prompt;        /* -W */
+	bool no_password;            /* -w */
+	bool clean;
+	bool if_exists;
+	bool single_transaction;
+	bool on_conflict_do_nothing;
+	bool list_only;
+	bool no_strict_names;
+	const char *snapshot;        /* --snapshot=ID */
+	const char *lock_wait_timeout;
+	const char *as_of;
+	bool show_help, show_version;
+};
+
+enum options_result { OPTIONS_OK, OPTIONS_USAGE };
+
+/* Fills o from argv. On a usage error returns OPTIONS_USAGE with a one-line
+ * message (without the "dbdump: " prefix) in err. Strings in o point into argv
+ * or are owned by o's lists. */
+enum options_result options_parse(struct options *o, int argc, char **argv, buf_t *err);
+void options_free(struct options *o);
+
+/* The --help text. */
+const char *options_help(void);
+
+/* Parses a size such as 1048576, 512k, 1M, 1MiB; returns false if malformed. */
+bool options_parse_size(const char *s, size_t *out);
+
+#endif

@@ -1,0 +1,46 @@
+/* plan: which objects the dump includes (the user's selection) and the order
+ * that restores: pre-data, data, post-data. */
+#ifndef DBDUMP_PLAN_H
+#define DBDUMP_PLAN_H
+
+#include "catalog.h"
+#include "conn.h"
+#include "options.h"
+
+/* What the user's TABLE arguments and patterns matched, resolved on the server
+ * (patterns travel as query parameters) before the catalog is read. */
+typedef struct selection {
+	unsigned *tables; /* oids of relations named by TABLE arguments and -t */
+	int ntables;
+	bool any_table_filter;
+	unsigned *ex_tables;
+	int nex_tables;
+	unsigned *schemas;
+	int nschemas;
+	bool any_schema_filter;
+	unsigned *ex_schemas;
+	int nex_schemas;
+	unsigned *ex_data;
+	int nex_data;
+	unsigned *where_tables; /* --where, parallel to where_conds */
+	char **where_conds;
+	int nwheres;
+} selection_t;
+
+/* Resolves the options' names and patterns while search_path still has the
+ * user's default (so an unqualified name means what it means in psql).
+ * Fatal, naming the argument, when a TABLE or an include pattern matches
+ * nothing (unless --no-strict-names). The caller frees with plan_selection_free. */
+selection_t *plan_resolve(conn_t *c, const struct options *o);
+void plan_selection_free(selection_t *s);
+
+/* Marks the catalog's objects selected and which tables' rows are dumped. */
+void plan_apply(catalog_t *cat, const selection_t *sel);
+
+/* Sorts the tables so that parents (inheritance, partitioning) come before
+ * their children; returns a newly allocated array of pointers into cat. */
+table_t **plan_table_order(const catalog_t *cat, int *n);
+/* The selected views in an order where each comes after what it reads. */
+view_t **plan_view_order(const catalog_t *cat, int *n);
+
+#endif

@@ -1,0 +1,39 @@
+/* quote: SQL identifier and literal quoting, and psql-style name patterns (pure functions). */
+#ifndef DBDUMP_QUOTE_H
+#define DBDUMP_QUOTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Appends name as an SQL identifier: bare when it is a lowercase name that is
+ * not a keyword, else in double quotes with embedded quotes doubled. */
+void quote_ident(buf_t *out, const char *name);
+/* True when name can stand unquoted. */
+bool quote_ident_is_plain(const char *name);
+
+/* Appends s[0..len) as a standard-conforming string literal ('...', quotes doubled). */
+void quote_literal(buf_t *out, const char *s, size_t len);
+
+/* How a column's text value is written as an SQL literal. */
+enum literal_kind {
+	LIT_TEXT,    /* always a string literal */
+	LIT_INTEGER, /* bare when it is plain digits */
+	LIT_NUMERIC, /* bare when it is a plain decimal */
+	LIT_FLOAT,   /* bare when plain, but -0 keeps its sign in a string */
+	LIT_BOOL,    /* t/f become true/false */
+};
+
+/* Appends the text value v[0..len) of a column of the given kind as a literal. */
+void quote_value(buf_t *out, enum literal_kind kind, const char *v, size_t len);
+
+/* A psql-style pattern ("schema.table", * and ? wildcards, double quotes keep
+ * case and make wildcards literal) turned into two anchored POSIX regular
+ * expressions. With wildcards false, * and ? are ordinary characters (for exact
+ * TABLE arguments). schema_re is NULL when the pattern names no schema.
+ * Returns false (with a message in err) when the pattern is malformed.
+ * The caller frees both strings. */
+bool pattern_to_regex(const char *pattern, bool wildcards, char **schema_re, char **name_re, buf_t *err);
+
+#endif

@@ -1,0 +1,45 @@
+/* rows: turning decoded COPY rows into batched multi-row INSERT statements
+ * (pure: bytes in, bytes out). */
+#ifndef DBDUMP_ROWS_H
+#define DBDUMP_ROWS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "copytext.h"
+#include "quote.h"
+
+typedef struct rows_writer {
+	buf_t *out;                     /* statements are appended here */
+	char *prefix;                   /* "INSERT INTO t (a, b) VALUES\n" and friends */
+	const char *suffix;             /* ";\n" or " ON CONFLICT DO NOTHING;\n" */
+	int ncols;
+	const enum literal_kind *kinds; /* one per column; not owned */
+	long rows_per_insert;
+	size_t max_bytes;
+	long rows_in_batch;
+	size_t batch_bytes;             /* bytes of the open statement so far */
+	uint64_t rows_total;
+	buf_t row;                      /* scratch for one encoded row */
+} rows_writer_t;
+
+/* Prepares a writer for a table. qname is the quoted, qualified table name,
+ * collist the quoted column list ("a, b"), ncols how many columns; kinds gives
+ * each column's literal kind. overriding adds OVERRIDING SYSTEM VALUE (identity
+ * ALWAYS columns), on_conflict adds ON CONFLICT DO NOTHING. A table of zero
+ * columns is written as one "INSERT INTO t DEFAULT VALUES;" per row. */
+void rows_init(rows_writer_t *w, buf_t *out, const char *qname, const char *collist, int ncols,
+	       const enum literal_kind *kinds, bool overriding, bool on_conflict, long rows_per_insert,
+	       size_t max_bytes);
+
+/* Adds one row of ncols fields. A statement ends when it holds rows_per_insert
+ * rows or when the next row would take it past max_bytes (a single row larger
+ * than that is a statement of its own). */
+void rows_add(rows_writer_t *w, const copy_field_t *fields);
+
+/* Ends the open statement, if any. */
+void rows_finish(rows_writer_t *w);
+void rows_free(rows_writer_t *w);
+
+#endif

@@ -1,0 +1,68 @@
+/* snapshot: the session settings and the one read point every statement of
+ * the dump uses. */
+#include <config.h>
+
+#include "snapshot.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+bool snapshot_id_valid(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n > 64)
+		return false;
+	for (const char *p = id; *p; p++)
+		if (!isxdigit((unsigned char)*p) && *p != '-')
+			return false;
+	return true;
+}
+
+char *snapshot_begin_pg(conn_t *c, const struct options *o)
+{
+	const char *enc = PQparameterStatus(c->pg, "server_encoding");
+	const char *lock_timeout = o->lock_wait_timeout ? o->lock_wait_timeout : "0";
+	PGresult *r;
+	char *when;
+
+	/* Rows travel in the database's own encoding, byte for byte. */
+	if (enc && PQsetClientEncoding(c->pg, enc) != 0)
+		log_fatal("could not set the client encoding to %s: %s", enc, PQerrorMessage(c->pg));
+	conn_exec(c, "setting up the session",
+		  "SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3;"
+		  " SET TimeZone = 'UTC'; SET statement_timeout = 0;"
+		  " SET idle_in_transaction_session_timeout = 0; SET bytea_output = hex;"
+		  " SET row_security = off; SET xmloption = content");
+	{
+		const char *params[1] = {lock_timeout};
+		PQclear(conn_query(c, "setting the lock wait timeout",
+				   "SELECT pg_catalog.set_config('lock_timeout', $1, false)", 1, params));
+	}
+	conn_exec(c, "starting the snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+	if (o->snapshot) {
+		char *sql;
+		if (!snapshot_id_valid(o->snapshot))
+			log_fatal_status(2, "invalid --snapshot \"%s\": expected an id such as 00000003-0000001B-1",
+					 o->snapshot);
+		sql = xasprintf("SET TRANSACTION SNAPSHOT '%s'", o->snapshot);
+		conn_exec(c, "joining the exported snapshot", sql);
+		free(sql);
+	}
+	r = conn_query(c, "reading the snapshot time",
+		       "SELECT pg_catalog.to_char(pg_catalog.now() AT TIME ZONE 'UTC',"
+		       " 'YYYY-MM-DD HH24:MI:SS.US') || ' UTC'",
+		       0, NULL);
+	when = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return when;
+}
+
+void snapshot_clear_search_path(conn_t *c)
+{
+	PQclear(conn_query(c, "clearing search_path", "SELECT pg_catalog.set_config('search_path', '', false)",
+			   0, NULL));
+}
