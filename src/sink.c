@@ -1,0 +1,176 @@
+/* sink: the only place that writes the dump: buffered output, optional zstd,
+ * and an atomic output file (temporary file, fsync, rename on success). */
+#include <config.h>
+
+#include "sink.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#include "log.h"
+
+#define FLUSH_THRESHOLD (256 * 1024)
+
+struct sink {
+	int fd;
+	char *path;     /* final name, NULL for stdout */
+	char *tmp_path; /* the file being written, renamed to path at the end */
+	int tmp_slot;   /* log's cleanup slot for tmp_path */
+	const char *what;
+	buf_t buf;
+	uint64_t bytes;
+	ZSTD_CCtx *zc;
+	char *zout;
+	size_t zout_cap;
+};
+
+static void write_all(sink_t *s, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(s->fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			log_fatal("could not write to %s: %s", s->what, strerror(errno));
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+static void compress_chunk(sink_t *s, const char *p, size_t n, ZSTD_EndDirective mode)
+{
+	ZSTD_inBuffer in = {p, n, 0};
+	size_t left;
+
+	do {
+		ZSTD_outBuffer out = {s->zout, s->zout_cap, 0};
+		left = ZSTD_compressStream2(s->zc, &out, &in, mode);
+		if (ZSTD_isError(left))
+			log_fatal("zstd compression failed: %s", ZSTD_getErrorName(left));
+		write_all(s, s->zout, out.pos);
+	} while (mode == ZSTD_e_end ? left != 0 : in.pos < in.size);
+}
+
+static void flush(sink_t *s)
+{
+	if (s->buf.len == 0)
+		return;
+	if (s->zc)
+		compress_chunk(s, s->buf.data, s->buf.len, ZSTD_e_continue);
+	else
+		write_all(s, s->buf.data, s->buf.len);
+	s->bytes += s->buf.len;
+	buf_reset(&s->buf);
+}
+
+sink_t *sink_open(const char *path, int zstd_level, int zstd_threads)
+{
+	sink_t *s = xcalloc(1, sizeof *s);
+
+	s->tmp_slot = -1;
+	buf_init(&s->buf);
+	buf_grow(&s->buf, FLUSH_THRESHOLD + 64 * 1024);
+	if (!path) {
+		s->fd = STDOUT_FILENO;
+		s->what = "standard output";
+		if (zstd_level && isatty(STDOUT_FILENO))
+			log_fatal_status(2, "refusing to write compressed output to a terminal (use -f FILE or a pipe)");
+	} else {
+		char *dircopy = xstrdup(path), *basecopy = xstrdup(path);
+		s->path = xstrdup(path);
+		s->tmp_path = xasprintf("%s/.%s.dbdump-XXXXXX", dirname(dircopy), basename(basecopy));
+		free(dircopy);
+		free(basecopy);
+		s->what = s->path;
+		s->fd = mkstemp(s->tmp_path); /* mode 0600: a dump holds all the data */
+		if (s->fd < 0)
+			log_fatal("could not create output file \"%s\": %s", path, strerror(errno));
+		s->tmp_slot = log_remember_path(s->tmp_path);
+	}
+	if (zstd_level) {
+		s->zc = ZSTD_createCCtx();
+		if (!s->zc)
+			log_fatal("could not start zstd compression");
+		ZSTD_CCtx_setParameter(s->zc, ZSTD_c_compressionLevel, zstd_level);
+		if (zstd_threads > 0) {
+			size_t r = ZSTD_CCtx_setParameter(s->zc, ZSTD_c_nbWorkers, zstd_threads);
+			if (ZSTD_isError(r))
+				log_warning("zstd has no thread support; compressing in one thread");
+		}
+		s->zout_cap = ZSTD_CStreamOutSize();
+		s->zout = xmalloc(s->zout_cap);
+	}
+	return s;
+}
+
+buf_t *sink_buffer(sink_t *s)
+{
+	return &s->buf;
+}
+
+void sink_maybe_flush(sink_t *s)
+{
+	if (s->buf.len >= FLUSH_THRESHOLD)
+		flush(s);
+}
+
+void sink_write(sink_t *s, const void *p, size_t n)
+{
+	buf_append(&s->buf, p, n);
+	sink_maybe_flush(s);
+}
+
+void sink_puts(sink_t *s, const char *str)
+{
+	sink_write(s, str, strlen(str));
+}
+
+uint64_t sink_bytes(const sink_t *s)
+{
+	return s->bytes + s->buf.len;
+}
+
+static void sync_dir_of(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+
+	if (fd >= 0) {
+		fsync(fd); /* best effort: some file systems refuse it on directories */
+		close(fd);
+	}
+	free(copy);
+}
+
+void sink_close(sink_t *s)
+{
+	flush(s);
+	if (s->zc)
+		compress_chunk(s, "", 0, ZSTD_e_end);
+	if (s->path) {
+		if (fsync(s->fd) != 0 && errno != EINVAL)
+			log_fatal("could not write to %s: %s", s->what, strerror(errno));
+		if (close(s->fd) != 0)
+			log_fatal("could not write to %s: %s", s->what, strerror(errno));
+		if (rename(s->tmp_path, s->path) != 0)
+			log_fatal("could not rename the finished dump to \"%s\": %s", s->path, strerror(errno));
+		log_forget_path(s->tmp_slot);
+		sync_dir_of(s->path);
+	}
+	/* stdout is closed (and checked) by gnulib's close_stdout at exit. */
+	ZSTD_freeCCtx(s->zc);
+	free(s->zout);
+	free(s->path);
+	free(s->tmp_path);
+	buf_free(&s->buf);
+	free(s);
+}

@@ -1,0 +1,31 @@
+/* sink: the only place that writes the dump: buffered output, optional zstd,
+ * and an atomic output file (temporary file, fsync, rename on success). */
+#ifndef DBDUMP_SINK_H
+#define DBDUMP_SINK_H
+
+#include <stdint.h>
+
+#include "buf.h"
+
+typedef struct sink sink_t;
+
+/* Opens the output: path NULL means stdout. zstd_level 0 writes plain text,
+ * otherwise a zstd frame with zstd_threads worker threads (0: none). For a
+ * path, the dump goes to a new temporary file (mode 0600) beside it until
+ * sink_close renames it into place. Fails fatally with a one-line message. */
+sink_t *sink_open(const char *path, int zstd_level, int zstd_threads);
+
+/* The buffer producers append to; call sink_maybe_flush after each piece. */
+buf_t *sink_buffer(sink_t *s);
+/* Writes the buffer out once it holds more than the flush threshold. */
+void sink_maybe_flush(sink_t *s);
+void sink_write(sink_t *s, const void *p, size_t n);
+void sink_puts(sink_t *s, const char *str);
+/* Bytes handed to the sink so far (before compression). */
+uint64_t sink_bytes(const sink_t *s);
+
+/* Finishes the output: flushes, ends the zstd frame, fsyncs, renames the file
+ * into place. Fatal on any error (the temporary file is then removed). Frees s. */
+void sink_close(sink_t *s);
+
+#endif
