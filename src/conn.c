@@ -20,10 +20,93 @@ enum server_kind conn_kind_from(const char *crdb_version, const char *version_te
 	return SERVER_POSTGRES;
 }
 
-static PGconn *try_connect(const struct options *o, const char *password)
+static bool is_space(char c)
 {
-	const char *keys[8];
-	const char *vals[8];
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static bool uri_password_span(const char *s, size_t *off, size_t *len)
+{
+	const char *p = strstr(s, "://") + 3;
+	size_t auth_len = strcspn(p, "/?");
+	const char *at = NULL, *q;
+
+	for (const char *c = p; c < p + auth_len; c++)
+		if (*c == '@')
+			at = c;
+	if (at) {
+		const char *colon = memchr(p, ':', (size_t)(at - p));
+		if (colon && at > colon + 1) {
+			*off = (size_t)(colon + 1 - s);
+			*len = (size_t)(at - colon - 1);
+			return true;
+		}
+	}
+	q = strchr(p, '?');
+	while (q) {
+		q++;
+		if (strncmp(q, "password=", 9) == 0) {
+			*off = (size_t)(q + 9 - s);
+			*len = strcspn(q + 9, "&");
+			return *len > 0;
+		}
+		q = strchr(q, '&');
+	}
+	return false;
+}
+
+bool conn_password_span(const char *s, size_t *off, size_t *len)
+{
+	const char *p = s;
+
+	if (strncmp(s, "postgresql://", 13) == 0 || strncmp(s, "postgres://", 11) == 0)
+		return uri_password_span(s, off, len);
+	if (!strchr(s, '='))
+		return false;
+	/* conninfo: key = value pairs; values bare or in single quotes. */
+	while (*p) {
+		const char *key, *v;
+		size_t keylen;
+		while (is_space(*p))
+			p++;
+		key = p;
+		while (*p && *p != '=' && !is_space(*p))
+			p++;
+		keylen = (size_t)(p - key);
+		while (is_space(*p))
+			p++;
+		if (*p != '=')
+			return false;
+		p++;
+		while (is_space(*p))
+			p++;
+		v = p;
+		if (*p == '\'') {
+			p++;
+			while (*p && *p != '\'') {
+				if (*p == '\\' && p[1])
+					p++;
+				p++;
+			}
+			if (*p)
+				p++;
+		} else {
+			while (*p && !is_space(*p))
+				p++;
+		}
+		if (keylen == 8 && strncmp(key, "password", 8) == 0 && p > v) {
+			*off = (size_t)(v - s);
+			*len = (size_t)(p - v);
+			return true;
+		}
+	}
+	return false;
+}
+
+static PGconn *try_connect(const struct options *o, const char *dbname, const char *password)
+{
+	const char *keys[10];
+	const char *vals[10];
 	int n = 0;
 
 	/* The first dbname is expanded as a URI or conninfo string; the flags
@@ -42,9 +125,9 @@ static PGconn *try_connect(const struct options *o, const char *password)
 		keys[n] = "user";
 		vals[n++] = o->user;
 	}
-	if (o->url) {
+	if (o->url || dbname) {
 		keys[n] = "dbname";
-		vals[n++] = o->dbname;
+		vals[n++] = dbname ? dbname : o->dbname;
 	}
 	if (password) {
 		keys[n] = "password";
@@ -71,7 +154,7 @@ static char *one_line(const char *msg)
 	return s;
 }
 
-conn_t *conn_open(const struct options *o)
+conn_t *conn_open(const struct options *o, const char *dbname)
 {
 	conn_t *c = xcalloc(1, sizeof *c);
 	char *password = NULL;
@@ -82,14 +165,14 @@ conn_t *conn_open(const struct options *o)
 		if (p)
 			password = xstrdup(p);
 	}
-	c->pg = try_connect(o, password);
+	c->pg = try_connect(o, dbname, password);
 	if (PQstatus(c->pg) == CONNECTION_BAD && PQconnectionNeedsPassword(c->pg) && !password &&
 	    !o->no_password && isatty(STDIN_FILENO)) {
 		char *p = getpass("Password: ");
 		if (p) {
 			PQfinish(c->pg);
 			password = xstrdup(p);
-			c->pg = try_connect(o, password);
+			c->pg = try_connect(o, dbname, password);
 		}
 	}
 	if (password) {

@@ -18,9 +18,10 @@ typedef struct conn {
 } conn_t;
 
 /* Connects as the options say (DBNAME may be a name, a URI or a conninfo
- * string; libpq's environment applies). Fatal, with one line naming the
+ * string; libpq's environment applies); dbname, when not NULL, replaces the
+ * database it names (for --all-databases). Fatal, with one line naming the
  * database but never a password, when the connection fails. */
-conn_t *conn_open(const struct options *o);
+conn_t *conn_open(const struct options *o, const char *dbname);
 void conn_close(conn_t *c);
 
 /* The database name the connection reached (for messages and the header). */
@@ -35,6 +36,11 @@ void conn_exec(conn_t *c, const char *what, const char *sql);
 
 /* The server's error text for a failed result, on one line. */
 const char *conn_result_error(const PGresult *r);
+
+/* Finds a password inside a postgresql:// URI (user:PASSWORD@ or
+ * ?password=PASSWORD) or a conninfo string (password=PASSWORD). Returns true
+ * with its offset and length in s (pure; used to mask it in argv). */
+bool conn_password_span(const char *s, size_t *off, size_t *len);
 
 /* Decides the server kind from the crdb_version parameter status, else the
  * version() text (pure; for tests). */

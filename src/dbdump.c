@@ -24,6 +24,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	buf_free(&err);
+	options_hide_passwords(&o, argc, argv);
 	if (o.show_help) {
 		fputs(options_help(), stdout);
 		return 0;

@@ -14,6 +14,7 @@
 #include "ddl.h"
 #include "log.h"
 #include "plan.h"
+#include "quote.h"
 #include "rows.h"
 #include "sink.h"
 #include "snapshot.h"
@@ -27,10 +28,60 @@ static void comment_text(buf_t *out, const char *s)
 		buf_putc(out, (*s == '\n' || *s == '\r') ? ' ' : *s);
 }
 
+/* Quotes a database name for psql's \\connect: a conninfo value in single
+ * quotes, the whole argument in double quotes. */
+static void connect_arg(buf_t *b, const char *db)
+{
+	buf_puts(b, "\"dbname='");
+	for (const char *p = db; *p; p++) {
+		if (*p == '\'' || *p == '\\')
+			buf_putc(b, '\\');
+		if (*p == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *p);
+	}
+	buf_puts(b, "'\"");
+}
+
+/* With --all-databases: create the database when it is missing (keeping its
+ * encoding and locale), then switch to it. */
+static void write_database_switch(buf_t *b, conn_t *c)
+{
+	PGresult *r = conn_query(c, "reading the database's properties",
+				 "SELECT pg_catalog.format('CREATE DATABASE %I WITH TEMPLATE = template0 ENCODING = %L"
+				 " LC_COLLATE = %L LC_CTYPE = %L', d.datname,"
+				 " pg_catalog.pg_encoding_to_char(d.encoding), d.datcollate, d.datctype),"
+				 " pg_catalog.quote_literal(d.datname)"
+				 " FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()",
+				 0, NULL);
+
+	buf_printf(b, "\n--\n-- database \"");
+	comment_text(b, conn_dbname(c));
+	buf_printf(b, "\"\n--\n\n");
+	buf_puts(b, "SELECT ");
+	quote_literal(b, PQgetvalue(r, 0, 0), strlen(PQgetvalue(r, 0, 0)));
+	buf_printf(b, " WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_database WHERE datname = %s)\\gexec\n",
+		   PQgetvalue(r, 0, 1));
+	buf_puts(b, "\\connect -reuse-previous=on ");
+	connect_arg(b, conn_dbname(c));
+	buf_puts(b, "\n\n");
+	PQclear(r);
+}
+
 static void write_header(sink_t *out, conn_t *c, const char *when, const struct options *o)
 {
 	buf_t *b = sink_buffer(out);
+	static bool banner_written;
 
+	if (!banner_written) {
+		banner_written = true;
+		if (o->all_databases) {
+			buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of all databases\n--\n");
+			buf_puts(b, "-- restore with: psql -X -v ON_ERROR_STOP=1 -d postgres -f FILE\n--\n");
+		}
+	}
+	if (o->all_databases)
+		write_database_switch(b, c);
 	buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of database \"");
 	comment_text(b, conn_dbname(c));
 	buf_puts(b, "\"\n--\n-- server: PostgreSQL ");
@@ -207,9 +258,10 @@ static void write_clean(buf_t *b, const catalog_t *cat, table_t **order, int nta
 	buf_putc(b, '\n');
 }
 
-int dump_run(const struct options *o)
+/* Dumps one database into *outp, opening the sink on first use. */
+static void dump_database(const struct options *o, const char *dbname, sink_t **outp)
 {
-	conn_t *c = conn_open(o);
+	conn_t *c = conn_open(o, dbname);
 	char *when;
 	selection_t *sel;
 	catalog_t *cat;
@@ -242,7 +294,9 @@ int dump_run(const struct options *o)
 	}
 	log_info(LOG_VERBOSE, "dumping %d tables of database \"%s\" as of %s", ntables, conn_dbname(c), when);
 
-	out = sink_open(o->file, 0, 0);
+	if (!*outp)
+		*outp = sink_open(o->file, o->compress_level, o->compress_threads);
+	out = *outp;
 	b = sink_buffer(out);
 	write_header(out, c, when, o);
 
@@ -318,9 +372,7 @@ int dump_run(const struct options *o)
 	}
 	if (o->single_transaction)
 		buf_puts(b, "COMMIT;\n\n");
-	buf_puts(b, TRAILER);
-	sink_close(out);
-	log_info(LOG_VERBOSE, "dump complete");
+	sink_maybe_flush(out);
 
 done:
 	PQclear(PQexec(c->pg, "COMMIT"));
@@ -329,5 +381,43 @@ done:
 	catalog_free(cat);
 	conn_close(c);
 	free(when);
+}
+
+/* The databases --all-databases dumps: every one the user may connect to,
+ * templates excepted. The caller frees the list. */
+static void list_databases(const struct options *o, strlist_t *out)
+{
+	conn_t *c = conn_open(o, NULL);
+	PGresult *r = conn_query(c, "listing the databases",
+				 "SELECT datname FROM pg_catalog.pg_database"
+				 " WHERE datallowconn AND NOT datistemplate"
+				 " AND pg_catalog.has_database_privilege(datname, 'CONNECT')"
+				 " ORDER BY datname",
+				 0, NULL);
+
+	for (int i = 0; i < PQntuples(r); i++)
+		strlist_add(out, PQgetvalue(r, i, 0));
+	PQclear(r);
+	conn_close(c);
+}
+
+int dump_run(const struct options *o)
+{
+	sink_t *out = NULL;
+
+	if (o->all_databases) {
+		strlist_t dbs = {0};
+		list_databases(o, &dbs);
+		for (int i = 0; i < dbs.n; i++)
+			dump_database(o, dbs.items[i], &out);
+		strlist_free(&dbs);
+	} else {
+		dump_database(o, NULL, &out);
+	}
+	if (out) {
+		sink_puts(out, TRAILER);
+		sink_close(out);
+		log_info(LOG_VERBOSE, "dump complete");
+	}
 	return 0;
 }

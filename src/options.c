@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
+#include "conn.h"
 #include "log.h"
 
 #define DEFAULT_ROWS_PER_INSERT 100
@@ -35,9 +37,13 @@ enum {
 	OPT_SNAPSHOT,
 	OPT_LOCK_WAIT_TIMEOUT,
 	OPT_AS_OF,
+	OPT_COMPRESS_THREADS,
+	OPT_TMPDIR,
+	OPT_PROGRESS,
+	OPT_ALL_DATABASES,
 };
 
-static const char short_opts[] = "h:p:U:u:f:savqt:T:n:N:Ww";
+static const char short_opts[] = "h:p:U:u:f:savqt:T:n:N:WwZ:j:";
 
 static const struct option long_opts[] = {
 	{"host", required_argument, NULL, 'h'},
@@ -68,6 +74,12 @@ static const struct option long_opts[] = {
 	{"snapshot", required_argument, NULL, OPT_SNAPSHOT},
 	{"lock-wait-timeout", required_argument, NULL, OPT_LOCK_WAIT_TIMEOUT},
 	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"compress", required_argument, NULL, 'Z'},
+	{"compress-threads", required_argument, NULL, OPT_COMPRESS_THREADS},
+	{"jobs", required_argument, NULL, 'j'},
+	{"tmpdir", required_argument, NULL, OPT_TMPDIR},
+	{"progress", no_argument, NULL, OPT_PROGRESS},
+	{"all-databases", no_argument, NULL, OPT_ALL_DATABASES},
 	{"verbose", no_argument, NULL, 'v'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
@@ -77,6 +89,7 @@ static const struct option long_opts[] = {
 
 static const char help_text[] =
     "Usage: dbdump [OPTION]... DBNAME [TABLE]...\n"
+    "  or:  dbdump [OPTION]... --all-databases [DBNAME]\n"
     "Write a PostgreSQL or CockroachDB database out as SQL (CREATE and INSERT\n"
     "statements) read from one consistent snapshot.\n"
     "\n"
@@ -118,10 +131,19 @@ static const char help_text[] =
     "      --single-transaction   wrap the dump in BEGIN; ... COMMIT;\n"
     "      --on-conflict-do-nothing  add ON CONFLICT DO NOTHING to INSERTs\n"
     "      --list                 list the tables that would be dumped, and stop\n"
+    "      --all-databases        dump every database that accepts connections\n"
+    "  -Z, --compress=zstd[:LEVEL]  compress with zstd (level 3 unless given);\n"
+    "                             chosen by itself when FILE ends in .zst\n"
+    "      --compress-threads=N   zstd worker threads (default: number of cores)\n"
+    "  -j, --jobs=N               read table data over N connections sharing\n"
+    "                             the snapshot (output is the same as with 1)\n"
+    "      --tmpdir=DIR           where -j keeps table data until its turn\n"
+    "                             (default: $TMPDIR or /tmp)\n"
     "\n"
     "Messages:\n"
     "  -v, --verbose              say what is dumped on stderr (twice: statements)\n"
     "  -q, --quiet                print errors only\n"
+    "      --progress             show progress on stderr\n"
     "      --help                 show this help and exit\n"
     "      --version              show the version and exit\n"
     "\n"
@@ -149,8 +171,38 @@ void strlist_free(strlist_t *l)
 	l->n = 0;
 }
 
+static void mask_in_place(char *arg)
+{
+	size_t off, len;
+
+	if (conn_password_span(arg, &off, &len))
+		memset(arg + off, 'x', len);
+}
+
+void options_hide_passwords(struct options *o, int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		char *arg = argv[i];
+		size_t n = strlen(arg);
+		bool is_db = o->dbname == arg;
+		bool is_url = o->url && o->url >= arg && o->url <= arg + n;
+		if (is_db) {
+			o->owned_dbname = xstrdup(o->dbname);
+			o->dbname = o->owned_dbname;
+		}
+		if (is_url) {
+			o->owned_url = xstrdup(o->url);
+			o->url = o->owned_url;
+		}
+		if (is_db || is_url)
+			mask_in_place(arg);
+	}
+}
+
 void options_free(struct options *o)
 {
+	free(o->owned_dbname);
+	free(o->owned_url);
 	strlist_free(&o->tables);
 	strlist_free(&o->include_tables);
 	strlist_free(&o->exclude_tables);
@@ -158,6 +210,47 @@ void options_free(struct options *o)
 	strlist_free(&o->exclude_schemas);
 	strlist_free(&o->exclude_data);
 	strlist_free(&o->wheres);
+}
+
+bool options_parse_compress(const char *s, int *level)
+{
+	const char *num = NULL;
+	char *end;
+	long v;
+
+	if (strcmp(s, "none") == 0) {
+		*level = 0;
+		return true;
+	}
+	if (strcmp(s, "zstd") == 0) {
+		*level = 3;
+		return true;
+	}
+	if (strncmp(s, "zstd:", 5) == 0)
+		num = s + 5;
+	else if (isdigit((unsigned char)*s))
+		num = s;
+	if (!num || !isdigit((unsigned char)*num))
+		return false;
+	errno = 0;
+	v = strtol(num, &end, 10);
+	if (errno || *end || v < 0 || v > 22 || (v == 0 && num != s))
+		return false;
+	*level = (int)v;
+	return true;
+}
+
+static bool parse_count(const char *s, int max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < 1 || v > max)
+		return false;
+	*out = (int)v;
+	return true;
 }
 
 bool options_parse_size(const char *s, size_t *out)
@@ -218,6 +311,28 @@ static bool parse_mode(const char *s, enum dump_mode *m)
 	return true;
 }
 
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Defaults that depend on other options, and checks across them. */
+static enum options_result finish_options(struct options *o, buf_t *err)
+{
+	if (!o->compress_given && o->file && has_suffix(o->file, ".zst"))
+		o->compress_level = 3;
+	if (o->compress_threads == 0) {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		o->compress_threads = cores > 0 ? (int)(cores > 256 ? 256 : cores) : 1;
+	}
+	if (o->list_only && o->file) {
+		buf_printf(err, "--list prints to standard output and cannot be used with --file");
+		return OPTIONS_USAGE;
+	}
+	return OPTIONS_OK;
+}
+
 enum options_result options_parse(struct options *o, int argc, char **argv, buf_t *err)
 {
 	int c;
@@ -227,6 +342,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 	memset(o, 0, sizeof *o);
 	o->rows_per_insert = DEFAULT_ROWS_PER_INSERT;
 	o->insert_bytes = DEFAULT_INSERT_BYTES;
+	o->jobs = 1;
 	buf_reset(err);
 
 	optind = 0; /* full re-initialisation, so the parser can run more than once */
@@ -312,6 +428,28 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 			o->lock_wait_timeout = optarg;
 			break;
 		case OPT_AS_OF: o->as_of = optarg; break;
+		case 'Z':
+			if (!options_parse_compress(optarg, &o->compress_level)) {
+				buf_printf(err, "invalid --compress \"%s\": use zstd, zstd:LEVEL (1-22) or none", optarg);
+				return OPTIONS_USAGE;
+			}
+			o->compress_given = true;
+			break;
+		case OPT_COMPRESS_THREADS:
+			if (!parse_count(optarg, 256, &o->compress_threads)) {
+				buf_printf(err, "invalid --compress-threads \"%s\": must be a number from 1 to 256", optarg);
+				return OPTIONS_USAGE;
+			}
+			break;
+		case 'j':
+			if (!parse_count(optarg, 64, &o->jobs)) {
+				buf_printf(err, "invalid --jobs \"%s\": must be a number from 1 to 64", optarg);
+				return OPTIONS_USAGE;
+			}
+			break;
+		case OPT_TMPDIR: o->tmpdir = optarg; break;
+		case OPT_PROGRESS: o->progress = true; break;
+		case OPT_ALL_DATABASES: o->all_databases = true; break;
 		case 'v':
 			if (o->verbosity < LOG_STATEMENTS)
 				o->verbosity++;
@@ -363,6 +501,22 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 		buf_printf(err, "--clean cannot be used with --data-only");
 		return OPTIONS_USAGE;
 	}
+	if (o->all_databases) {
+		/* The optional argument is only where to connect first. */
+		if (optind < argc)
+			o->dbname = argv[optind++];
+		if (optind < argc) {
+			buf_printf(err, "--all-databases takes no TABLE arguments");
+			return OPTIONS_USAGE;
+		}
+		if (o->include_tables.n || o->include_schemas.n) {
+			buf_printf(err, "--all-databases cannot be used with --table or --schema");
+			return OPTIONS_USAGE;
+		}
+		if (!o->dbname)
+			o->dbname = o->url ? "" : "postgres";
+		return finish_options(o, err);
+	}
 	if (optind >= argc) {
 		buf_printf(err, "missing database name");
 		return OPTIONS_USAGE;
@@ -379,5 +533,5 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 		}
 		strlist_add(&o->tables, argv[optind]);
 	}
-	return OPTIONS_OK;
+	return finish_options(o, err);
 }

@@ -44,7 +44,15 @@ struct options {
 	const char *snapshot;        /* --snapshot=ID */
 	const char *lock_wait_timeout;
 	const char *as_of;
+	int compress_level;          /* 0: plain text; else a zstd level */
+	int compress_threads;        /* zstd worker threads */
+	bool compress_given;         /* -Z was given (so .zst does not override it) */
+	int jobs;                    /* connections reading table data */
+	const char *tmpdir;          /* where -j spools go */
+	bool progress;
+	bool all_databases;
 	bool show_help, show_version;
+	char *owned_dbname, *owned_url; /* copies made by options_hide_passwords */
 };
 
 enum options_result { OPTIONS_OK, OPTIONS_USAGE };
@@ -55,8 +63,16 @@ enum options_result { OPTIONS_OK, OPTIONS_USAGE };
 enum options_result options_parse(struct options *o, int argc, char **argv, buf_t *err);
 void options_free(struct options *o);
 
+/* Takes private copies of DBNAME and --url, then overwrites any password in
+ * them inside argv, so that ps and /proc show none. */
+void options_hide_passwords(struct options *o, int argc, char **argv);
+
 /* The --help text. */
 const char *options_help(void);
+
+/* Parses a -Z value: "zstd", "zstd:LEVEL", "none", or a level (0 = none).
+ * Sets *level (0 for none); returns false when malformed. */
+bool options_parse_compress(const char *s, int *level);
 
 /* Parses a size such as 1048576, 512k, 1M, 1MiB; returns false if malformed. */
 bool options_parse_size(const char *s, size_t *out);
