@@ -12,6 +12,7 @@
 #include "conn.h"
 #include "copytext.h"
 #include "ddl.h"
+#include "jobs.h"
 #include "log.h"
 #include "plan.h"
 #include "quote.h"
@@ -103,92 +104,6 @@ static void write_header(sink_t *out, conn_t *c, const char *when, const struct 
 	if (o->single_transaction)
 		buf_puts(b, "BEGIN;\n\n");
 	sink_maybe_flush(out);
-}
-
-/* Streams one table's rows as INSERT statements. */
-static void dump_table_data(conn_t *c, sink_t *out, const table_t *t, const struct options *o)
-{
-	buf_t sql, collist;
-	enum literal_kind *kinds = xcalloc((size_t)t->ncols + 1, sizeof(enum literal_kind));
-	copy_field_t *fields = xcalloc((size_t)t->ncols + 1, sizeof(copy_field_t));
-	int ncols = 0;
-	bool overriding = false;
-	rows_writer_t w;
-	PGresult *r;
-	char *line;
-	int len;
-
-	buf_init(&sql);
-	buf_init(&collist);
-	buf_puts(&sql, "COPY (SELECT ");
-	for (int i = 0; i < t->ncols; i++) {
-		const column_t *col = &t->cols[i];
-		if (col->generated_expr)
-			continue; /* recomputed by the server on restore */
-		if (ncols) {
-			buf_puts(&sql, ", ");
-			buf_puts(&collist, ", ");
-		}
-		buf_puts(&collist, col->name);
-		if (col->read_as_numeric)
-			buf_printf(&sql, "%s::pg_catalog.numeric", col->name);
-		else
-			buf_puts(&sql, col->name);
-		if (col->identity == 'a')
-			overriding = true;
-		kinds[ncols++] = col->lit;
-	}
-	buf_printf(&sql, " FROM ONLY %s", t->qname);
-	if (t->where)
-		buf_printf(&sql, " WHERE (%s)", t->where);
-	buf_puts(&sql, ") TO STDOUT");
-
-	log_info(LOG_VERBOSE, "dumping data of table \"%s.%s\"", t->raw_schema, t->raw_name);
-	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
-	r = PQexec(c->pg, sql.data);
-	if (PQresultStatus(r) != PGRES_COPY_OUT)
-		log_fatal("could not read table \"%s.%s\": %s", t->raw_schema, t->raw_name,
-			  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
-							    : conn_result_error(r));
-	PQclear(r);
-
-	rows_init(&w, sink_buffer(out), t->qname, collist.data, ncols, kinds, overriding, o->on_conflict_do_nothing,
-		  o->rows_per_insert, o->insert_bytes);
-	while ((len = PQgetCopyData(c->pg, &line, 0)) > 0) {
-		size_t n = (size_t)len;
-		if (n > 0 && line[n - 1] == '\n')
-			n--;
-		if (ncols > 0) {
-			int got = copytext_split(line, n, fields, ncols);
-			if (got != ncols)
-				log_fatal("could not read table \"%s.%s\": a row came back with %d fields, expected %d",
-					  t->raw_schema, t->raw_name, got, ncols);
-		}
-		rows_add(&w, fields);
-		PQfreemem(line);
-		sink_maybe_flush(out);
-	}
-	if (len == -2)
-		log_fatal("could not read table \"%s.%s\": %s", t->raw_schema, t->raw_name,
-			  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
-							    : PQerrorMessage(c->pg));
-	r = PQgetResult(c->pg);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK)
-		log_fatal("could not read table \"%s.%s\": %s", t->raw_schema, t->raw_name,
-			  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
-							    : conn_result_error(r));
-	PQclear(r);
-	while ((r = PQgetResult(c->pg)) != NULL)
-		PQclear(r);
-	rows_finish(&w);
-	sink_maybe_flush(out);
-	log_info(LOG_VERBOSE, "table \"%s.%s\": %llu rows", t->raw_schema, t->raw_name,
-		 (unsigned long long)w.rows_total);
-	rows_free(&w);
-	free(kinds);
-	free(fields);
-	buf_free(&sql);
-	buf_free(&collist);
 }
 
 /* Takes ACCESS SHARE locks on every dumped table in one statement, so no one
@@ -325,11 +240,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 		sink_maybe_flush(out);
 	}
 	if (data) {
-		for (int i = 0; i < ntables; i++)
-			if (order[i]->dump_data) {
-				dump_table_data(c, out, order[i], o);
-				buf_putc(b, '\n');
-			}
+		jobs_dump_data(c, o, order, ntables, out);
 		for (int i = 0; i < cat->nseqs; i++)
 			if (cat->seqs[i].selected)
 				ddl_sequence_value(b, &cat->seqs[i]);

@@ -4,6 +4,7 @@
 #include "log.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@ static int level = LOG_NORMAL;
 /* Fixed storage so that the signal handler never touches the heap. */
 static char paths[MAX_PATHS][MAX_PATH_LEN];
 static volatile sig_atomic_t path_used[MAX_PATHS];
+static pthread_mutex_t paths_lock = PTHREAD_MUTEX_INITIALIZER;
 static void (*fatal_hooks[8])(void);
 static int n_fatal_hooks;
 
@@ -126,13 +128,16 @@ int log_remember_path(const char *path)
 
 	if (n >= MAX_PATH_LEN)
 		log_fatal("path too long: %.64s...", path);
+	pthread_mutex_lock(&paths_lock);
 	for (int i = 0; i < MAX_PATHS; i++) {
 		if (!path_used[i]) {
 			memcpy(paths[i], path, n + 1);
 			path_used[i] = 1;
+			pthread_mutex_unlock(&paths_lock);
 			return i;
 		}
 	}
+	pthread_mutex_unlock(&paths_lock);
 	log_fatal("too many temporary files open at once");
 }
 

@@ -139,6 +139,61 @@ uint64_t sink_bytes(const sink_t *s)
 	return s->bytes + s->buf.len;
 }
 
+sink_t *sink_open_spool(const char *dir)
+{
+	sink_t *s = xcalloc(1, sizeof *s);
+
+	buf_init(&s->buf);
+	buf_grow(&s->buf, FLUSH_THRESHOLD + 64 * 1024);
+	s->tmp_path = xasprintf("%s/dbdump-spool-XXXXXX", dir);
+	s->fd = mkstemp(s->tmp_path);
+	if (s->fd < 0)
+		log_fatal("could not create a spool file in \"%s\": %s", dir, strerror(errno));
+	s->tmp_slot = log_remember_path(s->tmp_path);
+	s->what = s->tmp_path;
+	return s;
+}
+
+char *sink_close_spool(sink_t *s, int *cleanup_slot)
+{
+	char *path = s->tmp_path;
+
+	flush(s);
+	if (close(s->fd) != 0)
+		log_fatal("could not write to %s: %s", s->what, strerror(errno));
+	*cleanup_slot = s->tmp_slot;
+	buf_free(&s->buf);
+	free(s);
+	return path;
+}
+
+void sink_append_spool(sink_t *out, char *path, int cleanup_slot)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		log_fatal("could not open spool file \"%s\": %s", path, strerror(errno));
+	flush(out);
+	for (;;) {
+		buf_grow(&out->buf, FLUSH_THRESHOLD);
+		n = read(fd, out->buf.data + out->buf.len, FLUSH_THRESHOLD);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			log_fatal("could not read spool file \"%s\": %s", path, strerror(errno));
+		if (n == 0)
+			break;
+		out->buf.len += (size_t)n;
+		out->buf.data[out->buf.len] = '\0';
+		flush(out);
+	}
+	close(fd);
+	unlink(path);
+	log_forget_path(cleanup_slot);
+	free(path);
+}
+
 static void sync_dir_of(const char *path)
 {
 	char *copy = xstrdup(path);

@@ -24,6 +24,15 @@ void sink_puts(sink_t *s, const char *str);
 /* Bytes handed to the sink so far (before compression). */
 uint64_t sink_bytes(const sink_t *s);
 
+/* A spool for -j: a new temporary file (mode 0600) in dir, removed if the
+ * program dies. Plain text, never compressed. */
+sink_t *sink_open_spool(const char *dir);
+/* Flushes and closes a spool; returns its path (the caller frees it and
+ * hands it to sink_append_spool). Frees s. */
+char *sink_close_spool(sink_t *s, int *cleanup_slot);
+/* Copies a finished spool into out, then removes the spool file. */
+void sink_append_spool(sink_t *out, char *path, int cleanup_slot);
+
 /* Finishes the output: flushes, ends the zstd frame, fsyncs, renames the file
  * into place. Fatal on any error (the temporary file is then removed). Frees s. */
 void sink_close(sink_t *s);

@@ -1,0 +1,123 @@
+/* data: streaming one table's rows out of the server as INSERT statements. */
+#include <config.h>
+
+#include "data.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "copytext.h"
+#include "log.h"
+#include "progress.h"
+#include "rows.h"
+
+static int64_t monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o)
+{
+	buf_t sql, collist;
+	enum literal_kind *kinds = xcalloc((size_t)t->ncols + 1, sizeof(enum literal_kind));
+	copy_field_t *fields = xcalloc((size_t)t->ncols + 1, sizeof(copy_field_t));
+	int ncols = 0;
+	bool overriding = false;
+	rows_writer_t w;
+	PGresult *r;
+	char *line;
+	int len;
+	uint64_t start_bytes = sink_bytes(out), reported = start_bytes;
+	int64_t start_ns = monotonic_ns();
+
+	buf_init(&sql);
+	buf_init(&collist);
+	buf_puts(&sql, "COPY (SELECT ");
+	for (int i = 0; i < t->ncols; i++) {
+		const column_t *col = &t->cols[i];
+		if (col->generated_expr)
+			continue; /* recomputed by the server on restore */
+		if (ncols) {
+			buf_puts(&sql, ", ");
+			buf_puts(&collist, ", ");
+		}
+		buf_puts(&collist, col->name);
+		if (col->read_as_numeric)
+			buf_printf(&sql, "%s::pg_catalog.numeric", col->name);
+		else
+			buf_puts(&sql, col->name);
+		if (col->identity == 'a')
+			overriding = true;
+		kinds[ncols++] = col->lit;
+	}
+	buf_printf(&sql, " FROM ONLY %s", t->qname);
+	if (t->where)
+		buf_printf(&sql, " WHERE (%s)", t->where);
+	buf_puts(&sql, ") TO STDOUT");
+
+	log_info(LOG_STATEMENTS, "dumping data of table \"%s.%s\"", t->raw_schema, t->raw_name);
+	progress_table(t->raw_name);
+	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
+	r = PQexec(c->pg, sql.data);
+	if (PQresultStatus(r) != PGRES_COPY_OUT)
+		log_fatal("could not read table \"%s.%s\": %s", t->raw_schema, t->raw_name,
+			  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
+							    : conn_result_error(r));
+	PQclear(r);
+
+	rows_init(&w, sink_buffer(out), t->qname, collist.data, ncols, kinds, overriding, o->on_conflict_do_nothing,
+		  o->rows_per_insert, o->insert_bytes);
+	while ((len = PQgetCopyData(c->pg, &line, 0)) > 0) {
+		size_t n = (size_t)len;
+		if (n > 0 && line[n - 1] == '\n')
+			n--;
+		if (ncols > 0) {
+			int got = copytext_split(line, n, fields, ncols);
+			if (got != ncols)
+				log_fatal("could not read table \"%s.%s\": a row came back with %d fields, expected %d",
+					  t->raw_schema, t->raw_name, got, ncols);
+		}
+		rows_add(&w, fields);
+		PQfreemem(line);
+		if ((w.rows_total & 1023) == 0) {
+			uint64_t now = sink_bytes(out);
+			progress_add(1024, now - reported);
+			reported = now;
+			progress_tick();
+		}
+		sink_maybe_flush(out);
+	}
+	if (len == -2)
+		log_fatal("could not read table \"%s.%s\": %s", t->raw_schema, t->raw_name,
+			  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
+							    : PQerrorMessage(c->pg));
+	r = PQgetResult(c->pg);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		log_fatal("could not read table \"%s.%s\": %s", t->raw_schema, t->raw_name,
+			  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
+							    : conn_result_error(r));
+	PQclear(r);
+	while ((r = PQgetResult(c->pg)) != NULL)
+		PQclear(r);
+	rows_finish(&w);
+	buf_putc(sink_buffer(out), '\n');
+	progress_add(w.rows_total & 1023, sink_bytes(out) - reported);
+	progress_tick();
+	sink_maybe_flush(out);
+	{
+		char size[32];
+		progress_format_bytes(size, sizeof size, (double)(sink_bytes(out) - start_bytes));
+		log_info(LOG_VERBOSE, "table \"%s.%s\": %llu rows, %s, %.2f s", t->raw_schema, t->raw_name,
+			 (unsigned long long)w.rows_total, size, (double)(monotonic_ns() - start_ns) / 1e9);
+	}
+	rows_free(&w);
+	free(kinds);
+	free(fields);
+	buf_free(&sql);
+	buf_free(&collist);
+}
+
