@@ -1,0 +1,434 @@
+# Shared set-up for dbdump's integration tests; source it, don't run it.
+#
+# Sourcing this file starts a throwaway PostgreSQL server (Debian's postgresql
+# package: the newest /usr/lib/postgresql/*/bin) in a temporary directory, on
+# a private port on 127.0.0.1 and a private unix socket directory, and points
+# libpq at it through PGHOST, PGPORT and PGUSER=postgres (every other PG*
+# variable from the caller's environment is removed). An EXIT trap always
+# stops the server (pg_ctl stop -m immediate) and removes the directory, also
+# when a test fails or is interrupted.
+#
+# Set before sourcing, if needed:
+#   PG_HBA_EXTRA   pg_hba.conf lines placed before the default trust rules
+#   PG_CONF_EXTRA  postgresql.conf lines
+#   PG_BINDIR      the server's bin directory (default: newest Debian version)
+#   LIB_MODE=server  only run the server: no assertion summary (scripts/demo)
+#
+# After sourcing:
+#   DBDUMP, TOP_SRCDIR, FIXTURES  the binary under test and the source tree
+#   TEST_TMP       a scratch directory of the test's own, removed at exit
+#   PG_DATA, PG_PORT, PG_SOCKDIR, PG_BINDIR, PSQL
+#   q DB [SQL]     run SQL (or stdin) in DB, print rows unaligned, no headers
+#   newdb NAME [ENCODING]   (re)create an empty database from template0
+#   restore DB FILE         psql -f FILE into DB; an assertion; returns status
+#   compare_db SRC DST [TABLE]...   same tables and same rows; an assertion
+#   run CMD...     run CMD with stdin from /dev/null; sets $status, $out, $err
+#                  and leaves the exact bytes in $TEST_TMP/out and $TEST_TMP/err
+#   ok MSG / fail MSG [DETAIL]...
+#   check_eq ACTUAL EXPECTED MSG, check_status ACTUAL EXPECTED MSG
+#   check_contains TEXT NEEDLE MSG, check_not_contains TEXT NEEDLE MSG
+#   same_dump FILE1 FILE2 MSG   the same bytes after the header comments
+#   pgctl ARGS...  pg_ctl on this server, as the server's user
+#   done_testing   end of the test: prints "N passed, M failed" and exits
+#                  non-zero when M > 0 (also when the script stops early)
+#
+# Exit statuses follow automake's test driver: 0 pass, 1 fail, 77 skip,
+# 99 hard error (the server could not be set up).
+
+if [ -z "${BASH_VERSION:-}" ]; then
+	echo "lib.sh: needs bash" >&2
+	exit 99
+fi
+
+LIB_MODE=${LIB_MODE:-test}
+_lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP_SRCDIR=${TOP_SRCDIR:-$(cd "$_lib_dir/../.." && pwd)}
+FIXTURES=$TOP_SRCDIR/tests/fixtures
+if [ -z "${DBDUMP:-}" ]; then
+	if [ -x ./src/dbdump ]; then
+		DBDUMP=$PWD/src/dbdump
+	else
+		DBDUMP=$TOP_SRCDIR/src/dbdump
+	fi
+fi
+export DBDUMP TOP_SRCDIR FIXTURES
+
+_t_pass=0
+_t_fail=0
+_t_num=0
+_t_done=
+_pg_root=
+
+# ---------------------------------------------------------------- assertions
+
+ok() {
+	_t_num=$((_t_num + 1))
+	_t_pass=$((_t_pass + 1))
+	printf 'ok %d - %s\n' "$_t_num" "$1"
+}
+
+# fail MSG [DETAIL]...: each DETAIL is printed below, indented.
+fail() {
+	_t_num=$((_t_num + 1))
+	_t_fail=$((_t_fail + 1))
+	printf 'not ok %d - %s\n' "$_t_num" "$1"
+	shift
+	local detail
+	for detail in "$@"; do
+		printf '%s\n' "$detail" | sed 's/^/#   /'
+	done
+}
+
+check_eq() {
+	if [ "$1" == "$2" ]; then
+		ok "$3"
+	else
+		fail "$3" "expected: $2" "got:      $1"
+	fi
+}
+
+check_status() {
+	if [ "$1" == "$2" ]; then
+		ok "$3"
+	else
+		fail "$3" "expected exit status $2, got $1" "stderr: $(_t_head "$TEST_TMP/err")"
+	fi
+}
+
+check_contains() {
+	if [[ $1 == *"$2"* ]]; then
+		ok "$3"
+	else
+		fail "$3" "expected to find: $2" "in: ${1:0:2000}"
+	fi
+}
+
+check_not_contains() {
+	if [[ $1 != *"$2"* ]]; then
+		ok "$3"
+	else
+		fail "$3" "did not expect to find: $2" "in: ${1:0:2000}"
+	fi
+}
+
+# same_dump A B MSG: two dump files hold the same bytes after their header
+# comment block, which names things that change from run to run (the
+# snapshot time, how the connection was given).
+same_dump() {
+	local strip='hdr && /^--/ { next } { hdr = 0; print }'
+	if cmp -s <(awk -v hdr=1 "$strip" "$1") <(awk -v hdr=1 "$strip" "$2"); then
+		ok "$3"
+	else
+		fail "$3" "$(diff <(awk -v hdr=1 "$strip" "$1") <(awk -v hdr=1 "$strip" "$2") | head -n 20)"
+	fi
+}
+
+_t_head() {
+	[ -f "$1" ] && head -c 2000 "$1"
+}
+
+done_testing() {
+	_t_done=1
+	exit 0
+}
+
+# run CMD...: the exact output stays in files, since $(...) drops trailing
+# newlines.
+run() {
+	"$@" <"/dev/null" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+	status=$?
+	out=$(cat "$TEST_TMP/out")
+	err=$(cat "$TEST_TMP/err")
+	return 0
+}
+
+# ---------------------------------------------------------------- server
+
+_lib_log() {
+	printf 'lib.sh: %s\n' "$*" >&2
+}
+
+# _lib_bail MSG: the test cannot run at all.
+_lib_bail() {
+	_lib_log "$*"
+	_t_bailed=1
+	exit 99
+}
+
+# Run a server program as the server's owner: PostgreSQL refuses to run as
+# root, and the tests run as root in CI.
+_pg_as() {
+	if [ "$(id -u)" -eq 0 ]; then
+		(cd / && runuser -u postgres -- "$@")
+	else
+		"$@"
+	fi
+}
+
+pgctl() {
+	_pg_as "$PG_BINDIR/pg_ctl" -D "$PG_DATA" "$@"
+}
+
+_lib_cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM HUP
+	if [ -n "$_pg_root" ]; then
+		if [ -f "$PG_DATA/postmaster.pid" ]; then
+			pgctl stop -m immediate -w >/dev/null 2>&1
+			# If pg_ctl could not stop it, the postmaster is still ours to end.
+			if [ -f "$PG_DATA/postmaster.pid" ]; then
+				local pid
+				pid=$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null)
+				[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
+				sleep 0.2
+			fi
+		fi
+		rm -rf "$_pg_root"
+	fi
+	if [ "$LIB_MODE" = server ]; then
+		exit "$rc"
+	fi
+	if [ -z "$_t_done" ] && [ -z "${_t_bailed:-}" ]; then
+		fail "test script ran to the end (stopped early with status $rc)"
+	fi
+	printf '%d passed, %d failed\n' "$_t_pass" "$_t_fail"
+	if [ -n "${_t_bailed:-}" ]; then
+		exit 99
+	fi
+	if [ "$rc" -ge 128 ] && [ -z "$_t_done" ]; then
+		exit "$rc"
+	fi
+	if [ "$_t_fail" -gt 0 ]; then
+		exit 1
+	fi
+	exit 0
+}
+
+trap _lib_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# Only the server this file starts, never the caller's.
+for _v in $(compgen -e); do
+	case $_v in PG*) unset "$_v" ;; esac
+done
+unset _v
+# English messages whatever the caller's locale, and UTF-8 for psql.
+if locale -a 2>/dev/null | grep -qix 'c\.utf-\?8'; then
+	export LC_ALL=C.UTF-8
+else
+	export LC_ALL=C
+fi
+unset LANGUAGE
+
+if [ -z "${PG_BINDIR:-}" ]; then
+	PG_BINDIR=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+fi
+if [ -z "$PG_BINDIR" ] || [ ! -x "$PG_BINDIR/initdb" ]; then
+	if [ -n "${CI:-}" ]; then
+		_lib_bail "no PostgreSQL server found under /usr/lib/postgresql (run scripts/deps)"
+	fi
+	_lib_log "skipped: no PostgreSQL server found under /usr/lib/postgresql (run scripts/deps)"
+	_t_done=1
+	trap - EXIT
+	exit 77
+fi
+PSQL=$PG_BINDIR/psql
+[ -x "$PSQL" ] || PSQL=psql
+
+if [ "$LIB_MODE" = test ] && [ ! -x "$DBDUMP" ]; then
+	_lib_bail "no dbdump binary at $DBDUMP (build first, or set DBDUMP)"
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+	id postgres >/dev/null 2>&1 || _lib_bail "running as root needs a 'postgres' user to run the server"
+	# The postgres user must reach the directory, so not a private TMPDIR.
+	_pg_root=$(mktemp -d /tmp/dbdump-test.XXXXXX) || _lib_bail "mktemp failed"
+	chmod 711 "$_pg_root"
+else
+	_pg_root=$(mktemp -d "${TMPDIR:-/tmp}/dbdump-test.XXXXXX") || _lib_bail "mktemp failed"
+fi
+PG_DATA=$_pg_root/data
+PG_SOCKDIR=$_pg_root/sock
+TEST_TMP=$_pg_root/work
+mkdir -m 700 "$PG_DATA" "$PG_SOCKDIR" "$TEST_TMP"
+if [ "$(id -u)" -eq 0 ]; then
+	chown postgres: "$PG_DATA" "$PG_SOCKDIR"
+fi
+export TEST_TMP
+
+_pg_as "$PG_BINDIR/initdb" -D "$PG_DATA" -A trust -U postgres --no-sync \
+	-E UTF8 --locale=C >"$TEST_TMP/initdb.log" 2>&1 ||
+	_lib_bail "initdb failed: $(cat "$TEST_TMP/initdb.log")"
+
+cat >>"$PG_DATA/postgresql.conf" <<EOF
+
+# dbdump tests: a private, disposable server.
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$PG_SOCKDIR'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+wal_level = minimal
+max_wal_senders = 0
+shared_buffers = 16MB
+max_connections = 40
+log_min_messages = warning
+log_connections = off
+${PG_CONF_EXTRA:-}
+EOF
+
+{
+	echo "# dbdump tests"
+	[ -n "${PG_HBA_EXTRA:-}" ] && printf '%s\n' "$PG_HBA_EXTRA"
+	echo "local all all trust"
+	echo "host all all 127.0.0.1/32 trust"
+} >"$PG_DATA/pg_hba.conf"
+
+# A random high port; another server (or another test) may hold it, so try
+# again with a new one when the start fails for that reason.
+_pg_tries=0
+while :; do
+	_pg_tries=$((_pg_tries + 1))
+	PG_PORT=$((20000 + RANDOM % 40000))
+	if (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then
+		continue
+	fi
+	if _pg_as "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -o "-p $PG_PORT" -w -t 60 \
+		-l "$PG_DATA/server.log" start >"$TEST_TMP/pg_ctl.log" 2>&1; then
+		break
+	fi
+	if [ "$_pg_tries" -lt 10 ] && grep -qi 'could not bind\|already in use' "$PG_DATA/server.log" 2>/dev/null; then
+		: >"$PG_DATA/server.log"
+		continue
+	fi
+	_lib_bail "the test server did not start: $(cat "$TEST_TMP/pg_ctl.log" "$PG_DATA/server.log" 2>/dev/null)"
+done
+unset _pg_tries
+
+export PGHOST=$PG_SOCKDIR
+export PGPORT=$PG_PORT
+export PGUSER=postgres
+# No ~/.pgpass of the caller's either.
+export PGPASSFILE=$_pg_root/no-pgpass
+export PG_DATA PG_PORT PG_SOCKDIR PG_BINDIR PSQL
+
+# ---------------------------------------------------------------- SQL helpers
+
+# q DB [SQL]: SQL from the argument, or from stdin when there is none.
+q() {
+	local db=$1
+	if [ $# -ge 2 ]; then
+		printf '%s\n' "$2" | "$PSQL" -X -qAt -v ON_ERROR_STOP=1 -d "$db" -f -
+	else
+		"$PSQL" -X -qAt -v ON_ERROR_STOP=1 -d "$db" -f -
+	fi
+}
+
+_lib_ident() {
+	printf '"%s"' "${1//\"/\"\"}"
+}
+
+# newdb NAME [ENCODING]: a fresh empty database; drops one of that name first.
+newdb() {
+	local name enc=
+	name=$(_lib_ident "$1")
+	if [ -n "${2:-}" ]; then
+		enc=" ENCODING '$2' LC_COLLATE 'C' LC_CTYPE 'C'"
+	fi
+	q postgres "SET client_min_messages = warning; DROP DATABASE IF EXISTS $name" &&
+		q postgres "CREATE DATABASE $name TEMPLATE template0$enc"
+}
+
+# restore DB FILE: load a dump the way the documentation says to; records an
+# assertion and returns psql's status.
+restore() {
+	local db=$1 file=$2 rc
+	"$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$file" >"$TEST_TMP/restore.out" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		ok "restore $(basename "$file") into $db"
+	else
+		fail "restore $(basename "$file") into $db (psql status $rc)" "$(head -c 3000 "$TEST_TMP/restore.out")"
+	fi
+	return $rc
+}
+
+# Session settings that make a row's text form the same in both databases.
+_lib_stable_settings="SET extra_float_digits = 3; SET TimeZone = 'UTC';
+SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres';
+SET bytea_output = 'hex';"
+
+# _lib_tables DB: every user table, schema-qualified and quoted as needed.
+_lib_tables() {
+	q "$1" "SELECT pg_catalog.format('%I.%I', n.nspname, c.relname)
+	          FROM pg_catalog.pg_class c
+	          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+	         WHERE c.relkind IN ('r', 'p')
+	           AND n.nspname <> 'information_schema'
+	           AND n.nspname !~ '^pg_'
+	         ORDER BY pg_catalog.format('%I.%I', n.nspname, c.relname) COLLATE \"C\""
+}
+
+# _lib_checksums DB TABLE...: "table rows md5" for each table, the md5 over
+# all rows' text forms sorted bytewise.
+_lib_checksums() {
+	local db=$1 t
+	shift
+	{
+		printf '%s\n' "$_lib_stable_settings"
+		for t in "$@"; do
+			printf "SELECT '%s', count(*), coalesce(md5(string_agg(r::text, E'\\\\n' ORDER BY r::text COLLATE \"C\")), '-') FROM ONLY %s AS r;\n" \
+				"${t//\'/\'\'}" "$t"
+		done
+	} | q "$db"
+}
+
+# compare_db SRC DST [TABLE]...: DST holds the same set of tables as SRC
+# (or exactly the TABLEs given, names as _lib_tables prints them) with the
+# same rows. Records one assertion; returns non-zero on a difference.
+compare_db() {
+	local src=$1 dst=$2 want have problems=() t
+	shift 2
+	if [ $# -gt 0 ]; then
+		want=$(printf '%s\n' "$@" | LC_ALL=C sort)
+	else
+		want=$(_lib_tables "$src")
+	fi
+	have=$(_lib_tables "$dst")
+	if [ "$want" != "$have" ]; then
+		problems+=("tables differ (- expected from $src, + found in $dst):
+$(diff <(printf '%s\n' "$want") <(printf '%s\n' "$have") | grep '^[<>]' | sed 's/^</-/; s/^>/+/')")
+	fi
+	local common
+	common=$(LC_ALL=C comm -12 <(printf '%s\n' "$want" | LC_ALL=C sort) <(printf '%s\n' "$have" | LC_ALL=C sort))
+	if [ -n "$common" ]; then
+		local -a tabs
+		mapfile -t tabs <<<"$common"
+		local a b
+		a=$(_lib_checksums "$src" "${tabs[@]}")
+		b=$(_lib_checksums "$dst" "${tabs[@]}")
+		if [ "$a" != "$b" ]; then
+			for t in "${tabs[@]}"; do
+				local sa sb
+				sa=$(grep -F "$t|" <<<"$a")
+				sb=$(grep -F "$t|" <<<"$b")
+				if [ "$sa" != "$sb" ]; then
+					sa=${sa#"$t|"}
+					sb=${sb#"$t|"}
+					problems+=("rows of $t differ: ${sa%%|*} rows in $src, ${sb%%|*} in $dst; first differences (- $src, + $dst):
+$(diff <(q "$src" "$_lib_stable_settings SELECT r::text FROM ONLY $t AS r ORDER BY r::text COLLATE \"C\"") \
+	<(q "$dst" "$_lib_stable_settings SELECT r::text FROM ONLY $t AS r ORDER BY r::text COLLATE \"C\"") |
+	grep '^[<>]' | sed 's/^</-/; s/^>/+/' | head -n 6)")
+				fi
+			done
+		fi
+	fi
+	if [ ${#problems[@]} -eq 0 ]; then
+		ok "$dst has the same tables and rows as $src"
+		return 0
+	fi
+	fail "$dst has the same tables and rows as $src" "${problems[@]}"
+	return 1
+}
