@@ -33,6 +33,8 @@ enum {
 	OPT_SINGLE_TRANSACTION,
 	OPT_ON_CONFLICT,
 	OPT_LIST,
+	OPT_OWNERS,
+	OPT_PRIVILEGES,
 	OPT_NO_STRICT_NAMES,
 	OPT_SNAPSHOT,
 	OPT_LOCK_WAIT_TIMEOUT,
@@ -43,7 +45,8 @@ enum {
 	OPT_ALL_DATABASES,
 };
 
-static const char short_opts[] = "h:p:U:u:f:savqt:T:n:N:WwZ:j:";
+/* The leading colon makes getopt report a missing argument as ':'. */
+static const char short_opts[] = ":h:p:U:u:f:savqt:T:n:N:WwZ:j:";
 
 static const struct option long_opts[] = {
 	{"host", required_argument, NULL, 'h'},
@@ -71,6 +74,8 @@ static const struct option long_opts[] = {
 	{"single-transaction", no_argument, NULL, OPT_SINGLE_TRANSACTION},
 	{"on-conflict-do-nothing", no_argument, NULL, OPT_ON_CONFLICT},
 	{"list", no_argument, NULL, OPT_LIST},
+	{"owners", no_argument, NULL, OPT_OWNERS},
+	{"privileges", no_argument, NULL, OPT_PRIVILEGES},
 	{"snapshot", required_argument, NULL, OPT_SNAPSHOT},
 	{"lock-wait-timeout", required_argument, NULL, OPT_LOCK_WAIT_TIMEOUT},
 	{"as-of", required_argument, NULL, OPT_AS_OF},
@@ -131,6 +136,8 @@ static const char help_text[] =
     "      --single-transaction   wrap the dump in BEGIN; ... COMMIT;\n"
     "      --on-conflict-do-nothing  add ON CONFLICT DO NOTHING to INSERTs\n"
     "      --list                 list the tables that would be dumped, and stop\n"
+    "      --owners               set each object's owner (ALTER ... OWNER TO)\n"
+    "      --privileges           set each object's privileges (GRANT, REVOKE)\n"
     "      --all-databases        dump every database that accepts connections\n"
     "  -Z, --compress=zstd[:LEVEL]  compress with zstd (level 3 unless given);\n"
     "                             chosen by itself when FILE ends in .zst\n"
@@ -412,6 +419,8 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 		case OPT_SINGLE_TRANSACTION: o->single_transaction = true; break;
 		case OPT_ON_CONFLICT: o->on_conflict_do_nothing = true; break;
 		case OPT_LIST: o->list_only = true; break;
+		case OPT_OWNERS: o->owners = true; break;
+		case OPT_PRIVILEGES: o->privileges = true; break;
 		case OPT_SNAPSHOT:
 			if (!*optarg) {
 				buf_printf(err, "invalid --snapshot: empty snapshot id");
@@ -457,22 +466,27 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 		case 'q': quiet = 1; break;
 		case OPT_HELP: o->show_help = true; return OPTIONS_OK;
 		case OPT_VERSION: o->show_version = true; return OPTIONS_OK;
-		case ':':
-		case '?':
-		default: {
+		case ':': {
+			/* A missing argument: optind has moved past the option. */
 			const char *arg = argv[optind - 1];
-			if (strncmp(arg, "--", 2) == 0) {
-				const char *eq = strchr(arg, '=');
-				if (optopt && eq)
-					buf_printf(err, "option '%.*s' doesn't allow an argument", (int)(eq - arg), arg);
-				else if (optopt)
-					buf_printf(err, "option '%s' requires an argument", arg);
-				else
-					buf_printf(err, "unrecognized option '%s'", arg);
-			} else if (optopt > 0 && optopt < CHAR_MAX && strchr(short_opts, optopt)) {
+			if (strncmp(arg, "--", 2) == 0)
+				buf_printf(err, "option '%s' requires an argument", arg);
+			else
 				buf_printf(err, "option requires an argument -- '%c'", optopt);
+			return OPTIONS_USAGE;
+		}
+		default: {
+			/* For short options inside a group optind has not moved yet, so
+			 * argv is only consulted for long options. */
+			if (optopt == 0) {
+				buf_printf(err, "unrecognized option '%s'", argv[optind - 1]);
+			} else if (optopt > CHAR_MAX || (optopt != ':' && strchr(short_opts + 1, optopt))) {
+				const char *arg = argv[optind - 1];
+				const char *eq = strchr(arg, '=');
+				buf_printf(err, "option '%.*s' doesn't allow an argument", eq ? (int)(eq - arg) : (int)strlen(arg),
+					   arg);
 			} else {
-				buf_printf(err, "invalid option -- '%c'", optopt > 0 && optopt < CHAR_MAX ? optopt : '?');
+				buf_printf(err, "invalid option -- '%c'", optopt);
 			}
 			return OPTIONS_USAGE;
 		}

@@ -1,0 +1,557 @@
+/* check_options: what each command line means, and the message for each mistake. */
+#include <config.h>
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+#include "options.h"
+#include "suites.h"
+
+#define MAX_ARGS 32
+
+static struct options opts;
+static buf_t err;
+/* Writable copies of the arguments: getopt may reorder argv, and opts points into it. */
+static char arg_storage[MAX_ARGS][128];
+static char *argv_storage[MAX_ARGS + 1];
+
+static void setup(void)
+{
+	memset(&opts, 0, sizeof opts);
+	buf_init(&err);
+}
+
+static void teardown(void)
+{
+	options_free(&opts);
+	buf_free(&err);
+}
+
+/* Parses "dbdump" followed by the NULL-terminated args. */
+static enum options_result parse_args(const char *const *args)
+{
+	int argc = 0;
+
+	snprintf(arg_storage[argc], sizeof arg_storage[argc], "%s", "dbdump");
+	argv_storage[argc] = arg_storage[argc];
+	for (argc = 1; args[argc - 1]; argc++) {
+		ck_assert_int_lt(argc, MAX_ARGS);
+		ck_assert_uint_lt(strlen(args[argc - 1]), sizeof arg_storage[argc]);
+		snprintf(arg_storage[argc], sizeof arg_storage[argc], "%s", args[argc - 1]);
+		argv_storage[argc] = arg_storage[argc];
+	}
+	argv_storage[argc] = NULL;
+	options_free(&opts); /* a test may parse more than once */
+	return options_parse(&opts, argc, argv_storage, &err);
+}
+
+#define PARSE(...) parse_args((const char *const[]){__VA_ARGS__, NULL})
+
+static void expect_ok(enum options_result r)
+{
+	ck_assert_msg(r == OPTIONS_OK, "usage error: %s", err.data);
+	ck_assert_str_eq(err.data, "");
+}
+
+static void expect_usage(enum options_result r, const char *want)
+{
+	ck_assert_int_eq(r, OPTIONS_USAGE);
+	ck_assert_str_eq(err.data, want);
+}
+
+#define PARSE_OK(...) expect_ok(PARSE(__VA_ARGS__))
+#define PARSE_FAILS(want, ...) expect_usage(PARSE(__VA_ARGS__), (want))
+
+START_TEST(test_defaults)
+{
+	PARSE_OK("mydb");
+	ck_assert_str_eq(opts.dbname, "mydb");
+	ck_assert_int_eq(opts.mode, DUMP_BOTH);
+	ck_assert_int_eq(opts.rows_per_insert, 100);
+	ck_assert_uint_eq(opts.insert_bytes, 1048576);
+	ck_assert_int_eq(opts.verbosity, LOG_NORMAL);
+	ck_assert_ptr_null(opts.file);
+	ck_assert_ptr_null(opts.host);
+	ck_assert_ptr_null(opts.port);
+	ck_assert_ptr_null(opts.user);
+	ck_assert_ptr_null(opts.url);
+	ck_assert_ptr_null(opts.snapshot);
+	ck_assert_ptr_null(opts.lock_wait_timeout);
+	ck_assert_ptr_null(opts.as_of);
+	ck_assert_int_eq(opts.tables.n, 0);
+	ck_assert_int_eq(opts.include_tables.n, 0);
+	ck_assert(!opts.clean && !opts.if_exists && !opts.single_transaction && !opts.on_conflict_do_nothing);
+	ck_assert(!opts.list_only && !opts.no_strict_names && !opts.password_prompt && !opts.no_password);
+	ck_assert(!opts.show_help && !opts.show_version);
+}
+END_TEST
+
+START_TEST(test_connection_options)
+{
+	PARSE_OK("-h", "db.example", "-p", "5433", "-U", "alice", "-W", "mydb");
+	ck_assert_str_eq(opts.host, "db.example");
+	ck_assert_str_eq(opts.port, "5433");
+	ck_assert_str_eq(opts.user, "alice");
+	ck_assert(opts.password_prompt);
+	ck_assert(!opts.no_password);
+
+	PARSE_OK("--host=/tmp", "--port=6000", "--user=bob", "--no-password", "mydb");
+	ck_assert_str_eq(opts.host, "/tmp");
+	ck_assert_str_eq(opts.port, "6000");
+	ck_assert_str_eq(opts.user, "bob");
+	ck_assert(opts.no_password);
+
+	PARSE_OK("-u", "carol", "mydb");
+	ck_assert_str_eq(opts.user, "carol");
+	PARSE_OK("--username", "dave", "-w", "mydb");
+	ck_assert_str_eq(opts.user, "dave");
+	ck_assert(opts.no_password);
+	PARSE_OK("-Ueve", "--password", "mydb");
+	ck_assert_str_eq(opts.user, "eve");
+	ck_assert(opts.password_prompt);
+
+	PARSE_OK("--url=postgresql://h:5/x", "mydb");
+	ck_assert_str_eq(opts.url, "postgresql://h:5/x");
+	ck_assert_str_eq(opts.dbname, "mydb");
+}
+END_TEST
+
+START_TEST(test_dbname_forms)
+{
+	PARSE_OK("postgresql://u@h/db?sslmode=disable");
+	ck_assert_str_eq(opts.dbname, "postgresql://u@h/db?sslmode=disable");
+	PARSE_OK("host=h dbname=x");
+	ck_assert_str_eq(opts.dbname, "host=h dbname=x");
+}
+END_TEST
+
+START_TEST(test_file)
+{
+	PARSE_OK("-f", "out.sql", "mydb");
+	ck_assert_str_eq(opts.file, "out.sql");
+	PARSE_OK("-fout2.sql", "mydb");
+	ck_assert_str_eq(opts.file, "out2.sql");
+	PARSE_OK("--file=out3.sql", "mydb");
+	ck_assert_str_eq(opts.file, "out3.sql");
+	PARSE_OK("--file", "out4.sql", "mydb");
+	ck_assert_str_eq(opts.file, "out4.sql");
+}
+END_TEST
+
+START_TEST(test_dump_modes)
+{
+	PARSE_OK("-s", "mydb");
+	ck_assert_int_eq(opts.mode, DUMP_SCHEMA);
+	PARSE_OK("--schema-only", "mydb");
+	ck_assert_int_eq(opts.mode, DUMP_SCHEMA);
+	PARSE_OK("-a", "mydb");
+	ck_assert_int_eq(opts.mode, DUMP_DATA);
+	PARSE_OK("--data-only", "mydb");
+	ck_assert_int_eq(opts.mode, DUMP_DATA);
+	PARSE_OK("--dump-mode=schema", "mydb");
+	ck_assert_int_eq(opts.mode, DUMP_SCHEMA);
+	PARSE_OK("--dump-mode=data", "mydb");
+	ck_assert_int_eq(opts.mode, DUMP_DATA);
+	PARSE_OK("--dump-mode", "both", "mydb");
+	ck_assert_int_eq(opts.mode, DUMP_BOTH);
+	PARSE_OK("-s", "-s", "mydb");
+	ck_assert_int_eq(opts.mode, DUMP_SCHEMA);
+}
+END_TEST
+
+START_TEST(test_bad_dump_mode)
+{
+	PARSE_FAILS("invalid --dump-mode \"full\": use both, schema or data", "--dump-mode=full", "mydb");
+	PARSE_FAILS("invalid --dump-mode \"Schema\": use both, schema or data", "--dump-mode=Schema", "mydb");
+	PARSE_FAILS("invalid --dump-mode \"\": use both, schema or data", "--dump-mode=", "mydb");
+}
+END_TEST
+
+START_TEST(test_schema_only_with_data_only)
+{
+	PARSE_FAILS("--schema-only and --data-only cannot be used together", "-s", "-a", "mydb");
+	PARSE_FAILS("--schema-only and --data-only cannot be used together", "--data-only", "mydb",
+	            "--schema-only");
+	PARSE_FAILS("--schema-only and --data-only cannot be used together", "-sa", "mydb");
+}
+END_TEST
+
+START_TEST(test_name_patterns_collected_in_order)
+{
+	PARSE_OK("-t", "b*", "-t", "a", "--table=\"C\"", "-T", "x", "--exclude-table", "y", "-n", "s1",
+	         "--schema=s2", "-N", "tmp*", "--exclude-schema=pg_temp", "--exclude-table-data=logs*",
+	         "--exclude-table-data", "audit", "--no-strict-names", "mydb");
+	ck_assert_int_eq(opts.include_tables.n, 3);
+	ck_assert_str_eq(opts.include_tables.items[0], "b*");
+	ck_assert_str_eq(opts.include_tables.items[1], "a");
+	ck_assert_str_eq(opts.include_tables.items[2], "\"C\"");
+	ck_assert_int_eq(opts.exclude_tables.n, 2);
+	ck_assert_str_eq(opts.exclude_tables.items[0], "x");
+	ck_assert_str_eq(opts.exclude_tables.items[1], "y");
+	ck_assert_int_eq(opts.include_schemas.n, 2);
+	ck_assert_str_eq(opts.include_schemas.items[0], "s1");
+	ck_assert_str_eq(opts.include_schemas.items[1], "s2");
+	ck_assert_int_eq(opts.exclude_schemas.n, 2);
+	ck_assert_str_eq(opts.exclude_schemas.items[0], "tmp*");
+	ck_assert_str_eq(opts.exclude_schemas.items[1], "pg_temp");
+	ck_assert_int_eq(opts.exclude_data.n, 2);
+	ck_assert_str_eq(opts.exclude_data.items[0], "logs*");
+	ck_assert_str_eq(opts.exclude_data.items[1], "audit");
+	ck_assert(opts.no_strict_names);
+	ck_assert_int_eq(opts.tables.n, 0);
+}
+END_TEST
+
+START_TEST(test_where)
+{
+	PARSE_OK("--where=t:id > 1", "--where", "s.u:name = 'a:b'", "mydb");
+	ck_assert_int_eq(opts.wheres.n, 2);
+	ck_assert_str_eq(opts.wheres.items[0], "t:id > 1");
+	ck_assert_str_eq(opts.wheres.items[1], "s.u:name = 'a:b'");
+
+	PARSE_FAILS("invalid --where \"nocolon\": expected TABLE:CONDITION", "--where=nocolon", "mydb");
+	PARSE_FAILS("invalid --where \":id > 1\": expected TABLE:CONDITION", "--where=:id > 1", "mydb");
+	PARSE_FAILS("invalid --where \"t:\": expected TABLE:CONDITION", "--where=t:", "mydb");
+}
+END_TEST
+
+START_TEST(test_rows_per_insert)
+{
+	PARSE_OK("--rows-per-insert=7", "mydb");
+	ck_assert_int_eq(opts.rows_per_insert, 7);
+	PARSE_OK("--rows-per-insert", "1", "mydb");
+	ck_assert_int_eq(opts.rows_per_insert, 1);
+	PARSE_OK("--rows-per-insert=2147483647", "mydb");
+	ck_assert_int_eq(opts.rows_per_insert, INT_MAX);
+}
+END_TEST
+
+START_TEST(test_bad_rows_per_insert)
+{
+	static const char *const bad[] = {"0", "-1", "abc", "99999999999", "", "5x", "1.5", "2147483648"};
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char arg[64], want[128];
+		snprintf(arg, sizeof arg, "--rows-per-insert=%s", bad[i]);
+		snprintf(want, sizeof want,
+		         "invalid --rows-per-insert \"%s\": must be a number from 1 to 2147483647", bad[i]);
+		PARSE_FAILS(want, arg, "mydb");
+	}
+}
+END_TEST
+
+START_TEST(test_max_insert_bytes)
+{
+	PARSE_OK("--max-insert-bytes=64k", "mydb");
+	ck_assert_uint_eq(opts.insert_bytes, 65536);
+	PARSE_OK("--max-insert-bytes=1M", "mydb");
+	ck_assert_uint_eq(opts.insert_bytes, 1048576);
+	PARSE_OK("--max-insert-bytes", "512", "mydb");
+	ck_assert_uint_eq(opts.insert_bytes, 512);
+	PARSE_OK("--max-insert-bytes=2MiB", "mydb");
+	ck_assert_uint_eq(opts.insert_bytes, 2097152);
+	PARSE_OK("--max-insert-bytes=1g", "mydb");
+	ck_assert_uint_eq(opts.insert_bytes, 1073741824);
+}
+END_TEST
+
+START_TEST(test_bad_max_insert_bytes)
+{
+	static const char *const bad[] = {"0", "-1", "abc", "", "1X", "1.5M", "1Mx", "k", " 1", "0k"};
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char arg[64], want[160];
+		snprintf(arg, sizeof arg, "--max-insert-bytes=%s", bad[i]);
+		snprintf(want, sizeof want,
+		         "invalid --max-insert-bytes \"%s\": expected a size such as 65536, 512k or 1M",
+		         bad[i]);
+		PARSE_FAILS(want, arg, "mydb");
+	}
+}
+END_TEST
+
+START_TEST(test_parse_size)
+{
+	size_t n = 7;
+
+	ck_assert(options_parse_size("1", &n));
+	ck_assert_uint_eq(n, 1);
+	ck_assert(options_parse_size("512k", &n));
+	ck_assert_uint_eq(n, 524288);
+	ck_assert(options_parse_size("512K", &n));
+	ck_assert_uint_eq(n, 524288);
+	ck_assert(options_parse_size("512kB", &n));
+	ck_assert_uint_eq(n, 524288);
+	ck_assert(options_parse_size("3m", &n));
+	ck_assert_uint_eq(n, 3145728);
+	ck_assert(options_parse_size("1GiB", &n));
+	ck_assert_uint_eq(n, 1073741824);
+
+	n = 7;
+	ck_assert(!options_parse_size("0", &n));
+	ck_assert(!options_parse_size("", &n));
+	ck_assert(!options_parse_size("-5", &n));
+	ck_assert(!options_parse_size("5t", &n));
+	ck_assert(!options_parse_size("5kk", &n));
+	ck_assert(!options_parse_size("99999999999999999999", &n));
+	ck_assert(!options_parse_size("18446744073709551615G", &n));
+	ck_assert_uint_eq(n, 7); /* untouched on failure */
+}
+END_TEST
+
+START_TEST(test_output_flags)
+{
+	PARSE_OK("--clean", "--if-exists", "--single-transaction", "--on-conflict-do-nothing", "--list",
+	         "mydb");
+	ck_assert(opts.clean);
+	ck_assert(opts.if_exists);
+	ck_assert(opts.single_transaction);
+	ck_assert(opts.on_conflict_do_nothing);
+	ck_assert(opts.list_only);
+}
+END_TEST
+
+START_TEST(test_snapshot_timeout_as_of)
+{
+	PARSE_OK("--snapshot=00000003-0000001B-1", "--lock-wait-timeout=10s", "--as-of=-10s", "mydb");
+	ck_assert_str_eq(opts.snapshot, "00000003-0000001B-1");
+	ck_assert_str_eq(opts.lock_wait_timeout, "10s");
+	ck_assert_str_eq(opts.as_of, "-10s");
+	PARSE_OK("--lock-wait-timeout=5000", "mydb");
+	ck_assert_str_eq(opts.lock_wait_timeout, "5000");
+	PARSE_OK("--lock-wait-timeout=1min", "mydb");
+	ck_assert_str_eq(opts.lock_wait_timeout, "1min");
+
+	PARSE_FAILS("invalid --snapshot: empty snapshot id", "--snapshot=", "mydb");
+	PARSE_FAILS(
+	    "invalid --lock-wait-timeout \"5x\": expected a duration such as 5000, 500ms, 10s or 1min",
+	    "--lock-wait-timeout=5x", "mydb");
+	PARSE_FAILS("invalid --lock-wait-timeout \"\": expected a duration such as 5000, 500ms, 10s or 1min",
+	            "--lock-wait-timeout=", "mydb");
+}
+END_TEST
+
+START_TEST(test_verbosity)
+{
+	PARSE_OK("-v", "mydb");
+	ck_assert_int_eq(opts.verbosity, LOG_VERBOSE);
+	PARSE_OK("-v", "-v", "mydb");
+	ck_assert_int_eq(opts.verbosity, LOG_STATEMENTS);
+	ck_assert_int_eq(opts.verbosity, 2);
+	PARSE_OK("-vv", "mydb");
+	ck_assert_int_eq(opts.verbosity, 2);
+	PARSE_OK("-vvv", "--verbose", "mydb");
+	ck_assert_int_eq(opts.verbosity, LOG_STATEMENTS);
+	PARSE_OK("--verbose", "mydb");
+	ck_assert_int_eq(opts.verbosity, LOG_VERBOSE);
+	PARSE_OK("-q", "mydb");
+	ck_assert_int_eq(opts.verbosity, LOG_QUIET);
+	PARSE_OK("--quiet", "mydb");
+	ck_assert_int_eq(opts.verbosity, LOG_QUIET);
+}
+END_TEST
+
+START_TEST(test_quiet_with_verbose)
+{
+	PARSE_FAILS("--quiet and --verbose cannot be used together", "-q", "-v", "mydb");
+	PARSE_FAILS("--quiet and --verbose cannot be used together", "--verbose", "--quiet", "mydb");
+	PARSE_FAILS("--quiet and --verbose cannot be used together", "-vq", "mydb");
+}
+END_TEST
+
+START_TEST(test_conflicting_options)
+{
+	PARSE_FAILS("--if-exists requires --clean", "--if-exists", "mydb");
+	PARSE_FAILS("--clean cannot be used with --data-only", "--clean", "--data-only", "mydb");
+	PARSE_FAILS("--clean cannot be used with --data-only", "-a", "--clean", "mydb");
+	PARSE_FAILS("--clean cannot be used with --data-only", "--clean", "--dump-mode=data", "mydb");
+	PARSE_FAILS("--password and --no-password cannot be used together", "-W", "-w", "mydb");
+	/* --clean with a schema dump is fine. */
+	PARSE_OK("--clean", "--if-exists", "-s", "mydb");
+	ck_assert(opts.clean && opts.if_exists);
+}
+END_TEST
+
+START_TEST(test_unknown_long_option)
+{
+	PARSE_FAILS("unrecognized option '--bogus'", "--bogus", "mydb");
+	PARSE_FAILS("unrecognized option '--bogus=1'", "mydb", "--bogus=1");
+}
+END_TEST
+
+START_TEST(test_unknown_short_option)
+{
+	PARSE_FAILS("invalid option -- 'x'", "-x", "mydb");
+	PARSE_FAILS("invalid option -- 'x'", "mydb", "-vx");
+	PARSE_FAILS("invalid option -- 'y'", "-s", "-y", "mydb");
+}
+END_TEST
+
+START_TEST(test_missing_argument)
+{
+	PARSE_FAILS("option requires an argument -- 'f'", "mydb", "-f");
+	PARSE_FAILS("option requires an argument -- 't'", "mydb", "-vt");
+	PARSE_FAILS("option '--file' requires an argument", "mydb", "--file");
+	PARSE_FAILS("option '--rows-per-insert' requires an argument", "mydb", "--rows-per-insert");
+	PARSE_FAILS("option '--dump-mode' requires an argument", "mydb", "--dump-mode");
+}
+END_TEST
+
+START_TEST(test_argument_to_no_argument_option)
+{
+	PARSE_FAILS("option '--clean' doesn't allow an argument", "--clean=yes", "mydb");
+	PARSE_FAILS("option '--schema-only' doesn't allow an argument", "--schema-only=1", "mydb");
+	PARSE_FAILS("option '--help' doesn't allow an argument", "--help=x");
+}
+END_TEST
+
+START_TEST(test_missing_dbname)
+{
+	const char *const none[] = {NULL};
+
+	expect_usage(parse_args(none), "missing database name");
+	PARSE_FAILS("missing database name", "-s", "-v");
+	PARSE_FAILS("missing database name", "-v", "--");
+	/* Option arguments are not the database name. */
+	PARSE_FAILS("missing database name", "-f", "mydb");
+	PARSE_FAILS("empty database name", "");
+}
+END_TEST
+
+START_TEST(test_tables_collected_in_order)
+{
+	PARSE_OK("mydb", "zeta", "public.alpha", "\"Mixed Case\"", "s.\"T\"");
+	ck_assert_str_eq(opts.dbname, "mydb");
+	ck_assert_int_eq(opts.tables.n, 4);
+	ck_assert_str_eq(opts.tables.items[0], "zeta");
+	ck_assert_str_eq(opts.tables.items[1], "public.alpha");
+	ck_assert_str_eq(opts.tables.items[2], "\"Mixed Case\"");
+	ck_assert_str_eq(opts.tables.items[3], "s.\"T\"");
+
+	PARSE_FAILS("empty table name", "mydb", "a", "");
+}
+END_TEST
+
+START_TEST(test_options_after_arguments)
+{
+	PARSE_OK("mydb", "t1", "-s", "t2", "--file=o.sql");
+	ck_assert_str_eq(opts.dbname, "mydb");
+	ck_assert_int_eq(opts.mode, DUMP_SCHEMA);
+	ck_assert_str_eq(opts.file, "o.sql");
+	ck_assert_int_eq(opts.tables.n, 2);
+	ck_assert_str_eq(opts.tables.items[0], "t1");
+	ck_assert_str_eq(opts.tables.items[1], "t2");
+
+	/* After "--" everything is an argument, even what looks like an option. */
+	PARSE_OK("mydb", "--", "-s");
+	ck_assert_int_eq(opts.mode, DUMP_BOTH);
+	ck_assert_int_eq(opts.tables.n, 1);
+	ck_assert_str_eq(opts.tables.items[0], "-s");
+}
+END_TEST
+
+START_TEST(test_help_and_version)
+{
+	const char *const none[] = {NULL};
+
+	expect_ok(parse_args((const char *const[]){"--help", NULL}));
+	ck_assert(opts.show_help);
+	ck_assert(!opts.show_version);
+	PARSE_OK("--version");
+	ck_assert(opts.show_version);
+	ck_assert(!opts.show_help);
+	/* --help wins over a missing database name or a later bad option. */
+	PARSE_OK("-v", "--help", "--bogus");
+	ck_assert(opts.show_help);
+	expect_usage(parse_args(none), "missing database name");
+	ck_assert(!opts.show_help);
+	ck_assert_ptr_nonnull(strstr(options_help(), "Usage: dbdump [OPTION]... DBNAME [TABLE]...\n"));
+}
+END_TEST
+
+START_TEST(test_parse_is_repeatable)
+{
+	/* An error in the middle of grouped short options must not leak into the next parse. */
+	PARSE_FAILS("invalid option -- 'x'", "mydb", "-vxs");
+	PARSE_OK("-s", "other");
+	ck_assert_str_eq(opts.dbname, "other");
+	ck_assert_int_eq(opts.mode, DUMP_SCHEMA);
+	ck_assert_int_eq(opts.verbosity, LOG_NORMAL);
+
+	PARSE_FAILS("unrecognized option '--bogus'", "--bogus", "mydb");
+	PARSE_OK("-t", "a", "mydb", "tab");
+	ck_assert_int_eq(opts.include_tables.n, 1);
+	ck_assert_int_eq(opts.tables.n, 1);
+	ck_assert_str_eq(opts.tables.items[0], "tab");
+
+	for (int i = 0; i < 3; i++) {
+		PARSE_OK("-a", "--rows-per-insert=5", "mydb");
+		ck_assert_int_eq(opts.mode, DUMP_DATA);
+		ck_assert_int_eq(opts.rows_per_insert, 5);
+		PARSE_OK("mydb");
+		ck_assert_int_eq(opts.mode, DUMP_BOTH);
+		ck_assert_int_eq(opts.rows_per_insert, 100);
+	}
+}
+END_TEST
+
+START_TEST(test_strlist)
+{
+	strlist_t l = {NULL, 0};
+
+	strlist_add(&l, "one");
+	strlist_add(&l, "two");
+	ck_assert_int_eq(l.n, 2);
+	ck_assert_str_eq(l.items[0], "one");
+	ck_assert_str_eq(l.items[1], "two");
+	strlist_free(&l);
+	ck_assert_int_eq(l.n, 0);
+	ck_assert_ptr_null(l.items);
+}
+END_TEST
+
+Suite *make_suite_options(void)
+{
+	Suite *s = suite_create("options");
+	TCase *tc;
+
+	tc = tcase_create("accepted");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_connection_options);
+	tcase_add_test(tc, test_dbname_forms);
+	tcase_add_test(tc, test_file);
+	tcase_add_test(tc, test_dump_modes);
+	tcase_add_test(tc, test_name_patterns_collected_in_order);
+	tcase_add_test(tc, test_where);
+	tcase_add_test(tc, test_rows_per_insert);
+	tcase_add_test(tc, test_max_insert_bytes);
+	tcase_add_test(tc, test_parse_size);
+	tcase_add_test(tc, test_output_flags);
+	tcase_add_test(tc, test_snapshot_timeout_as_of);
+	tcase_add_test(tc, test_verbosity);
+	tcase_add_test(tc, test_tables_collected_in_order);
+	tcase_add_test(tc, test_options_after_arguments);
+	tcase_add_test(tc, test_help_and_version);
+	tcase_add_test(tc, test_parse_is_repeatable);
+	tcase_add_test(tc, test_strlist);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("usage errors");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_bad_dump_mode);
+	tcase_add_test(tc, test_schema_only_with_data_only);
+	tcase_add_test(tc, test_bad_rows_per_insert);
+	tcase_add_test(tc, test_bad_max_insert_bytes);
+	tcase_add_test(tc, test_quiet_with_verbose);
+	tcase_add_test(tc, test_conflicting_options);
+	tcase_add_test(tc, test_unknown_long_option);
+	tcase_add_test(tc, test_unknown_short_option);
+	tcase_add_test(tc, test_missing_argument);
+	tcase_add_test(tc, test_argument_to_no_argument_option);
+	tcase_add_test(tc, test_missing_dbname);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,423 @@
+/* check_rows: the INSERT statements built from decoded rows. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rows.h"
+#include "suites.h"
+
+static buf_t out;
+static rows_writer_t writer;
+
+static void setup(void)
+{
+	buf_init(&out);
+	memset(&writer, 0, sizeof writer);
+}
+
+static void teardown(void)
+{
+	rows_free(&writer);
+	buf_free(&out);
+}
+
+/* Adds one row; a NULL string stands for SQL NULL. */
+static void add_row(int n, const char *const *values)
+{
+	copy_field_t f[8];
+
+	ck_assert_int_le(n, 8);
+	for (int i = 0; i < n; i++) {
+		f[i].ptr = values[i] ? values[i] : "";
+		f[i].len = values[i] ? strlen(values[i]) : 0;
+		f[i].isnull = values[i] == NULL;
+	}
+	rows_add(&writer, f);
+}
+
+#define ADD_ROW(...)                                                                                         \
+	add_row(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *), (const char *[]){__VA_ARGS__})
+
+static const enum literal_kind int_text[] = {LIT_INTEGER, LIT_TEXT};
+static const enum literal_kind one_int[] = {LIT_INTEGER};
+static const enum literal_kind one_text[] = {LIT_TEXT};
+
+/* Adds rows 1..n to a one-column integer writer. */
+static void add_numbered_rows(int n)
+{
+	for (int i = 1; i <= n; i++) {
+		char v[16];
+		snprintf(v, sizeof v, "%d", i);
+		ADD_ROW(v);
+	}
+}
+
+/* The expected text for rows first..last of a one-column integer table
+ * "INSERT INTO t (a) VALUES\n" statement. */
+static void expect_numbered_statement(buf_t *want, int first, int last, const char *suffix)
+{
+	buf_puts(want, "INSERT INTO t (a) VALUES\n");
+	for (int i = first; i <= last; i++)
+		buf_printf(want, "%s(%d)", i == first ? "" : ",\n", i);
+	buf_puts(want, suffix);
+}
+
+static int count_occurrences(const char *haystack, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = haystack; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+START_TEST(test_default_layout)
+{
+	rows_init(&writer, &out, "t", "a, b", 2, int_text, false, false, 100, 1024 * 1024);
+	ADD_ROW("1", "x");
+	ADD_ROW("2", NULL);
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data, "INSERT INTO t (a, b) VALUES\n(1,'x'),\n(2,NULL);\n");
+	ck_assert_uint_eq(writer.rows_total, 2);
+}
+END_TEST
+
+START_TEST(test_values_quoted_by_kind)
+{
+	static const enum literal_kind kinds[] = {LIT_INTEGER, LIT_NUMERIC, LIT_FLOAT, LIT_BOOL, LIT_TEXT};
+
+	rows_init(&writer, &out, "public.\"Mixed\"", "i, n, \"F\", b, t", 5, kinds, false, false, 100,
+	          1024 * 1024);
+	ADD_ROW("-1", "NaN", "-0", "t", "a'b");
+	ADD_ROW("7", "1.50", "1e+308", "f", "");
+	ADD_ROW(NULL, NULL, NULL, NULL, NULL);
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data, "INSERT INTO public.\"Mixed\" (i, n, \"F\", b, t) VALUES\n"
+	                           "(-1,'NaN','-0',true,'a''b'),\n"
+	                           "(7,1.50,1e+308,false,''),\n"
+	                           "(NULL,NULL,NULL,NULL,NULL);\n");
+}
+END_TEST
+
+START_TEST(test_empty_string_is_not_null)
+{
+	rows_init(&writer, &out, "t", "a", 1, one_text, false, false, 100, 1024 * 1024);
+	ADD_ROW("");
+	ADD_ROW(NULL);
+	ADD_ROW("NULL");
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data, "INSERT INTO t (a) VALUES\n(''),\n(NULL),\n('NULL');\n");
+}
+END_TEST
+
+START_TEST(test_rows_per_insert_splits)
+{
+	buf_t want;
+
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, false, 10, 1024 * 1024);
+	add_numbered_rows(25);
+	rows_finish(&writer);
+
+	buf_init(&want);
+	expect_numbered_statement(&want, 1, 10, ";\n");
+	expect_numbered_statement(&want, 11, 20, ";\n");
+	expect_numbered_statement(&want, 21, 25, ";\n");
+	ck_assert_str_eq(out.data, want.data);
+	ck_assert_int_eq(count_occurrences(out.data, "INSERT INTO"), 3);
+	ck_assert_uint_eq(writer.rows_total, 25);
+	buf_free(&want);
+}
+END_TEST
+
+START_TEST(test_rows_per_insert_exact_multiple)
+{
+	buf_t want;
+
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, false, 10, 1024 * 1024);
+	add_numbered_rows(20);
+	rows_finish(&writer);
+
+	/* No empty statement after the last full one. */
+	buf_init(&want);
+	expect_numbered_statement(&want, 1, 10, ";\n");
+	expect_numbered_statement(&want, 11, 20, ";\n");
+	ck_assert_str_eq(out.data, want.data);
+	buf_free(&want);
+}
+END_TEST
+
+START_TEST(test_one_row_per_insert)
+{
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, false, 1, 1024 * 1024);
+	add_numbered_rows(3);
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data, "INSERT INTO t (a) VALUES\n(1);\n"
+	                           "INSERT INTO t (a) VALUES\n(2);\n"
+	                           "INSERT INTO t (a) VALUES\n(3);\n");
+}
+END_TEST
+
+/* "INSERT INTO t (a) VALUES\n" is 25 bytes, each "(N)" row 3, each ",\n"
+ * 2 and the closing ";\n" 2: k one-digit rows make a 25 + 5k byte statement. */
+START_TEST(test_max_bytes_statement_may_reach_the_limit)
+{
+	buf_t want;
+
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, false, 100, 40);
+	add_numbered_rows(7);
+	rows_finish(&writer);
+
+	buf_init(&want);
+	expect_numbered_statement(&want, 1, 3, ";\n");
+	expect_numbered_statement(&want, 4, 6, ";\n");
+	expect_numbered_statement(&want, 7, 7, ";\n");
+	ck_assert_str_eq(out.data, want.data);
+	ck_assert_uint_eq(writer.rows_total, 7);
+	buf_free(&want);
+}
+END_TEST
+
+START_TEST(test_max_bytes_counts_the_terminator)
+{
+	buf_t want;
+
+	/* Three rows would make a 40-byte statement, one past the limit. */
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, false, 100, 39);
+	add_numbered_rows(5);
+	rows_finish(&writer);
+
+	buf_init(&want);
+	expect_numbered_statement(&want, 1, 2, ";\n");
+	expect_numbered_statement(&want, 3, 4, ";\n");
+	expect_numbered_statement(&want, 5, 5, ";\n");
+	ck_assert_str_eq(out.data, want.data);
+	buf_free(&want);
+}
+END_TEST
+
+START_TEST(test_max_bytes_counts_on_conflict_suffix)
+{
+	static const char suffix[] = " ON CONFLICT DO NOTHING;\n"; /* 25 bytes */
+	buf_t want;
+
+	/* Statement of k rows: 25 + 3k + 2(k-1) + 25 = 48 + 5k; 63 fits three. */
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, true, 100, 63);
+	add_numbered_rows(4);
+	rows_finish(&writer);
+
+	buf_init(&want);
+	expect_numbered_statement(&want, 1, 3, suffix);
+	expect_numbered_statement(&want, 4, 4, suffix);
+	ck_assert_str_eq(out.data, want.data);
+	buf_reset(&want);
+	buf_reset(&out);
+	rows_free(&writer);
+
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, true, 100, 62);
+	add_numbered_rows(4);
+	rows_finish(&writer);
+	expect_numbered_statement(&want, 1, 2, suffix);
+	expect_numbered_statement(&want, 3, 4, suffix);
+	ck_assert_str_eq(out.data, want.data);
+	buf_free(&want);
+}
+END_TEST
+
+/* Splits out into statements and checks each is within max_bytes unless it holds a single row. */
+static void expect_statements_within(const char *text, size_t max_bytes, const char *suffix)
+{
+	const char *p = text;
+	size_t suffix_len = strlen(suffix);
+
+	while (*p) {
+		const char *end = strstr(p, suffix);
+		size_t len;
+		ck_assert_ptr_nonnull(end);
+		end += suffix_len;
+		len = (size_t)(end - p);
+		if (len > max_bytes) {
+			/* Only a lone row may overflow: no ",\n" row separator inside. */
+			char *stmt = xstrndup(p, len);
+			ck_assert_msg(strstr(stmt, ",\n") == NULL,
+			              "statement of %zu bytes > %zu holds several rows: %s", len, max_bytes,
+			              stmt);
+			free(stmt);
+		}
+		p = end;
+	}
+}
+
+START_TEST(test_max_bytes_never_exceeded_by_several_rows)
+{
+	for (int on_conflict = 0; on_conflict <= 1; on_conflict++) {
+		for (size_t max = 20; max < 200; max++) {
+			buf_reset(&out);
+			rows_init(&writer, &out, "t", "a", 1, one_int, false, on_conflict, 1000, max);
+			for (int i = 1; i <= 200; i += 7) {
+				char v[16];
+				snprintf(v, sizeof v, "%d", i * i);
+				ADD_ROW(v);
+			}
+			rows_finish(&writer);
+			expect_statements_within(out.data, max,
+			                         on_conflict ? " ON CONFLICT DO NOTHING;\n" : ";\n");
+			rows_free(&writer);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_row_bigger_than_max_bytes_is_alone)
+{
+	static const char big[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"; /* 40 */
+
+	rows_init(&writer, &out, "t", "a", 1, one_text, false, false, 100, 50);
+	ADD_ROW("1");
+	ADD_ROW(big);
+	ADD_ROW("2");
+	ADD_ROW("3");
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data, "INSERT INTO t (a) VALUES\n('1');\n"
+	                           "INSERT INTO t (a) VALUES\n('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');\n"
+	                           "INSERT INTO t (a) VALUES\n('2'),\n('3');\n");
+	ck_assert_uint_eq(writer.rows_total, 4);
+}
+END_TEST
+
+START_TEST(test_max_bytes_smaller_than_prefix)
+{
+	/* Every row still gets written, one per statement. */
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, false, 100, 1);
+	add_numbered_rows(2);
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data, "INSERT INTO t (a) VALUES\n(1);\nINSERT INTO t (a) VALUES\n(2);\n");
+}
+END_TEST
+
+START_TEST(test_overriding_system_value)
+{
+	rows_init(&writer, &out, "t", "a, b", 2, int_text, true, false, 100, 1024 * 1024);
+	ADD_ROW("1", "x");
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data, "INSERT INTO t (a, b) OVERRIDING SYSTEM VALUE VALUES\n(1,'x');\n");
+}
+END_TEST
+
+START_TEST(test_on_conflict_do_nothing)
+{
+	rows_init(&writer, &out, "t", "a, b", 2, int_text, false, true, 1, 1024 * 1024);
+	ADD_ROW("1", "x");
+	ADD_ROW("2", "y");
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data, "INSERT INTO t (a, b) VALUES\n(1,'x') ON CONFLICT DO NOTHING;\n"
+	                           "INSERT INTO t (a, b) VALUES\n(2,'y') ON CONFLICT DO NOTHING;\n");
+}
+END_TEST
+
+START_TEST(test_overriding_and_on_conflict)
+{
+	rows_init(&writer, &out, "s.t", "a, b", 2, int_text, true, true, 100, 1024 * 1024);
+	ADD_ROW("1", "x");
+	ADD_ROW("2", "y");
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data, "INSERT INTO s.t (a, b) OVERRIDING SYSTEM VALUE VALUES\n(1,'x'),\n(2,'y')"
+	                           " ON CONFLICT DO NOTHING;\n");
+}
+END_TEST
+
+START_TEST(test_zero_columns_default_values)
+{
+	rows_init(&writer, &out, "t", "", 0, NULL, false, false, 100, 1024 * 1024);
+	rows_add(&writer, NULL);
+	rows_add(&writer, NULL);
+	rows_add(&writer, NULL);
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data, "INSERT INTO t DEFAULT VALUES;\n"
+	                           "INSERT INTO t DEFAULT VALUES;\n"
+	                           "INSERT INTO t DEFAULT VALUES;\n");
+	ck_assert_uint_eq(writer.rows_total, 3);
+}
+END_TEST
+
+START_TEST(test_zero_columns_on_conflict)
+{
+	rows_init(&writer, &out, "t", "", 0, NULL, false, true, 100, 1024 * 1024);
+	rows_add(&writer, NULL);
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data, "INSERT INTO t DEFAULT VALUES ON CONFLICT DO NOTHING;\n");
+}
+END_TEST
+
+START_TEST(test_finish_without_rows_writes_nothing)
+{
+	buf_puts(&out, "-- before\n");
+	rows_init(&writer, &out, "t", "a, b", 2, int_text, false, false, 100, 1024 * 1024);
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data, "-- before\n");
+	ck_assert_uint_eq(writer.rows_total, 0);
+}
+END_TEST
+
+START_TEST(test_appends_and_finish_is_idempotent)
+{
+	buf_puts(&out, "-- data\n");
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, false, 100, 1024 * 1024);
+	ADD_ROW("1");
+	rows_finish(&writer);
+	rows_finish(&writer);
+	/* A row after finish starts a new statement. */
+	ADD_ROW("2");
+	rows_finish(&writer);
+	ck_assert_str_eq(out.data,
+	                 "-- data\nINSERT INTO t (a) VALUES\n(1);\nINSERT INTO t (a) VALUES\n(2);\n");
+	ck_assert_uint_eq(writer.rows_total, 2);
+}
+END_TEST
+
+START_TEST(test_rows_total_counts_every_row)
+{
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, false, 3, 30);
+	ck_assert_uint_eq(writer.rows_total, 0);
+	add_numbered_rows(1000);
+	ck_assert_uint_eq(writer.rows_total, 1000);
+	rows_finish(&writer);
+	ck_assert_uint_eq(writer.rows_total, 1000);
+}
+END_TEST
+
+Suite *make_suite_rows(void)
+{
+	Suite *s = suite_create("rows");
+	TCase *tc;
+
+	tc = tcase_create("layout");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_default_layout);
+	tcase_add_test(tc, test_values_quoted_by_kind);
+	tcase_add_test(tc, test_empty_string_is_not_null);
+	tcase_add_test(tc, test_overriding_system_value);
+	tcase_add_test(tc, test_on_conflict_do_nothing);
+	tcase_add_test(tc, test_overriding_and_on_conflict);
+	tcase_add_test(tc, test_zero_columns_default_values);
+	tcase_add_test(tc, test_zero_columns_on_conflict);
+	tcase_add_test(tc, test_finish_without_rows_writes_nothing);
+	tcase_add_test(tc, test_appends_and_finish_is_idempotent);
+	tcase_add_test(tc, test_rows_total_counts_every_row);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("batching");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_rows_per_insert_splits);
+	tcase_add_test(tc, test_rows_per_insert_exact_multiple);
+	tcase_add_test(tc, test_one_row_per_insert);
+	tcase_add_test(tc, test_max_bytes_statement_may_reach_the_limit);
+	tcase_add_test(tc, test_max_bytes_counts_the_terminator);
+	tcase_add_test(tc, test_max_bytes_counts_on_conflict_suffix);
+	tcase_add_test(tc, test_max_bytes_never_exceeded_by_several_rows);
+	tcase_add_test(tc, test_row_bigger_than_max_bytes_is_alone);
+	tcase_add_test(tc, test_max_bytes_smaller_than_prefix);
+	suite_add_tcase(s, tc);
+	return s;
+}
