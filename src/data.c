@@ -20,7 +20,18 @@ static int64_t monotonic_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o)
+int data_piece_count(const table_t *t, int server_version_num)
+{
+	double blocks = t->est_bytes / 8192.0;
+	double n;
+
+	if (server_version_num < 140000 || blocks <= DATA_PIECE_BLOCKS)
+		return 1;
+	n = blocks / DATA_PIECE_BLOCKS;
+	return n > 10000 ? 10000 : (int)n + (n > (int)n);
+}
+
+void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece, int npieces)
 {
 	buf_t sql, collist;
 	enum literal_kind *kinds = xcalloc((size_t)t->ncols + 1, sizeof(enum literal_kind));
@@ -57,6 +68,12 @@ void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct opti
 	buf_printf(&sql, " FROM ONLY %s", t->qname);
 	if (t->where)
 		buf_printf(&sql, " WHERE (%s)", t->where);
+	if (piece > 0)
+		buf_printf(&sql, " %s ctid >= '(%lld,0)'::pg_catalog.tid", t->where ? "AND" : "WHERE",
+			   (long long)piece * DATA_PIECE_BLOCKS);
+	if (piece < npieces - 1)
+		buf_printf(&sql, " %s ctid < '(%lld,0)'::pg_catalog.tid", t->where || piece > 0 ? "AND" : "WHERE",
+			   (long long)(piece + 1) * DATA_PIECE_BLOCKS);
 	buf_puts(&sql, ") TO STDOUT");
 
 	log_info(LOG_STATEMENTS, "dumping data of table \"%s.%s\"", t->raw_schema, t->raw_name);
@@ -104,15 +121,21 @@ void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct opti
 	while ((r = PQgetResult(c->pg)) != NULL)
 		PQclear(r);
 	rows_finish(&w);
-	buf_putc(sink_buffer(out), '\n');
+	if (piece == npieces - 1)
+		buf_putc(sink_buffer(out), '\n');
 	progress_add(w.rows_total & 1023, sink_bytes(out) - reported);
 	progress_tick();
 	sink_maybe_flush(out);
 	{
 		char size[32];
 		progress_format_bytes(size, sizeof size, (double)(sink_bytes(out) - start_bytes));
-		log_info(LOG_VERBOSE, "table \"%s.%s\": %llu rows, %s, %.2f s", t->raw_schema, t->raw_name,
-			 (unsigned long long)w.rows_total, size, (double)(monotonic_ns() - start_ns) / 1e9);
+		if (npieces > 1)
+			log_info(LOG_VERBOSE, "table \"%s.%s\" part %d of %d: %llu rows, %s, %.2f s", t->raw_schema,
+				 t->raw_name, piece + 1, npieces, (unsigned long long)w.rows_total, size,
+				 (double)(monotonic_ns() - start_ns) / 1e9);
+		else
+			log_info(LOG_VERBOSE, "table \"%s.%s\": %llu rows, %s, %.2f s", t->raw_schema, t->raw_name,
+				 (unsigned long long)w.rows_total, size, (double)(monotonic_ns() - start_ns) / 1e9);
 	}
 	rows_free(&w);
 	free(kinds);

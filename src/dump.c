@@ -106,6 +106,52 @@ static void write_header(sink_t *out, conn_t *c, const char *when, const struct 
 	sink_maybe_flush(out);
 }
 
+/* The order table rows are written in: every table after the tables its
+ * foreign keys reference, so that a data-only dump loads into a schema that
+ * already has its foreign keys. Ties keep the plan's order. Tables in a
+ * foreign-key cycle keep the plan's order; a data-only dump warns about them. */
+static table_t **data_order_by_fk(const catalog_t *cat, table_t **order, int n, bool warn)
+{
+	table_t **out = xcalloc((size_t)n + 1, sizeof(table_t *));
+	bool *done = xcalloc((size_t)n + 1, sizeof(bool));
+	int count = 0;
+	bool progress = true;
+
+	while (progress) {
+		progress = false;
+		for (int i = 0; i < n; i++) {
+			bool ready = true;
+			if (done[i])
+				continue;
+			for (int k = 0; k < order[i]->ncons && ready; k++) {
+				const constraint_t *con = &order[i]->cons[k];
+				if (con->type != 'f' || con->ref_table == order[i]->oid)
+					continue;
+				for (int j = 0; j < n && ready; j++)
+					if (!done[j] && order[j]->oid == con->ref_table)
+						ready = false;
+			}
+			if (ready) {
+				done[i] = true;
+				out[count++] = order[i];
+				progress = true;
+			}
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		if (warn && order[i]->dump_data)
+			log_warning("table %s is in a cycle of foreign keys: a data-only restore may need "
+				    "SET session_replication_role = replica",
+				    order[i]->qname);
+		out[count++] = order[i];
+	}
+	(void)cat;
+	free(done);
+	return out;
+}
+
 /* Takes ACCESS SHARE locks on every dumped table in one statement, so no one
  * can drop or alter them under the dump while writers go on. */
 static void lock_tables(conn_t *c, const catalog_t *cat)
@@ -127,23 +173,24 @@ static void lock_tables(conn_t *c, const catalog_t *cat)
 	buf_free(&sql);
 }
 
-static bool fk_target_selected(const catalog_t *cat, const table_t *t, const constraint_t *k)
-{
-	const table_t *ref = catalog_table(cat, k->ref_table);
-
-	(void)t;
-	return ref && ref->selected;
-}
-
-static void list_tables(const catalog_t *cat, table_t **order, int n)
+/* With --all-databases, db is not NULL and each line starts with it, so that
+ * tables of the same name in two databases stay apart. */
+static void list_tables(const catalog_t *cat, table_t **order, int n, const char *db)
 {
 	bool tty = isatty(STDOUT_FILENO);
+	static bool heading_written;
 
-	if (tty)
+	if (tty && !heading_written) {
+		heading_written = true;
+		if (db)
+			printf("%-20s ", "database");
 		printf("%-20s %-32s %12s %12s\n", "schema", "table", "est. rows", "est. bytes");
+	}
 	for (int i = 0; i < n; i++) {
 		const table_t *t = order[i];
 		double rows = t->reltuples < 0 ? 0 : t->reltuples;
+		if (db)
+			printf(tty ? "%-20s " : "%s\t", db);
 		if (tty)
 			printf("%-20s %-32s %12.0f %12.0f\n", t->raw_schema, t->raw_name, rows, t->est_bytes);
 		else
@@ -152,24 +199,21 @@ static void list_tables(const catalog_t *cat, table_t **order, int n)
 	(void)cat;
 }
 
-static void write_clean(buf_t *b, const catalog_t *cat, table_t **order, int ntables, view_t **views, int nviews,
+/* Writes the plan's items (or, for --clean, their DROPs in reverse order). */
+static void write_items(sink_t *out, const catalog_t *cat, const plan_item_t *items, int n, bool drops,
 			const struct options *o)
 {
-	for (int i = 0; i < ntables; i++)
-		for (int k = 0; k < order[i]->ncons; k++)
-			if (order[i]->cons[k].type == 'f')
-				buf_printf(b, "ALTER TABLE IF EXISTS ONLY %s DROP CONSTRAINT IF EXISTS %s;\n",
-					   order[i]->qname, order[i]->cons[k].name);
-	for (int i = nviews - 1; i >= 0; i--)
-		ddl_drop_view(b, views[i], o->if_exists);
-	for (int i = ntables - 1; i >= 0; i--)
-		ddl_drop_table(b, order[i], o->if_exists);
-	for (int i = cat->nseqs - 1; i >= 0; i--)
-		if (cat->seqs[i].selected && !cat->seqs[i].owner_table)
-			ddl_drop_sequence(b, &cat->seqs[i], o->if_exists);
-	for (int i = cat->nschemas - 1; i >= 0; i--)
-		if (cat->schemas[i].selected)
-			ddl_drop_schema(b, &cat->schemas[i], o->if_exists);
+	struct ddl_flags f = {o->owners, o->privileges, o->if_exists};
+	buf_t *b = sink_buffer(out);
+
+	for (int i = 0; i < n; i++) {
+		const plan_item_t *it = &items[drops ? n - 1 - i : i];
+		if (drops)
+			ddl_drop(b, cat, it->obj, it->how, &f);
+		else
+			ddl_create(b, cat, it->obj, it->how, &f);
+		sink_maybe_flush(out);
+	}
 	buf_putc(b, '\n');
 }
 
@@ -181,8 +225,8 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	selection_t *sel;
 	catalog_t *cat;
 	table_t **order;
-	view_t **views;
-	int ntables, nviews;
+	plan_t *plan;
+	int ntables;
 	sink_t *out;
 	buf_t *b;
 	bool schema = o->mode != DUMP_DATA, data = o->mode != DUMP_SCHEMA;
@@ -200,11 +244,11 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	plan_apply(cat, sel);
 	plan_selection_free(sel);
 	order = plan_table_order(cat, &ntables);
-	views = plan_view_order(cat, &nviews);
+	plan = plan_order(cat);
 	lock_tables(c, cat);
 
 	if (o->list_only) {
-		list_tables(cat, order, ntables);
+		list_tables(cat, order, ntables, o->all_databases ? conn_dbname(c) : NULL);
 		goto done;
 	}
 	log_info(LOG_VERBOSE, "dumping %d tables of database \"%s\" as of %s", ntables, conn_dbname(c), when);
@@ -216,69 +260,28 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	write_header(out, c, when, o);
 
 	if (schema) {
-		if (o->clean)
-			write_clean(b, cat, order, ntables, views, nviews, o);
-		for (int i = 0; i < cat->nschemas; i++)
-			if (cat->schemas[i].selected)
-				ddl_schema(b, &cat->schemas[i]);
-		for (int i = 0; i < cat->nseqs; i++)
-			if (cat->seqs[i].selected && !cat->seqs[i].identity)
-				ddl_sequence(b, &cat->seqs[i]);
-		buf_putc(b, '\n');
-		for (int i = 0; i < ntables; i++) {
-			ddl_table(b, cat, order[i]);
-			buf_putc(b, '\n');
-			sink_maybe_flush(out);
+		if (o->clean) {
+			write_items(out, cat, plan->post, plan->npost, true, o);
+			write_items(out, cat, plan->pre, plan->npre, true, o);
 		}
-		for (int i = 0; i < cat->nseqs; i++)
-			if (cat->seqs[i].selected)
-				ddl_sequence_owner(b, cat, &cat->seqs[i]);
-		for (int i = 0; i < nviews; i++) {
-			ddl_view(b, views[i]);
-			buf_putc(b, '\n');
-		}
-		sink_maybe_flush(out);
+		write_items(out, cat, plan->pre, plan->npre, false, o);
 	}
 	if (data) {
-		jobs_dump_data(c, o, order, ntables, out);
+		table_t **data_order = data_order_by_fk(cat, order, ntables, o->mode == DUMP_DATA);
+		jobs_dump_data(c, o, data_order, ntables, out);
+		free(data_order);
 		for (int i = 0; i < cat->nseqs; i++)
 			if (cat->seqs[i].selected)
 				ddl_sequence_value(b, &cat->seqs[i]);
 		buf_putc(b, '\n');
 	}
 	if (schema) {
-		static const char post_order[] = {'p', 'u', 'x', 'c'};
-		for (size_t p = 0; p < sizeof post_order; p++)
-			for (int i = 0; i < ntables; i++)
-				for (int k = 0; k < order[i]->ncons; k++) {
-					const constraint_t *con = &order[i]->cons[k];
-					if (con->type == post_order[p] && !ddl_constraint_inline(con) && con->is_local)
-						ddl_constraint(b, order[i], con);
-				}
-		for (int i = 0; i < cat->nindexes; i++) {
-			const index_def_t *x = &cat->indexes[i];
-			const table_t *t = catalog_table(cat, x->table);
-			if (t && t->selected) {
-				buf_printf(b, "%s;\n", x->def);
-				ddl_comment(b, "INDEX", x->qname, x->comment);
-			}
-		}
-		for (int i = 0; i < ntables; i++)
-			for (int k = 0; k < order[i]->ncons; k++) {
-				const constraint_t *con = &order[i]->cons[k];
-				if (con->type != 'f' || !con->is_local)
-					continue;
-				if (!fk_target_selected(cat, order[i], con)) {
-					log_warning("foreign key %s of table %s left out: the table it references is not "
-						    "in the dump",
-						    con->name, order[i]->qname);
-					continue;
-				}
-				ddl_constraint(b, order[i], con);
-			}
-		for (int i = 0; i < nviews; i++)
-			if (views[i]->relkind == 'm')
-				buf_printf(b, "REFRESH MATERIALIZED VIEW %s;\n", views[i]->qname);
+		write_items(out, cat, plan->post, plan->npost, false, o);
+	}
+	if (data) {
+		/* Materialized views fill once the tables they read are loaded. */
+		for (int i = 0; i < plan->nrefresh; i++)
+			ddl_refresh(b, plan->refresh[i]);
 		buf_putc(b, '\n');
 	}
 	if (o->single_transaction)
@@ -288,7 +291,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 done:
 	PQclear(PQexec(c->pg, "COMMIT"));
 	free(order);
-	free(views);
+	plan_free(plan);
 	catalog_free(cat);
 	conn_close(c);
 	free(when);

@@ -20,6 +20,7 @@
 
 typedef struct job_item {
 	table_t *table;
+	int piece, npieces;
 	char *spool; /* set when the worker is done */
 	int slot;
 	uint64_t bytes;
@@ -65,7 +66,7 @@ static void *worker_main(void *arg)
 
 		item = &st->items[idx];
 		spool = sink_open_spool(st->tmpdir);
-		data_dump_table(w->conn, spool, item->table, st->o);
+		data_dump_table(w->conn, spool, item->table, st->o, item->piece, item->npieces);
 		item->bytes = sink_bytes(spool);
 
 		pthread_mutex_lock(&st->lock);
@@ -85,6 +86,10 @@ static conn_t *open_worker(const struct options *o, conn_t *main_conn, const cha
 
 	wo.snapshot = snapshot_id;
 	wo.password_prompt = false;
+	/* A snapshot lives on one server: with a multi-host connection string,
+	 * every worker goes where the main connection went. */
+	wo.host = PQhost(main_conn->pg);
+	wo.port = PQport(main_conn->pg);
 	c = conn_open(&wo, conn_dbname(main_conn));
 	when = snapshot_begin_pg(c, &wo);
 	free(when);
@@ -107,19 +112,29 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 			est_rows += order[i]->reltuples;
 	progress_start(o->progress, est_rows);
 	if (o->jobs <= 1) {
-		for (int i = 0; i < n; i++)
-			if (order[i]->dump_data)
-				data_dump_table(c, out, order[i], o);
+		for (int i = 0; i < n; i++) {
+			int pieces = data_piece_count(order[i], c->server_version_num);
+			for (int p = 0; p < pieces && order[i]->dump_data; p++)
+				data_dump_table(c, out, order[i], o, p, pieces);
+		}
 		progress_stop();
 		return;
 	}
 
 	memset(&st, 0, sizeof st);
 	st.o = o;
-	st.items = xcalloc((size_t)n + 1, sizeof(job_item_t));
-	for (int i = 0; i < n; i++)
-		if (order[i]->dump_data)
-			st.items[st.nitems++].table = order[i];
+	for (int i = 0; i < n; i++) {
+		int pieces = data_piece_count(order[i], c->server_version_num);
+		for (int p = 0; p < pieces && order[i]->dump_data; p++) {
+			job_item_t *item;
+			st.items = xrealloc(st.items, sizeof(job_item_t) * (size_t)(st.nitems + 1));
+			item = &st.items[st.nitems++];
+			memset(item, 0, sizeof *item);
+			item->table = order[i];
+			item->piece = p;
+			item->npieces = pieces;
+		}
+	}
 	if (nworkers > st.nitems)
 		nworkers = st.nitems > 0 ? st.nitems : 1;
 	st.max_ahead = AHEAD_PER_JOB * nworkers;

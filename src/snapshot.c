@@ -36,7 +36,10 @@ char *snapshot_begin_pg(conn_t *c, const struct options *o)
 		  "SET DateStyle = ISO; SET IntervalStyle = postgres; SET extra_float_digits = 3;"
 		  " SET TimeZone = 'UTC'; SET statement_timeout = 0;"
 		  " SET idle_in_transaction_session_timeout = 0; SET bytea_output = hex;"
-		  " SET row_security = off; SET xmloption = content");
+		  " SET row_security = off; SET xmloption = content;"
+		  /* Rows come out in the same order on every run and for any -j:
+		   * no scan joins another one midway, no parallel workers. */
+		  " SET synchronize_seqscans = off; SET max_parallel_workers_per_gather = 0");
 	{
 		const char *params[1] = {lock_timeout};
 		PQclear(conn_query(c, "setting the lock wait timeout",
