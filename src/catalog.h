@@ -24,6 +24,10 @@ typedef struct column {
 	enum literal_kind lit;
 	bool read_as_numeric; /* money: read as numeric so lc_monetary cannot matter */
 	char *comment;
+	unsigned attrdef;     /* pg_attrdef oid of its default, 0 when none */
+	bool split_default;   /* default set after the table: it uses a sequence the table owns */
+	int stattarget;       /* SET STATISTICS value, -1 when the default */
+	char storage;         /* SET STORAGE p/e/m/x when not the type's, else 0 */
 } column_t;
 
 typedef struct constraint {
@@ -34,6 +38,9 @@ typedef struct constraint {
 	bool validated;
 	bool is_local;
 	char *comment;
+	unsigned oid;
+	unsigned index;  /* the index behind a p/u/x constraint */
+	unsigned parent; /* the partitioned table's constraint this one belongs to, 0 if none */
 } constraint_t;
 
 typedef struct table {
@@ -57,6 +64,8 @@ typedef struct table {
 	bool selected;  /* in the dump at all */
 	bool dump_data; /* its rows are dumped */
 	char *where;    /* --where condition, or NULL */
+	unsigned reltype, reltype_array; /* its row type and that type's array type */
+	bool rowsecurity, force_rowsecurity;
 } table_t;
 
 typedef struct sequence {
@@ -74,19 +83,12 @@ typedef struct sequence {
 	bool selected;
 } sequence_t;
 
-typedef struct index_def {
-	unsigned oid;
-	unsigned table;
-	char *qname;
-	char *def;
-	char *comment;
-} index_def_t;
-
 typedef struct view {
 	unsigned oid;
 	char relkind; /* 'v' view, 'm' materialized view */
-	unsigned *deps; /* views and tables it reads, by oid */
-	int ndeps;
+	char *reloptions;   /* "a=b, c=d" or NULL (check_option left out) */
+	char *check_option; /* "LOCAL", "CASCADED" or NULL */
+	char *stub_columns; /* "NULL::type AS col, ...": the view's shape without its query */
 	char *raw_schema, *raw_name;
 	char *qname;
 	char *def;
@@ -102,13 +104,74 @@ typedef struct schema {
 	bool selected;
 } schema_t;
 
+/* Kinds of object a dump creates. The order is the one used where the
+ * dependencies leave a choice, as pg_dump orders its sections. */
+enum dobj_kind {
+	/* pre-data */
+	DOBJ_SCHEMA,
+	DOBJ_EXTENSION,
+	DOBJ_TYPE,
+	DOBJ_FUNCTION,
+	DOBJ_AGGREGATE,
+	DOBJ_SEQUENCE,
+	DOBJ_TABLE,
+	DOBJ_VIEW,
+	DOBJ_DEFAULT, /* a column default split from its table: it uses a sequence the table owns */
+	/* post-data */
+	DOBJ_CONSTRAINT,
+	DOBJ_INDEX,
+	DOBJ_INDEX_ATTACH,
+	DOBJ_RULE,
+	DOBJ_TRIGGER,
+	DOBJ_FKEY,
+	DOBJ_ROW_SECURITY,
+	DOBJ_POLICY,
+};
+#define DOBJ_FIRST_POST_DATA DOBJ_CONSTRAINT
+
+/* One object of the dump: what it is, where it comes from in the catalog, and
+ * what it needs first (from pg_depend). Text fields are kind-specific pieces
+ * of its definition, already quoted by the server; see catalog_pg.c. */
+typedef struct dobj {
+	enum dobj_kind kind;
+	unsigned classid, oid; /* its catalog row */
+	char *raw_schema;      /* for sorting and messages; "" for schemas and extensions */
+	char *raw_name;
+	char *qname;   /* as DDL names it (a function with its argument types) */
+	char *keyword; /* as COMMENT ON and DROP name the kind ("TABLE", "DOMAIN", ...) */
+	char *def;     /* the definition, kind-specific */
+	char *extra;   /* a second kind-specific text */
+	char *extra2;  /* a third */
+	char state;    /* kind-specific flag (trigger/rule enabled state, type kind, ...) */
+	char *comment;
+	char *more_sql; /* statements that follow the creation (column comments, ...) */
+	char *owner;    /* quoted role name, NULL when the kind has no owner */
+	char *grants;   /* REVOKE/GRANT statements, NULL for default privileges */
+	unsigned table; /* the table (or view) it belongs to, 0 if none */
+	void *ref;      /* the table_t, sequence_t, view_t, schema_t or constraint_t */
+	int *deps;      /* indexes into catalog_t.objs of what it needs first */
+	int ndeps;
+	bool selected;
+	bool pulled;    /* selected only because something selected needs it */
+} dobj_t;
+
+/* A (catalog, oid) pair that stands for an object of the dump: the object
+ * itself, or a part of it (a table's row type, a view's rule, a column default,
+ * an extension's member). */
+typedef struct dobj_key {
+	unsigned classid, oid;
+	int obj;
+} dobj_key_t;
+
 typedef struct catalog {
+	dobj_t *objs; /* every object but the data, in no particular order */
+	int nobjs;
+	dobj_key_t *keys; /* sorted by classid, oid */
+	int nkeys;
 	table_t *tables; /* sorted by schema then name */
 	int ntables;
 	sequence_t *seqs;
 	int nseqs;
-	index_def_t *indexes;
-	int nindexes;
 	view_t *views;
 	int nviews;
 	schema_t *schemas;
@@ -122,5 +185,10 @@ void catalog_free(catalog_t *cat);
 
 /* Lookups by oid (NULL when absent). */
 table_t *catalog_table(const catalog_t *cat, unsigned oid);
+/* The index into cat->objs of the object that the catalog row (classid, oid)
+ * is or is part of; -1 when it is no object of the dump. */
+int catalog_object(const catalog_t *cat, unsigned classid, unsigned oid);
+/* pg_class's own oid: the classid of tables, views, sequences and indexes. */
+#define CATALOG_PG_CLASS 1259u
 
 #endif

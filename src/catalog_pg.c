@@ -8,16 +8,46 @@
 #include "catalog.h"
 #include "log.h"
 
+/* The oids of the system catalogs that objects are identified by in
+ * pg_depend; they are fixed in every PostgreSQL release. */
+#define CLS_TYPE 1247u
+#define CLS_PROC 1255u
+#define CLS_CLASS 1259u
+#define CLS_ATTRDEF 2604u
+#define CLS_CONSTRAINT 2606u
+#define CLS_NAMESPACE 2615u
+#define CLS_REWRITE 2618u
+#define CLS_TRIGGER 2620u
+#define CLS_EXTENSION 3079u
+#define CLS_POLICY 3256u
+
 /* Objects of interest: not in system schemas, not members of an extension. */
 #define USER_NAMESPACE(n) \
 	"(" n ".nspname <> 'information_schema' AND " n ".nspname !~ '^pg_')"
 #define NOT_EXTENSION_MEMBER(oidexpr, classname) \
 	"NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend xd WHERE xd.classid = '" classname "'::pg_catalog.regclass" \
 	" AND xd.objid = " oidexpr " AND xd.deptype = 'e')"
+#define ROLE_NAME(oidexpr) "pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(" oidexpr "))"
+/* The REVOKE and GRANT statements that give an object exactly the privileges
+ * its ACL holds, written by the server; NULL while the ACL is the default. */
+#define GRANTS_SQL(kind, name, acl, owner) \
+	"CASE WHEN " acl " IS NOT NULL THEN" \
+	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM PUBLIC;' || E'\\n' ||" \
+	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM ' || " ROLE_NAME(owner) " || ';' || E'\\n' ||" \
+	" COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON " kind " %s TO %s%s;'," \
+	"   a.privilege_type, " name ", CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("a.grantee") " END," \
+	"   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E'\\n'" \
+	"   ORDER BY a.grantee, a.privilege_type) || E'\\n' FROM pg_catalog.aclexplode(" acl ") a), '') END"
 
 static char *val(const PGresult *r, int row, int col)
 {
 	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
+}
+
+/* Like val, but an empty text is NULL too. */
+static char *val_nonempty(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) || !*PQgetvalue(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
 }
 
 static unsigned oidval(const PGresult *r, int row, int col)
@@ -28,6 +58,11 @@ static unsigned oidval(const PGresult *r, int row, int col)
 static bool boolval(const PGresult *r, int row, int col)
 {
 	return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
+}
+
+static char charval(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? 0 : PQgetvalue(r, row, col)[0];
 }
 
 static int cmp_table_oid(const void *a, const void *b)
@@ -51,6 +86,70 @@ table_t *catalog_table(const catalog_t *cat, unsigned oid)
 			hi = mid - 1;
 	}
 	return NULL;
+}
+
+/* Arrays that grow by doubling when their count reaches a power of two. */
+static void *grow(void *arr, int n, size_t size)
+{
+	if (n == 0)
+		return xrealloc(arr, 8 * size);
+	if (n >= 8 && (n & (n - 1)) == 0)
+		return xrealloc(arr, 2 * (size_t)n * size);
+	return arr;
+}
+
+static int obj_new(catalog_t *cat, enum dobj_kind kind, unsigned classid, unsigned oid, const char *raw_schema,
+		   const char *raw_name)
+{
+	dobj_t *d;
+
+	cat->objs = grow(cat->objs, cat->nobjs, sizeof(dobj_t));
+	d = &cat->objs[cat->nobjs];
+	memset(d, 0, sizeof *d);
+	d->kind = kind;
+	d->classid = classid;
+	d->oid = oid;
+	d->raw_schema = xstrdup(raw_schema ? raw_schema : "");
+	d->raw_name = xstrdup(raw_name);
+	return cat->nobjs++;
+}
+
+static void key_add(catalog_t *cat, unsigned classid, unsigned oid, int obj)
+{
+	if (oid == 0)
+		return;
+	cat->keys = grow(cat->keys, cat->nkeys, sizeof(dobj_key_t));
+	cat->keys[cat->nkeys].classid = classid;
+	cat->keys[cat->nkeys].oid = oid;
+	cat->keys[cat->nkeys].obj = obj;
+	cat->nkeys++;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	const dobj_key_t *x = a, *y = b;
+	if (x->classid != y->classid)
+		return x->classid < y->classid ? -1 : 1;
+	if (x->oid != y->oid)
+		return x->oid < y->oid ? -1 : 1;
+	return x->obj < y->obj ? -1 : x->obj > y->obj;
+}
+
+int catalog_object(const catalog_t *cat, unsigned classid, unsigned oid)
+{
+	int lo = 0, hi = cat->nkeys - 1;
+
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		const dobj_key_t *k = &cat->keys[mid];
+		if (k->classid == classid && k->oid == oid)
+			return k->obj;
+		if (k->classid < classid || (k->classid == classid && k->oid < oid))
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
 }
 
 static enum literal_kind literal_kind_of(unsigned type_oid, bool *as_numeric)
@@ -77,8 +176,235 @@ static enum literal_kind literal_kind_of(unsigned type_oid, bool *as_numeric)
 	}
 }
 
-static void load_tables(conn_t *c, catalog_t *cat)
+static void load_schemas(conn_t *c, catalog_t *cat)
 {
+	PGresult *r = conn_query(c, "reading the schemas",
+	    "SELECT n.oid, n.nspname, pg_catalog.quote_ident(n.nspname),"
+	    " pg_catalog.obj_description(n.oid, 'pg_namespace'), " ROLE_NAME("n.nspowner") ","
+	    " " GRANTS_SQL("SCHEMA", "pg_catalog.quote_ident(n.nspname)", "n.nspacl", "n.nspowner")
+	    " FROM pg_catalog.pg_namespace n WHERE " USER_NAMESPACE("n")
+	    " AND " NOT_EXTENSION_MEMBER("n.oid", "pg_catalog.pg_namespace")
+	    " ORDER BY n.nspname",
+	    0, NULL);
+
+	cat->nschemas = PQntuples(r);
+	cat->schemas = xcalloc((size_t)cat->nschemas + 1, sizeof(schema_t));
+	for (int i = 0; i < cat->nschemas; i++) {
+		schema_t *s = &cat->schemas[i];
+		int o;
+		s->oid = oidval(r, i, 0);
+		s->raw_name = val(r, i, 1);
+		s->name = val(r, i, 2);
+		s->comment = val(r, i, 3);
+		o = obj_new(cat, DOBJ_SCHEMA, CLS_NAMESPACE, s->oid, NULL, s->raw_name);
+		cat->objs[o].qname = xstrdup(s->name);
+		cat->objs[o].keyword = xstrdup("SCHEMA");
+		cat->objs[o].comment = val(r, i, 3);
+		cat->objs[o].owner = val(r, i, 4);
+		cat->objs[o].grants = val_nonempty(r, i, 5);
+		cat->objs[o].ref = s;
+		key_add(cat, CLS_NAMESPACE, s->oid, o);
+	}
+	PQclear(r);
+}
+
+/* Extensions the user created; plpgsql and the like come with every database
+ * (initdb gives them oids below FirstNormalObjectId). */
+static void load_extensions(conn_t *c, catalog_t *cat)
+{
+	PGresult *r = conn_query(c, "reading the extensions",
+	    "SELECT e.oid, e.extname, pg_catalog.quote_ident(e.extname), pg_catalog.quote_ident(n.nspname),"
+	    " pg_catalog.obj_description(e.oid, 'pg_extension')"
+	    " FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace"
+	    " WHERE e.oid >= 16384 ORDER BY e.extname",
+	    0, NULL);
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		int o = obj_new(cat, DOBJ_EXTENSION, CLS_EXTENSION, oidval(r, i, 0), NULL, PQgetvalue(r, i, 1));
+		cat->objs[o].qname = val(r, i, 2);
+		cat->objs[o].keyword = xstrdup("EXTENSION");
+		cat->objs[o].def = val(r, i, 3);
+		cat->objs[o].comment = val(r, i, 4);
+		key_add(cat, CLS_EXTENSION, cat->objs[o].oid, o);
+	}
+	PQclear(r);
+}
+
+/* Enums, domains, composite types and range types. */
+static void load_types(conn_t *c, catalog_t *cat)
+{
+	buf_t sql;
+	PGresult *r;
+
+	buf_init(&sql);
+	buf_puts(&sql,
+	    "SELECT t.oid, n.nspname, t.typname,"
+	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(t.typname),"
+	    " CASE WHEN t.typtype = 'c' THEN 'c' ELSE t.typtype::pg_catalog.text END, t.typarray,"
+	    " CASE t.typtype"
+	    "  WHEN 'e' THEN (SELECT pg_catalog.string_agg(pg_catalog.quote_literal(e.enumlabel), ', '"
+	    "      ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid)"
+	    "  WHEN 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod)"
+	    "    || CASE WHEN t.typcollation <> bt.typcollation THEN ' COLLATE '"
+	    "      || pg_catalog.quote_ident(con.nspname) || '.' || pg_catalog.quote_ident(co.collname) ELSE '' END"
+	    "    || CASE WHEN t.typdefault IS NOT NULL THEN ' DEFAULT ' || t.typdefault ELSE '' END"
+	    "    || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END"
+	    "    || COALESCE((SELECT pg_catalog.string_agg(E'\\n    CONSTRAINT ' || pg_catalog.quote_ident(dc.conname)"
+	    "      || ' ' || pg_catalog.pg_get_constraintdef(dc.oid), '' ORDER BY dc.conname)"
+	    "      FROM pg_catalog.pg_constraint dc WHERE dc.contypid = t.oid AND dc.contype = 'c'), '')"
+	    "  WHEN 'c' THEN (SELECT pg_catalog.string_agg(E'\\n    ' || pg_catalog.quote_ident(a.attname) || ' '"
+	    "      || pg_catalog.format_type(a.atttypid, a.atttypmod)"
+	    "      || CASE WHEN a.attcollation <> at.typcollation AND a.attcollation <> 0 THEN ' COLLATE '"
+	    "        || pg_catalog.quote_ident(acn.nspname) || '.' || pg_catalog.quote_ident(aco.collname) ELSE '' END,"
+	    "      ',' ORDER BY a.attnum)"
+	    "      FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type at ON at.oid = a.atttypid"
+	    "      LEFT JOIN pg_catalog.pg_collation aco ON aco.oid = a.attcollation"
+	    "      LEFT JOIN pg_catalog.pg_namespace acn ON acn.oid = aco.collnamespace"
+	    "      WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)"
+	    "  WHEN 'r' THEN pg_catalog.concat_ws(E',\\n    ',"
+	    "      'SUBTYPE = ' || pg_catalog.format_type(rg.rngsubtype, NULL),"
+	    "      CASE WHEN NOT opc.opcdefault THEN 'SUBTYPE_OPCLASS = '"
+	    "        || pg_catalog.quote_ident(opcn.nspname) || '.' || pg_catalog.quote_ident(opc.opcname) END,"
+	    "      CASE WHEN rg.rngcollation <> 0 AND rg.rngcollation <> st.typcollation THEN 'COLLATION = '"
+	    "        || pg_catalog.quote_ident(rcn.nspname) || '.' || pg_catalog.quote_ident(rco.collname) END,"
+	    "      CASE WHEN rg.rngcanonical <> 0 THEN 'CANONICAL = ' || rg.rngcanonical::pg_catalog.regproc END,"
+	    "      CASE WHEN rg.rngsubdiff <> 0 THEN 'SUBTYPE_DIFF = ' || rg.rngsubdiff::pg_catalog.regproc END");
+	if (c->server_version_num >= 140000)
+		buf_puts(&sql, ", 'MULTIRANGE_TYPE_NAME = ' || pg_catalog.quote_ident(mn.nspname) || '.'"
+			       " || pg_catalog.quote_ident(mt.typname)");
+	buf_puts(&sql,
+	    ") END,"
+	    " t.typrelid, pg_catalog.obj_description(t.oid, 'pg_type'),"
+	    " (SELECT pg_catalog.string_agg(pg_catalog.format('COMMENT ON COLUMN %s.%I IS %L;',"
+	    "     pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(t.typname), a.attname, ds.description),"
+	    "     E'\\n' ORDER BY a.attnum) || E'\\n'"
+	    "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid"
+	    "    AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum"
+	    "   WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)"
+	    " || COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('COMMENT ON CONSTRAINT %I ON DOMAIN %s IS %L;',"
+	    "     dc.conname, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(t.typname),"
+	    "     ds.description), E'\\n' ORDER BY dc.conname) || E'\\n'"
+	    "   FROM pg_catalog.pg_constraint dc JOIN pg_catalog.pg_description ds ON ds.objoid = dc.oid"
+	    "    AND ds.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass"
+	    "   WHERE dc.contypid = t.oid), ''),"
+	    " " ROLE_NAME("t.typowner") ","
+	    " " GRANTS_SQL("TYPE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(t.typname)",
+			   "t.typacl", "t.typowner"));
+	buf_puts(&sql, c->server_version_num >= 140000 ? ", rg.rngmultitypid, mt.typarray" : ", 0, 0");
+	buf_puts(&sql,
+	    " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+	    " LEFT JOIN pg_catalog.pg_class tc ON tc.oid = t.typrelid"
+	    " LEFT JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype"
+	    " LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation"
+	    " LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace"
+	    " LEFT JOIN pg_catalog.pg_range rg ON rg.rngtypid = t.oid"
+	    " LEFT JOIN pg_catalog.pg_type st ON st.oid = rg.rngsubtype"
+	    " LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = rg.rngsubopc"
+	    " LEFT JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace"
+	    " LEFT JOIN pg_catalog.pg_collation rco ON rco.oid = rg.rngcollation"
+	    " LEFT JOIN pg_catalog.pg_namespace rcn ON rcn.oid = rco.collnamespace");
+	if (c->server_version_num >= 140000)
+		buf_puts(&sql, " LEFT JOIN pg_catalog.pg_type mt ON mt.oid = rg.rngmultitypid"
+			       " LEFT JOIN pg_catalog.pg_namespace mn ON mn.oid = mt.typnamespace");
+	buf_puts(&sql,
+	    " WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND tc.relkind = 'c'))"
+	    " AND " USER_NAMESPACE("n") " AND " NOT_EXTENSION_MEMBER("t.oid", "pg_catalog.pg_type")
+	    " ORDER BY n.nspname, t.typname");
+	r = conn_query(c, "reading the types", sql.data, 0, NULL);
+	buf_free(&sql);
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		int o = obj_new(cat, DOBJ_TYPE, CLS_TYPE, oidval(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2));
+		dobj_t *d = &cat->objs[o];
+		d->qname = val(r, i, 3);
+		d->state = charval(r, i, 4);
+		d->keyword = xstrdup(d->state == 'd' ? "DOMAIN" : "TYPE");
+		d->def = val(r, i, 6);
+		d->comment = val(r, i, 8);
+		d->more_sql = val_nonempty(r, i, 9);
+		d->owner = val(r, i, 10);
+		d->grants = val_nonempty(r, i, 11);
+		key_add(cat, CLS_TYPE, d->oid, o);
+		key_add(cat, CLS_TYPE, oidval(r, i, 5), o);
+		key_add(cat, CLS_CLASS, oidval(r, i, 7), o);
+		key_add(cat, CLS_TYPE, oidval(r, i, 12), o);
+		key_add(cat, CLS_TYPE, oidval(r, i, 13), o);
+	}
+	PQclear(r);
+}
+
+/* Functions, procedures and aggregates; not those the system made for a type
+ * (a range type's constructors). */
+static void load_functions(conn_t *c, catalog_t *cat)
+{
+	PGresult *r = conn_query(c, "reading the functions",
+	    "SELECT p.oid, n.nspname, p.proname,"
+	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname)"
+	    "   || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',"
+	    " p.prokind,"
+	    " CASE WHEN p.prokind <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END,"
+	    " CASE WHEN p.prokind = 'a' THEN pg_catalog.pg_get_function_arguments(p.oid) END,"
+	    " CASE WHEN p.prokind = 'a' THEN pg_catalog.concat_ws(E',\\n    ',"
+	    "   'SFUNC = ' || ag.aggtransfn::pg_catalog.regproc,"
+	    "   'STYPE = ' || pg_catalog.format_type(ag.aggtranstype, NULL),"
+	    "   CASE WHEN ag.aggtransspace <> 0 THEN 'SSPACE = ' || ag.aggtransspace END,"
+	    "   CASE WHEN ag.aggfinalfn <> 0 THEN 'FINALFUNC = ' || ag.aggfinalfn::pg_catalog.regproc END,"
+	    "   CASE WHEN ag.aggfinalextra THEN 'FINALFUNC_EXTRA' END,"
+	    "   CASE WHEN ag.aggfinalfn <> 0 THEN 'FINALFUNC_MODIFY = '"
+	    "     || CASE ag.aggfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,"
+	    "   CASE WHEN ag.aggcombinefn <> 0 THEN 'COMBINEFUNC = ' || ag.aggcombinefn::pg_catalog.regproc END,"
+	    "   CASE WHEN ag.aggserialfn <> 0 THEN 'SERIALFUNC = ' || ag.aggserialfn::pg_catalog.regproc END,"
+	    "   CASE WHEN ag.aggdeserialfn <> 0 THEN 'DESERIALFUNC = ' || ag.aggdeserialfn::pg_catalog.regproc END,"
+	    "   CASE WHEN ag.agginitval IS NOT NULL THEN 'INITCOND = ' || pg_catalog.quote_literal(ag.agginitval) END,"
+	    "   CASE WHEN ag.aggmtransfn <> 0 THEN 'MSFUNC = ' || ag.aggmtransfn::pg_catalog.regproc END,"
+	    "   CASE WHEN ag.aggminvtransfn <> 0 THEN 'MINVFUNC = ' || ag.aggminvtransfn::pg_catalog.regproc END,"
+	    "   CASE WHEN ag.aggmtranstype <> 0 THEN 'MSTYPE = ' || pg_catalog.format_type(ag.aggmtranstype, NULL) END,"
+	    "   CASE WHEN ag.aggmtransspace <> 0 THEN 'MSSPACE = ' || ag.aggmtransspace END,"
+	    "   CASE WHEN ag.aggmfinalfn <> 0 THEN 'MFINALFUNC = ' || ag.aggmfinalfn::pg_catalog.regproc END,"
+	    "   CASE WHEN ag.aggmfinalextra THEN 'MFINALFUNC_EXTRA' END,"
+	    "   CASE WHEN ag.aggmfinalfn <> 0 THEN 'MFINALFUNC_MODIFY = '"
+	    "     || CASE ag.aggmfinalmodify WHEN 'r' THEN 'READ_ONLY' WHEN 's' THEN 'SHAREABLE' ELSE 'READ_WRITE' END END,"
+	    "   CASE WHEN ag.aggminitval IS NOT NULL THEN 'MINITCOND = ' || pg_catalog.quote_literal(ag.aggminitval) END,"
+	    "   CASE WHEN ag.aggsortop <> 0 THEN 'SORTOP = OPERATOR(' || sn.nspname || '.' || so.oprname || ')' END,"
+	    "   CASE p.proparallel WHEN 's' THEN 'PARALLEL = SAFE' WHEN 'r' THEN 'PARALLEL = RESTRICTED' END,"
+	    "   CASE WHEN ag.aggkind = 'h' THEN 'HYPOTHETICAL' END) END,"
+	    " pg_catalog.obj_description(p.oid, 'pg_proc'), " ROLE_NAME("p.proowner") ","
+	    " " GRANTS_SQL("ROUTINE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname)"
+			   " || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'", "p.proacl", "p.proowner") ","
+	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname)"
+	    " FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
+	    " LEFT JOIN pg_catalog.pg_aggregate ag ON ag.aggfnoid = p.oid"
+	    " LEFT JOIN pg_catalog.pg_operator so ON so.oid = ag.aggsortop"
+	    " LEFT JOIN pg_catalog.pg_namespace sn ON sn.oid = so.oprnamespace"
+	    " WHERE " USER_NAMESPACE("n") " AND " NOT_EXTENSION_MEMBER("p.oid", "pg_catalog.pg_proc")
+	    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend id WHERE id.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass"
+	    "   AND id.objid = p.oid AND id.deptype = 'i')"
+	    " ORDER BY n.nspname, p.proname, p.oid",
+	    0, NULL);
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		char kind = charval(r, i, 4);
+		int o = obj_new(cat, kind == 'a' ? DOBJ_AGGREGATE : DOBJ_FUNCTION, CLS_PROC, oidval(r, i, 0),
+				PQgetvalue(r, i, 1), PQgetvalue(r, i, 2));
+		dobj_t *d = &cat->objs[o];
+		d->qname = val(r, i, 3);
+		d->state = kind;
+		d->keyword = xstrdup(kind == 'a' ? "AGGREGATE" : kind == 'p' ? "PROCEDURE" : "FUNCTION");
+		d->def = val(r, i, kind == 'a' ? 6 : 5);
+		d->extra = val(r, i, 7);
+		d->comment = val(r, i, 8);
+		d->owner = val(r, i, 9);
+		d->grants = val_nonempty(r, i, 10);
+		d->extra2 = val(r, i, 11);
+		key_add(cat, CLS_PROC, d->oid, o);
+	}
+	PQclear(r);
+}
+
+/* Returns the index of the first table's object; the others follow in order. */
+static int load_tables(conn_t *c, catalog_t *cat)
+{
+	int first = cat->nobjs;
 	PGresult *r = conn_query(c, "reading the list of tables",
 	    "SELECT c.oid, n.nspname, c.relname, pg_catalog.quote_ident(n.nspname),"
 	    " pg_catalog.quote_ident(c.relname), c.relkind, c.relpersistence,"
@@ -88,7 +414,18 @@ static void load_tables(conn_t *c, catalog_t *cat)
 	    " (SELECT pg_catalog.string_agg(i.inhparent::pg_catalog.text, ',' ORDER BY i.inhseqno)"
 	    "    FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid),"
 	    " pg_catalog.obj_description(c.oid, 'pg_class'), c.reltuples,"
-	    " c.relpages::pg_catalog.float8 * pg_catalog.current_setting('block_size')::pg_catalog.float8"
+	    " c.relpages::pg_catalog.float8 * pg_catalog.current_setting('block_size')::pg_catalog.float8,"
+	    " c.reltype, (SELECT rt.typarray FROM pg_catalog.pg_type rt WHERE rt.oid = c.reltype),"
+	    " c.relrowsecurity, c.relforcerowsecurity, " ROLE_NAME("c.relowner") ","
+	    " (COALESCE(" GRANTS_SQL("TABLE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)",
+				"c.relacl", "c.relowner") ", '')"
+	    "  || COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s (%I) ON TABLE %s TO %s%s;',"
+	    "     ca.privilege_type, a.attname, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname),"
+	    "     CASE WHEN ca.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("ca.grantee") " END,"
+	    "     CASE WHEN ca.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E'\\n'"
+	    "     ORDER BY a.attnum, ca.grantee, ca.privilege_type) || E'\\n'"
+	    "    FROM pg_catalog.pg_attribute a, pg_catalog.aclexplode(a.attacl) ca"
+	    "    WHERE a.attrelid = c.oid AND a.attacl IS NOT NULL AND NOT a.attisdropped), ''))"
 	    " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
 	    " WHERE c.relkind IN ('r', 'p') AND " USER_NAMESPACE("n")
 	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
@@ -97,10 +434,11 @@ static void load_tables(conn_t *c, catalog_t *cat)
 	int n = PQntuples(r);
 
 	cat->ntables = n;
-	cat->tables = xcalloc((size_t)n, sizeof(table_t));
+	cat->tables = xcalloc((size_t)n + 1, sizeof(table_t));
 	for (int i = 0; i < n; i++) {
 		table_t *t = &cat->tables[i];
 		char *parents = val(r, i, 10);
+		int o;
 		t->oid = oidval(r, i, 0);
 		t->raw_schema = val(r, i, 1);
 		t->raw_name = val(r, i, 2);
@@ -109,11 +447,7 @@ static void load_tables(conn_t *c, catalog_t *cat)
 		t->qname = xasprintf("%s.%s", t->schema, t->name);
 		t->relkind = PQgetvalue(r, i, 5)[0];
 		t->persistence = PQgetvalue(r, i, 6)[0];
-		t->reloptions = val(r, i, 7);
-		if (t->reloptions && !*t->reloptions) {
-			free(t->reloptions);
-			t->reloptions = NULL;
-		}
+		t->reloptions = val_nonempty(r, i, 7);
 		t->partkey = val(r, i, 8);
 		t->partbound = val(r, i, 9);
 		if (parents) {
@@ -126,13 +460,29 @@ static void load_tables(conn_t *c, catalog_t *cat)
 		t->comment = val(r, i, 11);
 		t->reltuples = strtod(PQgetvalue(r, i, 12), NULL);
 		t->est_bytes = strtod(PQgetvalue(r, i, 13), NULL);
+		t->reltype = oidval(r, i, 14);
+		t->reltype_array = oidval(r, i, 15);
+		t->rowsecurity = boolval(r, i, 16);
+		t->force_rowsecurity = boolval(r, i, 17);
+
+		o = obj_new(cat, DOBJ_TABLE, CLS_CLASS, t->oid, t->raw_schema, t->raw_name);
+		cat->objs[o].qname = xstrdup(t->qname);
+		cat->objs[o].keyword = xstrdup("TABLE");
+		cat->objs[o].owner = val(r, i, 18);
+		cat->objs[o].grants = val_nonempty(r, i, 19);
+		cat->objs[o].table = t->oid;
+		cat->objs[o].ref = t;
+		key_add(cat, CLS_CLASS, t->oid, o);
+		key_add(cat, CLS_TYPE, t->reltype, o);
+		key_add(cat, CLS_TYPE, t->reltype_array, o);
 	}
 	PQclear(r);
 
-	cat->tables_by_oid = xcalloc((size_t)n, sizeof(table_t *));
+	cat->tables_by_oid = xcalloc((size_t)n + 1, sizeof(table_t *));
 	for (int i = 0; i < n; i++)
 		cat->tables_by_oid[i] = &cat->tables[i];
 	qsort(cat->tables_by_oid, (size_t)n, sizeof(table_t *), cmp_table_oid);
+	return first;
 }
 
 static void load_columns(conn_t *c, catalog_t *cat)
@@ -145,7 +495,17 @@ static void load_columns(conn_t *c, catalog_t *cat)
 	    "   pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END,"
 	    " pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attnotnull, a.attidentity, %s,"
 	    " a.attislocal, CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END,"
-	    " pg_catalog.col_description(a.attrelid, a.attnum)"
+	    " pg_catalog.col_description(a.attrelid, a.attnum), d.oid,"
+	    /* A default that uses a sequence its own table owns (serial) is set
+	     * after the table, so the sequence can follow the table it belongs to. */
+	    " EXISTS (SELECT 1 FROM pg_catalog.pg_depend sd JOIN pg_catalog.pg_depend od"
+	    "   ON od.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND od.objid = sd.refobjid"
+	    "  AND od.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND od.refobjid = a.attrelid"
+	    "  AND od.deptype = 'a'"
+	    "  WHERE sd.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass AND sd.objid = d.oid"
+	    "  AND sd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass),"
+	    " COALESCE(NULLIF(a.attstattarget, -1), -1),"
+	    " CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END"
 	    " FROM pg_catalog.pg_attribute a"
 	    " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
 	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -182,21 +542,28 @@ static void load_columns(conn_t *c, catalog_t *cat)
 		col->is_local = boolval(r, i, 8);
 		col->lit = literal_kind_of(oidval(r, i, 9), &col->read_as_numeric);
 		col->comment = val(r, i, 10);
+		col->attrdef = oidval(r, i, 11);
+		col->split_default = boolval(r, i, 12) && col->default_expr && !col->identity;
+		col->stattarget = atoi(PQgetvalue(r, i, 13));
+		col->storage = charval(r, i, 14);
 	}
 	PQclear(r);
 }
 
+/* Table constraints; a partition's copies of its parent's p/u/x constraints
+ * too, since the partition's own index carries a name of its own. */
 static void load_constraints(conn_t *c, catalog_t *cat)
 {
 	PGresult *r = conn_query(c, "reading the constraints of the tables",
 	    "SELECT co.conrelid, pg_catalog.quote_ident(co.conname), co.contype,"
 	    " pg_catalog.pg_get_constraintdef(co.oid), co.convalidated, co.conislocal,"
-	    " pg_catalog.obj_description(co.oid, 'pg_constraint'), co.confrelid"
+	    " pg_catalog.obj_description(co.oid, 'pg_constraint'), co.confrelid, co.oid, co.conindid,"
+	    " co.conparentid"
 	    " FROM pg_catalog.pg_constraint co"
 	    " JOIN pg_catalog.pg_class c ON c.oid = co.conrelid"
 	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
 	    " WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p')"
-	    " AND co.conparentid = 0 AND " USER_NAMESPACE("n")
+	    " AND (co.conparentid = 0 OR co.contype IN ('p', 'u', 'x')) AND " USER_NAMESPACE("n")
 	    " ORDER BY co.conrelid, co.conname",
 	    0, NULL);
 
@@ -207,6 +574,7 @@ static void load_constraints(conn_t *c, catalog_t *cat)
 			continue;
 		t->cons = xrealloc(t->cons, sizeof(constraint_t) * (size_t)(t->ncons + 1));
 		k = &t->cons[t->ncons++];
+		memset(k, 0, sizeof *k);
 		k->name = val(r, i, 1);
 		k->type = PQgetvalue(r, i, 2)[0];
 		k->def = val(r, i, 3);
@@ -214,37 +582,73 @@ static void load_constraints(conn_t *c, catalog_t *cat)
 		k->is_local = boolval(r, i, 5);
 		k->comment = val(r, i, 6);
 		k->ref_table = oidval(r, i, 7);
+		k->oid = oidval(r, i, 8);
+		k->index = oidval(r, i, 9);
+		k->parent = oidval(r, i, 10);
 	}
 	PQclear(r);
 }
 
-static void load_indexes(conn_t *c, catalog_t *cat)
+/* Indexes, those behind constraints included (they are keys of the
+ * constraint's object); a partition's index names its parent index. */
+static void load_indexes(conn_t *c, catalog_t *cat, int **con_index_keys, int *ncon)
 {
 	PGresult *r = conn_query(c, "reading the indexes of the tables",
-	    "SELECT i.indexrelid, i.indrelid,"
+	    "SELECT i.indexrelid, i.indrelid, n.nspname, ic.relname,"
 	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(ic.relname),"
 	    " pg_catalog.pg_get_indexdef(i.indexrelid),"
-	    " pg_catalog.obj_description(i.indexrelid, 'pg_class')"
+	    " pg_catalog.obj_description(i.indexrelid, 'pg_class'),"
+	    " (SELECT co.oid FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid"
+	    "   AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')),"
+	    " (SELECT h.inhparent FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid),"
+	    " (SELECT pg_catalog.quote_ident(pn.nspname) || '.' || pg_catalog.quote_ident(pc.relname)"
+	    "    FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent"
+	    "    JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE h.inhrelid = i.indexrelid),"
+	    " i.indisclustered,"
+	    " pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
 	    " FROM pg_catalog.pg_index i"
 	    " JOIN pg_catalog.pg_class c ON c.oid = i.indrelid"
+	    " JOIN pg_catalog.pg_namespace tn ON tn.oid = c.relnamespace"
 	    " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
 	    " JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace"
-	    " WHERE c.relkind IN ('r', 'p') AND " USER_NAMESPACE("n")
-	    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co"
-	    "   WHERE co.conindid = i.indexrelid AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))"
-	    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)"
+	    " WHERE c.relkind IN ('r', 'p', 'm') AND " USER_NAMESPACE("n")
+	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
 	    " ORDER BY n.nspname, ic.relname",
 	    0, NULL);
 
-	cat->nindexes = PQntuples(r);
-	cat->indexes = xcalloc((size_t)cat->nindexes, sizeof(index_def_t));
-	for (int i = 0; i < cat->nindexes; i++) {
-		index_def_t *x = &cat->indexes[i];
-		x->oid = oidval(r, i, 0);
-		x->table = oidval(r, i, 1);
-		x->qname = val(r, i, 2);
-		x->def = val(r, i, 3);
-		x->comment = val(r, i, 4);
+	for (int i = 0; i < PQntuples(r); i++) {
+		unsigned conoid = oidval(r, i, 7), parent = oidval(r, i, 8);
+		int o = -1;
+		if (!conoid) {
+			o = obj_new(cat, DOBJ_INDEX, CLS_CLASS, oidval(r, i, 0), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+			cat->objs[o].qname = val(r, i, 4);
+			cat->objs[o].keyword = xstrdup("INDEX");
+			cat->objs[o].def = val(r, i, 5);
+			cat->objs[o].comment = val(r, i, 6);
+			cat->objs[o].table = oidval(r, i, 1);
+			cat->objs[o].state = boolval(r, i, 10) ? 'c' : 0;
+			cat->objs[o].extra = val(r, i, 11);
+			cat->objs[o].extra2 = val(r, i, 9);
+			key_add(cat, CLS_CLASS, cat->objs[o].oid, o);
+		} else {
+			/* Resolved to the constraint's object once that exists. */
+			*con_index_keys = xrealloc(*con_index_keys, sizeof(int) * 2 * (size_t)(*ncon + 1));
+			(*con_index_keys)[2 * *ncon] = (int)oidval(r, i, 0);
+			(*con_index_keys)[2 * *ncon + 1] = (int)conoid;
+			(*ncon)++;
+		}
+		if (parent) {
+			/* ALTER INDEX parent ATTACH PARTITION child: the catalog state
+			 * a partition's own index has after a restore. */
+			int a = obj_new(cat, DOBJ_INDEX_ATTACH, 0, oidval(r, i, 0), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+			cat->objs[a].qname = val(r, i, 4);
+			cat->objs[a].def = val(r, i, 9);
+			cat->objs[a].table = oidval(r, i, 1);
+			/* deps on both indexes are added when the keys are known */
+			cat->objs[a].state = 'a';
+			cat->objs[a].extra = xasprintf("%u", parent);
+		}
+		(void)o;
 	}
 	PQclear(r);
 }
@@ -257,7 +661,9 @@ static void load_sequences(conn_t *c, catalog_t *cat)
 	    " pg_catalog.format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin,"
 	    " s.seqmax, s.seqcache, s.seqcycle, pg_catalog.pg_sequence_last_value(c.oid),"
 	    " d.refobjid, pg_catalog.quote_ident(a.attname), d.deptype = 'i',"
-	    " pg_catalog.obj_description(c.oid, 'pg_class')"
+	    " pg_catalog.obj_description(c.oid, 'pg_class'), " ROLE_NAME("c.relowner") ","
+	    " " GRANTS_SQL("SEQUENCE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)",
+			   "c.relacl", "c.relowner")
 	    " FROM pg_catalog.pg_sequence s"
 	    " JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid"
 	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -270,7 +676,7 @@ static void load_sequences(conn_t *c, catalog_t *cat)
 	    0, NULL);
 
 	cat->nseqs = PQntuples(r);
-	cat->seqs = xcalloc((size_t)cat->nseqs, sizeof(sequence_t));
+	cat->seqs = xcalloc((size_t)cat->nseqs + 1, sizeof(sequence_t));
 	for (int i = 0; i < cat->nseqs; i++) {
 		sequence_t *s = &cat->seqs[i];
 		s->oid = oidval(r, i, 0);
@@ -289,6 +695,17 @@ static void load_sequences(conn_t *c, catalog_t *cat)
 		s->owner_column = val(r, i, 13);
 		s->identity = boolval(r, i, 14);
 		s->comment = val(r, i, 15);
+		if (!s->identity) {
+			/* An identity sequence is part of its table's definition. */
+			int o = obj_new(cat, DOBJ_SEQUENCE, CLS_CLASS, s->oid, s->raw_schema, s->raw_name);
+			cat->objs[o].qname = xstrdup(s->qname);
+			cat->objs[o].keyword = xstrdup("SEQUENCE");
+			cat->objs[o].owner = val(r, i, 16);
+			cat->objs[o].grants = val_nonempty(r, i, 17);
+			cat->objs[o].ref = s;
+			cat->objs[o].table = s->owner_table;
+			key_add(cat, CLS_CLASS, s->oid, o);
+		}
 	}
 	PQclear(r);
 }
@@ -300,11 +717,29 @@ static void load_views(conn_t *c, catalog_t *cat)
 	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname),"
 	    " pg_catalog.pg_get_viewdef(c.oid), c.relkind,"
 	    " pg_catalog.obj_description(c.oid, 'pg_class'),"
-	    " (SELECT pg_catalog.string_agg(DISTINCT d.refobjid::pg_catalog.text, ',')"
-	    "    FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_depend d"
-	    "      ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = rw.oid"
-	    "     AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid <> c.oid"
-	    "   WHERE rw.ev_class = c.oid)"
+	    " (SELECT pg_catalog.string_agg(o, ', ') FROM pg_catalog.unnest(c.reloptions) o"
+	    "   WHERE o !~ '^check_option='),"
+	    " (SELECT pg_catalog.upper(pg_catalog.substr(o, 14)) FROM pg_catalog.unnest(c.reloptions) o"
+	    "   WHERE o ~ '^check_option='),"
+	    " (SELECT pg_catalog.string_agg('NULL::' || pg_catalog.format_type(a.atttypid, a.atttypmod)"
+	    "     || CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN ' COLLATE '"
+	    "       || pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) ELSE '' END"
+	    "     || ' AS ' || pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)"
+	    "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+	    "   LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation"
+	    "   LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace"
+	    "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),"
+	    " c.reltype, (SELECT rt.typarray FROM pg_catalog.pg_type rt WHERE rt.oid = c.reltype),"
+	    " (SELECT rw.oid FROM pg_catalog.pg_rewrite rw WHERE rw.ev_class = c.oid AND rw.rulename = '_RETURN'),"
+	    " (SELECT pg_catalog.string_agg(pg_catalog.format('COMMENT ON COLUMN %s.%I IS %L;',"
+	    "     pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), a.attname, ds.description),"
+	    "     E'\\n' ORDER BY a.attnum) || E'\\n'"
+	    "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid"
+	    "    AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum"
+	    "   WHERE a.attrelid = c.oid AND a.attnum > 0),"
+	    " " ROLE_NAME("c.relowner") ","
+	    " " GRANTS_SQL("TABLE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)",
+			   "c.relacl", "c.relowner")
 	    " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
 	    " WHERE c.relkind IN ('v', 'm') AND " USER_NAMESPACE("n")
 	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
@@ -312,10 +747,10 @@ static void load_views(conn_t *c, catalog_t *cat)
 	    0, NULL);
 
 	cat->nviews = PQntuples(r);
-	cat->views = xcalloc((size_t)cat->nviews, sizeof(view_t));
+	cat->views = xcalloc((size_t)cat->nviews + 1, sizeof(view_t));
 	for (int i = 0; i < cat->nviews; i++) {
 		view_t *v = &cat->views[i];
-		char *deps = val(r, i, 7);
+		int o;
 		v->oid = oidval(r, i, 0);
 		v->raw_schema = val(r, i, 1);
 		v->raw_name = val(r, i, 2);
@@ -323,50 +758,308 @@ static void load_views(conn_t *c, catalog_t *cat)
 		v->def = val(r, i, 4);
 		v->relkind = PQgetvalue(r, i, 5)[0];
 		v->comment = val(r, i, 6);
-		if (deps) {
-			for (char *p = strtok(deps, ","); p; p = strtok(NULL, ",")) {
-				v->deps = xrealloc(v->deps, sizeof(unsigned) * (size_t)(v->ndeps + 1));
-				v->deps[v->ndeps++] = (unsigned)strtoul(p, NULL, 10);
-			}
-			free(deps);
-		}
+		v->reloptions = val_nonempty(r, i, 7);
+		v->check_option = val(r, i, 8);
+		v->stub_columns = val(r, i, 9);
+		o = obj_new(cat, DOBJ_VIEW, CLS_CLASS, v->oid, v->raw_schema, v->raw_name);
+		cat->objs[o].qname = xstrdup(v->qname);
+		cat->objs[o].keyword = xstrdup(v->relkind == 'm' ? "MATERIALIZED VIEW" : "VIEW");
+		cat->objs[o].state = v->relkind;
+		cat->objs[o].comment = val(r, i, 6);
+		cat->objs[o].more_sql = val_nonempty(r, i, 13);
+		cat->objs[o].owner = val(r, i, 14);
+		cat->objs[o].grants = val_nonempty(r, i, 15);
+		cat->objs[o].ref = v;
+		cat->objs[o].table = v->oid;
+		key_add(cat, CLS_CLASS, v->oid, o);
+		key_add(cat, CLS_TYPE, oidval(r, i, 10), o);
+		key_add(cat, CLS_TYPE, oidval(r, i, 11), o);
+		key_add(cat, CLS_REWRITE, oidval(r, i, 12), o);
 	}
 	PQclear(r);
 }
 
-static void load_schemas(conn_t *c, catalog_t *cat)
+static void load_triggers(conn_t *c, catalog_t *cat)
 {
-	PGresult *r = conn_query(c, "reading the schemas",
-	    "SELECT n.oid, n.nspname, pg_catalog.quote_ident(n.nspname),"
-	    " pg_catalog.obj_description(n.oid, 'pg_namespace')"
-	    " FROM pg_catalog.pg_namespace n WHERE " USER_NAMESPACE("n")
-	    " AND " NOT_EXTENSION_MEMBER("n.oid", "pg_catalog.pg_namespace")
-	    " ORDER BY n.nspname",
+	PGresult *r = conn_query(c, "reading the triggers",
+	    c->server_version_num >= 130000
+	    ? "SELECT tg.oid, tg.tgrelid, n.nspname, tg.tgname, pg_catalog.quote_ident(tg.tgname),"
+	      " pg_catalog.pg_get_triggerdef(tg.oid), tg.tgenabled,"
+	      " pg_catalog.obj_description(tg.oid, 'pg_trigger'),"
+	      " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
+	      " FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid"
+	      " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+	      " WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND " USER_NAMESPACE("n")
+	      " ORDER BY n.nspname, c.relname, tg.tgname"
+	    : "SELECT tg.oid, tg.tgrelid, n.nspname, tg.tgname, pg_catalog.quote_ident(tg.tgname),"
+	      " pg_catalog.pg_get_triggerdef(tg.oid), tg.tgenabled,"
+	      " pg_catalog.obj_description(tg.oid, 'pg_trigger'),"
+	      " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
+	      " FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid"
+	      " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+	      " WHERE NOT tg.tgisinternal AND " USER_NAMESPACE("n")
+	      " ORDER BY n.nspname, c.relname, tg.tgname",
 	    0, NULL);
 
-	cat->nschemas = PQntuples(r);
-	cat->schemas = xcalloc((size_t)cat->nschemas, sizeof(schema_t));
-	for (int i = 0; i < cat->nschemas; i++) {
-		schema_t *s = &cat->schemas[i];
-		s->oid = oidval(r, i, 0);
-		s->raw_name = val(r, i, 1);
-		s->name = val(r, i, 2);
-		s->comment = val(r, i, 3);
+	for (int i = 0; i < PQntuples(r); i++) {
+		int o = obj_new(cat, DOBJ_TRIGGER, CLS_TRIGGER, oidval(r, i, 0), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+		dobj_t *d = &cat->objs[o];
+		d->table = oidval(r, i, 1);
+		d->qname = val(r, i, 4);
+		d->keyword = xstrdup("TRIGGER");
+		d->def = val(r, i, 5);
+		d->state = charval(r, i, 6);
+		d->comment = val(r, i, 7);
+		d->extra = val(r, i, 8);
+		key_add(cat, CLS_TRIGGER, d->oid, o);
 	}
 	PQclear(r);
+}
+
+static void load_rules(conn_t *c, catalog_t *cat)
+{
+	PGresult *r = conn_query(c, "reading the rules",
+	    "SELECT rw.oid, rw.ev_class, n.nspname, rw.rulename, pg_catalog.quote_ident(rw.rulename),"
+	    " pg_catalog.pg_get_ruledef(rw.oid), rw.ev_enabled,"
+	    " pg_catalog.obj_description(rw.oid, 'pg_rewrite'),"
+	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
+	    " FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class"
+	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+	    " WHERE rw.rulename <> '_RETURN' AND " USER_NAMESPACE("n")
+	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
+	    " ORDER BY n.nspname, c.relname, rw.rulename",
+	    0, NULL);
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		int o = obj_new(cat, DOBJ_RULE, CLS_REWRITE, oidval(r, i, 0), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+		dobj_t *d = &cat->objs[o];
+		d->table = oidval(r, i, 1);
+		d->qname = val(r, i, 4);
+		d->keyword = xstrdup("RULE");
+		d->def = val(r, i, 5);
+		d->state = charval(r, i, 6);
+		d->comment = val(r, i, 7);
+		d->extra = val(r, i, 8);
+		key_add(cat, CLS_REWRITE, d->oid, o);
+	}
+	PQclear(r);
+}
+
+static void load_policies(conn_t *c, catalog_t *cat)
+{
+	PGresult *r = conn_query(c, "reading the row-level security policies",
+	    "SELECT p.oid, p.polrelid, n.nspname, p.polname, pg_catalog.quote_ident(p.polname),"
+	    " 'CREATE POLICY ' || pg_catalog.quote_ident(p.polname) || ' ON '"
+	    "   || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
+	    "   || CASE WHEN NOT p.polpermissive THEN ' AS RESTRICTIVE' ELSE '' END"
+	    "   || ' FOR ' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'"
+	    "      WHEN 'd' THEN 'DELETE' ELSE 'ALL' END"
+	    "   || ' TO ' || (SELECT pg_catalog.string_agg(CASE WHEN ro = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("ro") " END,"
+	    "      ', ' ORDER BY ro) FROM pg_catalog.unnest(p.polroles) ro)"
+	    "   || COALESCE(E'\\n  USING (' || pg_catalog.pg_get_expr(p.polqual, p.polrelid) || ')', '')"
+	    "   || COALESCE(E'\\n  WITH CHECK (' || pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) || ')', ''),"
+	    " pg_catalog.obj_description(p.oid, 'pg_policy'),"
+	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
+	    " FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid"
+	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+	    " WHERE " USER_NAMESPACE("n")
+	    " ORDER BY n.nspname, c.relname, p.polname",
+	    0, NULL);
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		int o = obj_new(cat, DOBJ_POLICY, CLS_POLICY, oidval(r, i, 0), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+		dobj_t *d = &cat->objs[o];
+		d->table = oidval(r, i, 1);
+		d->qname = val(r, i, 4);
+		d->keyword = xstrdup("POLICY");
+		d->def = val(r, i, 5);
+		d->comment = val(r, i, 6);
+		d->extra = val(r, i, 7);
+		key_add(cat, CLS_POLICY, d->oid, o);
+	}
+	PQclear(r);
+}
+
+/* The objects that belong to each table: split defaults, constraints that
+ * are not written inside CREATE TABLE, the row security switch. */
+static void table_objects(catalog_t *cat, int first_table_obj)
+{
+	for (int i = 0; i < cat->ntables; i++) {
+		table_t *t = &cat->tables[i];
+		int tobj = first_table_obj + i;
+		for (int j = 0; j < t->ncols; j++) {
+			column_t *col = &t->cols[j];
+			if (col->split_default) {
+				int o = obj_new(cat, DOBJ_DEFAULT, CLS_ATTRDEF, col->attrdef, t->raw_schema, t->raw_name);
+				cat->objs[o].qname = xstrdup(col->name);
+				cat->objs[o].def = xstrdup(col->default_expr);
+				cat->objs[o].table = t->oid;
+				cat->objs[o].ref = t;
+				key_add(cat, CLS_ATTRDEF, col->attrdef, o);
+			} else {
+				key_add(cat, CLS_ATTRDEF, col->attrdef, tobj);
+			}
+		}
+		for (int j = 0; j < t->ncons; j++) {
+			constraint_t *k = &t->cons[j];
+			int o;
+			/* Inline CHECKs and constraints a parent gave the table are made
+			 * with the table. */
+			if ((k->type == 'c' && k->validated && k->is_local) || (!k->is_local && !k->parent)) {
+				key_add(cat, CLS_CONSTRAINT, k->oid, tobj);
+				continue;
+			}
+			o = obj_new(cat, k->type == 'f' ? DOBJ_FKEY : DOBJ_CONSTRAINT, CLS_CONSTRAINT, k->oid, t->raw_schema,
+				    k->name);
+			cat->objs[o].qname = xstrdup(k->name);
+			cat->objs[o].keyword = xstrdup("CONSTRAINT");
+			cat->objs[o].table = t->oid;
+			cat->objs[o].ref = k;
+			cat->objs[o].comment = k->comment ? xstrdup(k->comment) : NULL;
+			key_add(cat, CLS_CONSTRAINT, k->oid, o);
+		}
+		if (t->rowsecurity || t->force_rowsecurity) {
+			int o = obj_new(cat, DOBJ_ROW_SECURITY, 0, t->oid, t->raw_schema, t->raw_name);
+			cat->objs[o].table = t->oid;
+			cat->objs[o].ref = t;
+		}
+	}
+}
+
+static void sort_keys(catalog_t *cat)
+{
+	qsort(cat->keys, (size_t)cat->nkeys, sizeof(dobj_key_t), cmp_key);
+}
+
+static void dep_add(dobj_t *d, int obj)
+{
+	d->deps = xrealloc(d->deps, sizeof(int) * (size_t)(d->ndeps + 1));
+	d->deps[d->ndeps++] = obj;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Reads pg_depend once and turns its rows into dependencies between the
+ * dump's objects. Catalog rows that are not objects of the dump stand for the
+ * object they are internal or automatic parts of (an array type for its
+ * element type, an identity sequence for its table, a member for its
+ * extension), found by following those rows until nothing changes. */
+static void load_dependencies(conn_t *c, catalog_t *cat, const int *con_index, int ncon_index)
+{
+	PGresult *r = conn_query(c, "reading the dependencies",
+	    "SELECT d.classid, d.objid, d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_depend d"
+	    " WHERE d.objid >= 16384 AND d.deptype IN ('n', 'a', 'i', 'e', 'P', 'S')"
+	    " ORDER BY d.classid, d.objid, d.refclassid, d.refobjid",
+	    0, NULL);
+	int n = PQntuples(r);
+	unsigned *row = xcalloc(4 * (size_t)n + 1, sizeof(unsigned));
+	char *type = xcalloc((size_t)n + 1, 1);
+	bool changed = true;
+	catalog_t found = {0};
+
+	for (int i = 0; i < n; i++) {
+		for (int k = 0; k < 4; k++)
+			row[4 * i + k] = oidval(r, i, k);
+		type[i] = charval(r, i, 4);
+	}
+	PQclear(r);
+
+	sort_keys(cat);
+	/* An index behind a constraint is the constraint. */
+	for (int i = 0; i < ncon_index; i++) {
+		int con = catalog_object(cat, CLS_CONSTRAINT, (unsigned)con_index[2 * i + 1]);
+		if (con >= 0)
+			key_add(&found, CLS_CLASS, (unsigned)con_index[2 * i], con);
+	}
+	for (int k = 0; k < found.nkeys; k++)
+		key_add(cat, found.keys[k].classid, found.keys[k].oid, found.keys[k].obj);
+	free(found.keys);
+	for (int pass = 0; changed && pass < 8; pass++) {
+		/* New keys wait in their own list: the search needs a sorted array. */
+		sort_keys(cat);
+		memset(&found, 0, sizeof found);
+		for (int i = 0; i < n; i++) {
+			int ref;
+			if (type[i] != 'e' && type[i] != 'i' && type[i] != 'a')
+				continue;
+			if (catalog_object(cat, row[4 * i], row[4 * i + 1]) >= 0)
+				continue;
+			ref = catalog_object(cat, row[4 * i + 2], row[4 * i + 3]);
+			if (ref >= 0)
+				key_add(&found, row[4 * i], row[4 * i + 1], ref);
+		}
+		/* An object with several such rows: the first one found wins. */
+		sort_keys(&found);
+		for (int k = 0; k < found.nkeys; k++)
+			if (k == 0 || found.keys[k].classid != found.keys[k - 1].classid ||
+			    found.keys[k].oid != found.keys[k - 1].oid)
+				key_add(cat, found.keys[k].classid, found.keys[k].oid, found.keys[k].obj);
+		changed = found.nkeys > 0;
+		free(found.keys);
+	}
+	sort_keys(cat);
+
+	for (int i = 0; i < n; i++) {
+		int obj, ref;
+		if (type[i] == 'e')
+			continue;
+		obj = catalog_object(cat, row[4 * i], row[4 * i + 1]);
+		ref = catalog_object(cat, row[4 * i + 2], row[4 * i + 3]);
+		if (obj >= 0 && ref >= 0 && obj != ref)
+			dep_add(&cat->objs[obj], ref);
+	}
+	free(row);
+	free(type);
+
+	for (int i = 0; i < cat->nobjs; i++) {
+		dobj_t *d = &cat->objs[i];
+		int t = d->table ? catalog_object(cat, CLS_CLASS, d->table) : -1;
+		if (t >= 0 && t != i && d->kind != DOBJ_SEQUENCE)
+			dep_add(d, t);
+		if (d->kind == DOBJ_INDEX_ATTACH) {
+			int child = catalog_object(cat, CLS_CLASS, d->oid);
+			int parent = catalog_object(cat, CLS_CLASS, (unsigned)strtoul(d->extra, NULL, 10));
+			if (child >= 0)
+				dep_add(d, child);
+			if (parent >= 0)
+				dep_add(d, parent);
+		}
+		if (d->ndeps > 1) {
+			int m = 0;
+			qsort(d->deps, (size_t)d->ndeps, sizeof(int), cmp_int);
+			for (int k = 0; k < d->ndeps; k++)
+				if (m == 0 || d->deps[m - 1] != d->deps[k])
+					d->deps[m++] = d->deps[k];
+			d->ndeps = m;
+		}
+	}
 }
 
 catalog_t *catalog_load_pg(conn_t *c)
 {
 	catalog_t *cat = xcalloc(1, sizeof *cat);
+	int first_table, *con_index = NULL, ncon_index = 0;
 
 	load_schemas(c, cat);
-	load_tables(c, cat);
+	load_extensions(c, cat);
+	load_types(c, cat);
+	load_functions(c, cat);
+	first_table = load_tables(c, cat);
 	load_columns(c, cat);
 	load_constraints(c, cat);
-	load_indexes(c, cat);
 	load_sequences(c, cat);
 	load_views(c, cat);
+	load_indexes(c, cat, &con_index, &ncon_index);
+	load_triggers(c, cat);
+	load_rules(c, cat);
+	load_policies(c, cat);
+	table_objects(cat, first_table);
+	load_dependencies(c, cat, con_index, ncon_index);
+	free(con_index);
 	return cat;
 }
 
@@ -374,6 +1067,23 @@ void catalog_free(catalog_t *cat)
 {
 	if (!cat)
 		return;
+	for (int i = 0; i < cat->nobjs; i++) {
+		dobj_t *d = &cat->objs[i];
+		free(d->raw_schema);
+		free(d->raw_name);
+		free(d->qname);
+		free(d->keyword);
+		free(d->def);
+		free(d->extra);
+		free(d->extra2);
+		free(d->comment);
+		free(d->more_sql);
+		free(d->owner);
+		free(d->grants);
+		free(d->deps);
+	}
+	free(cat->objs);
+	free(cat->keys);
 	for (int i = 0; i < cat->ntables; i++) {
 		table_t *t = &cat->tables[i];
 		for (int j = 0; j < t->ncols; j++) {
@@ -421,12 +1131,6 @@ void catalog_free(catalog_t *cat)
 		free(s->comment);
 	}
 	free(cat->seqs);
-	for (int i = 0; i < cat->nindexes; i++) {
-		free(cat->indexes[i].qname);
-		free(cat->indexes[i].def);
-		free(cat->indexes[i].comment);
-	}
-	free(cat->indexes);
 	for (int i = 0; i < cat->nviews; i++) {
 		view_t *v = &cat->views[i];
 		free(v->raw_schema);
@@ -434,7 +1138,9 @@ void catalog_free(catalog_t *cat)
 		free(v->qname);
 		free(v->def);
 		free(v->comment);
-		free(v->deps);
+		free(v->reloptions);
+		free(v->check_option);
+		free(v->stub_columns);
 	}
 	free(cat->views);
 	for (int i = 0; i < cat->nschemas; i++) {

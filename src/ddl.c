@@ -18,41 +18,54 @@ void ddl_comment(buf_t *out, const char *kind, const char *name, const char *com
 	buf_puts(out, ";\n");
 }
 
-void ddl_schema(buf_t *out, const schema_t *s)
+/* COMMENT ON kind name ON table: constraints, triggers, rules, policies. */
+static void comment_on_table(buf_t *out, const char *kind, const char *name, const char *table,
+                             const char *comment)
 {
-	/* public exists in every new database; creating it again would fail. */
-	if (strcmp(s->raw_name, "public") != 0)
-		buf_printf(out, "CREATE SCHEMA %s;\n", s->name);
+	char *full;
+
+	if (!comment)
+		return;
+	full = xasprintf("%s ON %s", name, table);
+	ddl_comment(out, kind, full, comment);
+	free(full);
+}
+
+static void schema_create(buf_t *out, const dobj_t *d)
+{
+	const schema_t *s = d->ref;
+	bool public = strcmp(s->raw_name, "public") == 0;
+
+	/* public exists in every new database; creating it again would fail. A
+	 * schema brought in only for what it holds may exist already, too. */
+	if (!public)
+		buf_printf(out, "CREATE SCHEMA %s%s;\n", d->pulled ? "IF NOT EXISTS " : "", s->name);
 	/* public's stock comment is already there, and only its owner may set it. */
-	if (strcmp(s->raw_name, "public") != 0 || !s->comment || strcmp(s->comment, "standard public schema") != 0)
+	if (!public || !s->comment || strcmp(s->comment, "standard public schema") != 0)
 		ddl_comment(out, "SCHEMA", s->name, s->comment);
 }
 
 static void sequence_options(buf_t *out, const sequence_t *s, const char *sep)
 {
-	buf_printf(out, "%sSTART WITH %s%sINCREMENT BY %s%sMINVALUE %s%sMAXVALUE %s%sCACHE %s%s", sep, s->start,
-		   sep, s->increment, sep, s->min, sep, s->max, sep, s->cache, s->cycle ? sep : "");
+	buf_printf(out, "%sSTART WITH %s%sINCREMENT BY %s%sMINVALUE %s%sMAXVALUE %s%sCACHE %s%s", sep,
+	           s->start, sep, s->increment, sep, s->min, sep, s->max, sep, s->cache, s->cycle ? sep : "");
 	if (s->cycle)
 		buf_puts(out, "CYCLE");
 }
 
-void ddl_sequence(buf_t *out, const sequence_t *s)
-{
-	buf_printf(out, "CREATE SEQUENCE %s\n    AS %s", s->qname, s->type);
-	sequence_options(out, s, "\n    ");
-	buf_puts(out, ";\n");
-	ddl_comment(out, "SEQUENCE", s->qname, s->comment);
-}
-
-void ddl_sequence_owner(buf_t *out, const catalog_t *cat, const sequence_t *s)
+static void sequence_create(buf_t *out, const catalog_t *cat, const sequence_t *s)
 {
 	const table_t *t = s->owner_table ? catalog_table(cat, s->owner_table) : NULL;
 
-	if (t && !s->identity && s->owner_column)
+	buf_printf(out, "CREATE SEQUENCE %s\n    AS %s", s->qname, s->type);
+	sequence_options(out, s, "\n    ");
+	buf_puts(out, ";\n");
+	if (t && t->selected && s->owner_column)
 		buf_printf(out, "ALTER SEQUENCE %s OWNED BY %s.%s;\n", s->qname, t->qname, s->owner_column);
+	ddl_comment(out, "SEQUENCE", s->qname, s->comment);
 }
 
-bool ddl_constraint_inline(const constraint_t *k)
+static bool constraint_inline(const constraint_t *k)
 {
 	return k->type == 'c' && k->validated && k->is_local;
 }
@@ -62,11 +75,11 @@ static void identity_clause(buf_t *out, const catalog_t *cat, const table_t *t, 
 	const sequence_t *s = NULL;
 
 	for (int i = 0; i < cat->nseqs; i++)
-		if (cat->seqs[i].identity && cat->seqs[i].owner_table == t->oid && cat->seqs[i].owner_column &&
-		    strcmp(cat->seqs[i].owner_column, col->name) == 0)
+		if (cat->seqs[i].identity && cat->seqs[i].owner_table == t->oid &&
+		    cat->seqs[i].owner_column && strcmp(cat->seqs[i].owner_column, col->name) == 0)
 			s = &cat->seqs[i];
 	buf_printf(out, "ALTER TABLE %s ALTER COLUMN %s ADD GENERATED %s AS IDENTITY", t->qname, col->name,
-		   col->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
+	           col->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
 	if (s) {
 		buf_printf(out, " (\n    SEQUENCE NAME %s", s->qname);
 		sequence_options(out, s, "\n    ");
@@ -75,10 +88,37 @@ static void identity_clause(buf_t *out, const catalog_t *cat, const table_t *t, 
 	buf_puts(out, ";\n");
 }
 
-void ddl_table(buf_t *out, const catalog_t *cat, const table_t *t)
+/* The column of that name in t's first parent that has it, or NULL. */
+static const column_t *parent_column(const catalog_t *cat, const table_t *t, const char *colname)
+{
+	for (int p = 0; p < t->nparents; p++) {
+		const table_t *parent = catalog_table(cat, t->parents[p]);
+		for (int i = 0; parent && i < parent->ncols; i++)
+			if (strcmp(parent->cols[i].name, colname) == 0)
+				return &parent->cols[i];
+	}
+	return NULL;
+}
+
+/* Whether a parent of t already makes the column NOT NULL. */
+static bool parent_notnull(const catalog_t *cat, const table_t *t, const char *colname)
+{
+	for (int p = 0; p < t->nparents; p++) {
+		const table_t *parent = catalog_table(cat, t->parents[p]);
+		if (!parent)
+			continue;
+		for (int i = 0; i < parent->ncols; i++)
+			if (strcmp(parent->cols[i].name, colname) == 0 && parent->cols[i].notnull)
+				return true;
+	}
+	return false;
+}
+
+static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 {
 	bool first = true;
 	bool partition = t->partbound != NULL;
+	static const char *const storage[] = {"p", "PLAIN", "e", "EXTERNAL", "m", "MAIN", "x", "EXTENDED"};
 
 	buf_printf(out, "CREATE %sTABLE %s", t->persistence == 'u' ? "UNLOGGED " : "", t->qname);
 	if (partition) {
@@ -97,19 +137,25 @@ void ddl_table(buf_t *out, const catalog_t *cat, const table_t *t)
 			buf_printf(out, " COLLATE %s", col->collation);
 		if (col->generated_expr)
 			buf_printf(out, " GENERATED ALWAYS AS (%s) STORED", col->generated_expr);
-		else if (col->default_expr && !col->identity)
+		else if (col->default_expr && !col->identity && !col->split_default)
 			buf_printf(out, " DEFAULT %s", col->default_expr);
 		if (col->notnull)
 			buf_puts(out, " NOT NULL");
 	}
 	for (int i = 0; i < t->ncons; i++) {
 		const constraint_t *k = &t->cons[i];
-		if (!ddl_constraint_inline(k))
+		if (!constraint_inline(k))
 			continue;
 		buf_printf(out, "%s\n    CONSTRAINT %s %s", first ? "" : ",", k->name, k->def);
 		first = false;
 	}
-	buf_puts(out, first ? ")" : "\n)");
+	if (!first)
+		buf_puts(out, "\n)");
+	else if (partition)
+		/* a partition with nothing of its own: no list at all */
+		out->data[out->len -= 2] = '\0';
+	else
+		buf_puts(out, ")");
 	if (partition) {
 		buf_printf(out, "\n%s", t->partbound);
 	} else if (t->nparents > 0) {
@@ -125,16 +171,28 @@ void ddl_table(buf_t *out, const catalog_t *cat, const table_t *t)
 	if (t->reloptions)
 		buf_printf(out, "\nWITH (%s)", t->reloptions);
 	buf_puts(out, ";\n");
-	/* Inherited columns may still carry their own NOT NULL or default. */
 	for (int i = 0; i < t->ncols; i++) {
 		const column_t *col = &t->cols[i];
-		if (col->is_local && !partition)
-			continue;
-		if (col->default_expr && !col->identity && !col->generated_expr)
-			buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET DEFAULT %s;\n", t->qname, col->name,
-				   col->default_expr);
-		if (col->notnull && !partition)
-			buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET NOT NULL;\n", t->qname, col->name);
+		/* Inherited columns may still carry their own NOT NULL or default. */
+		if (!col->is_local || partition) {
+			const column_t *pc = parent_column(cat, t, col->name);
+			bool same = pc && pc->default_expr &&
+			            strcmp(pc->default_expr, col->default_expr ? col->default_expr : "") == 0;
+			if (col->default_expr && !col->identity && !col->generated_expr &&
+			    !col->split_default && !same)
+				buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET DEFAULT %s;\n",
+				           t->qname, col->name, col->default_expr);
+			if (col->notnull && !parent_notnull(cat, t, col->name))
+				buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET NOT NULL;\n",
+				           t->qname, col->name);
+		}
+		if (col->stattarget >= 0)
+			buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET STATISTICS %d;\n", t->qname,
+			           col->name, col->stattarget);
+		for (size_t k = 0; col->storage && k < sizeof storage / sizeof storage[0]; k += 2)
+			if (col->storage == storage[k][0])
+				buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET STORAGE %s;\n",
+				           t->qname, col->name, storage[k + 1]);
 	}
 	for (int i = 0; i < t->ncols; i++)
 		if (t->cols[i].identity && (t->cols[i].is_local && !partition))
@@ -147,24 +205,252 @@ void ddl_table(buf_t *out, const catalog_t *cat, const table_t *t)
 			free(name);
 		}
 	}
-	for (int i = 0; i < t->ncons; i++) {
-		if (ddl_constraint_inline(&t->cons[i]) && t->cons[i].comment) {
-			char *name = xasprintf("%s ON %s", t->cons[i].name, t->qname);
-			ddl_comment(out, "CONSTRAINT", name, t->cons[i].comment);
-			free(name);
-		}
-	}
+	for (int i = 0; i < t->ncons; i++)
+		if (constraint_inline(&t->cons[i]))
+			comment_on_table(out, "CONSTRAINT", t->cons[i].name, t->qname, t->cons[i].comment);
 }
 
-void ddl_view(buf_t *out, const view_t *v)
+/* A view's definition without pg_get_viewdef's final semicolon. */
+static int view_query_len(const view_t *v)
+{
+	size_t n = strlen(v->def);
+	while (n > 0 && (v->def[n - 1] == ';' || v->def[n - 1] == '\n' || v->def[n - 1] == ' '))
+		n--;
+	return (int)n;
+}
+
+static void view_create(buf_t *out, const view_t *v, enum ddl_how how)
 {
 	if (v->relkind == 'm') {
-		buf_printf(out, "CREATE MATERIALIZED VIEW %s AS\n%.*s\n  WITH NO DATA;\n", v->qname,
-			   (int)(strlen(v->def) - (strlen(v->def) && v->def[strlen(v->def) - 1] == ';')), v->def);
+		buf_printf(out, "CREATE MATERIALIZED VIEW %s", v->qname);
+		if (v->reloptions)
+			buf_printf(out, " WITH (%s)", v->reloptions);
+		buf_printf(out, " AS\n%.*s\n  WITH NO DATA;\n", view_query_len(v), v->def);
 		ddl_comment(out, "MATERIALIZED VIEW", v->qname, v->comment);
-	} else {
-		buf_printf(out, "CREATE VIEW %s AS\n%s\n", v->qname, v->def);
-		ddl_comment(out, "VIEW", v->qname, v->comment);
+		return;
+	}
+	buf_printf(out, "CREATE %sVIEW %s", how == DDL_VIEW_REPLACE ? "OR REPLACE " : "", v->qname);
+	if (v->reloptions)
+		buf_printf(out, " WITH (%s)", v->reloptions);
+	if (how == DDL_VIEW_STUB) {
+		buf_printf(out, " AS\n SELECT %s;\n", v->stub_columns ? v->stub_columns : "");
+		return;
+	}
+	buf_printf(out, " AS\n%.*s", view_query_len(v), v->def);
+	if (v->check_option)
+		buf_printf(out, "\n  WITH %s CHECK OPTION", v->check_option);
+	buf_puts(out, ";\n");
+	ddl_comment(out, "VIEW", v->qname, v->comment);
+}
+
+static void type_create(buf_t *out, const dobj_t *d)
+{
+	switch (d->state) {
+	case 'e': buf_printf(out, "CREATE TYPE %s AS ENUM (%s);\n", d->qname, d->def ? d->def : ""); break;
+	case 'd': buf_printf(out, "CREATE DOMAIN %s AS %s;\n", d->qname, d->def); break;
+	case 'c': buf_printf(out, "CREATE TYPE %s AS (%s\n);\n", d->qname, d->def ? d->def : ""); break;
+	case 'r': buf_printf(out, "CREATE TYPE %s AS RANGE (\n    %s\n);\n", d->qname, d->def); break;
+	}
+	ddl_comment(out, d->keyword, d->qname, d->comment);
+}
+
+/* ALTER TABLE [ONLY]: ONLY keeps an inheritance parent's constraint off its
+ * children, and a partitioned table's key waits for its partitions' own keys
+ * to be attached; a partitioned table's foreign keys and checks cannot be
+ * ONLY. */
+static const char *constraint_only(const table_t *t, const constraint_t *k)
+{
+	return t->relkind == 'p' && (k->type == 'f' || k->type == 'c') ? "" : "ONLY ";
+}
+
+static void trigger_state(buf_t *out, const char *what, const dobj_t *d)
+{
+	const char *how = d->state == 'D'   ? "DISABLE"
+	                  : d->state == 'R' ? "ENABLE REPLICA"
+	                  : d->state == 'A' ? "ENABLE ALWAYS"
+	                                    : NULL;
+
+	if (how)
+		buf_printf(out, "ALTER TABLE %s %s %s %s;\n", d->extra, how, what, d->qname);
+}
+
+static void owner_and_grants(buf_t *out, const dobj_t *d, const struct ddl_flags *f)
+{
+	if (f->owners && d->owner) {
+		const char *alter = d->keyword;
+		if (d->kind == DOBJ_AGGREGATE)
+			alter = "AGGREGATE";
+		buf_printf(out, "ALTER %s %s OWNER TO %s;\n", alter, d->qname, d->owner);
+	}
+	if (f->privileges && d->grants)
+		buf_puts(out, d->grants);
+}
+
+void ddl_create(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how how,
+                const struct ddl_flags *f)
+{
+	switch (d->kind) {
+	case DOBJ_SCHEMA: schema_create(out, d); break;
+	case DOBJ_EXTENSION:
+		buf_printf(out, "CREATE EXTENSION IF NOT EXISTS %s WITH SCHEMA %s;\n", d->qname, d->def);
+		ddl_comment(out, "EXTENSION", d->qname, d->comment);
+		break;
+	case DOBJ_TYPE: type_create(out, d); break;
+	case DOBJ_FUNCTION: {
+		size_t n = strlen(d->def);
+		while (n > 0 && d->def[n - 1] == '\n')
+			n--;
+		buf_printf(out, "%.*s;\n", (int)n, d->def);
+		ddl_comment(out, d->keyword, d->qname, d->comment);
+		break;
+	}
+	case DOBJ_AGGREGATE:
+		buf_printf(out, "CREATE AGGREGATE %s(%s) (\n    %s\n);\n", d->extra2, d->def, d->extra);
+		ddl_comment(out, d->keyword, d->qname, d->comment);
+		break;
+	case DOBJ_SEQUENCE: sequence_create(out, cat, d->ref); break;
+	case DOBJ_TABLE: table_create(out, cat, d->ref); break;
+	case DOBJ_VIEW:
+		view_create(out, d->ref, how);
+		if (d->more_sql && how != DDL_VIEW_STUB)
+			buf_puts(out, d->more_sql);
+		if (how == DDL_VIEW_REPLACE) {
+			buf_putc(out, '\n');
+			return; /* owner and privileges came with the stub */
+		}
+		break;
+	case DOBJ_DEFAULT: {
+		const table_t *t = d->ref;
+		buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET DEFAULT %s;\n", t->qname, d->qname,
+		           d->def);
+		break;
+	}
+	case DOBJ_CONSTRAINT:
+	case DOBJ_FKEY: {
+		const table_t *t = catalog_table(cat, d->table);
+		const constraint_t *k = d->ref;
+		buf_printf(out, "ALTER TABLE %s%s ADD CONSTRAINT %s %s;\n", constraint_only(t, k), t->qname,
+		           k->name, k->def);
+		comment_on_table(out, "CONSTRAINT", k->name, t->qname, k->comment);
+		break;
+	}
+	case DOBJ_INDEX:
+		buf_printf(out, "%s;\n", d->def);
+		ddl_comment(out, "INDEX", d->qname, d->comment);
+		if (d->state == 'c') {
+			buf_printf(out, "ALTER TABLE %s CLUSTER ON ", d->extra);
+			quote_ident(out, d->raw_name);
+			buf_puts(out, ";\n");
+		}
+		break;
+	case DOBJ_INDEX_ATTACH:
+		buf_printf(out, "ALTER INDEX %s ATTACH PARTITION %s;\n", d->def, d->qname);
+		break;
+	case DOBJ_RULE: {
+		size_t n = strlen(d->def);
+		while (n > 0 && (d->def[n - 1] == '\n' || d->def[n - 1] == ';'))
+			n--;
+		buf_printf(out, "%.*s;\n", (int)n, d->def);
+		trigger_state(out, "RULE", d);
+		comment_on_table(out, "RULE", d->qname, d->extra, d->comment);
+		break;
+	}
+	case DOBJ_TRIGGER:
+		buf_printf(out, "%s;\n", d->def);
+		trigger_state(out, "TRIGGER", d);
+		comment_on_table(out, "TRIGGER", d->qname, d->extra, d->comment);
+		break;
+	case DOBJ_ROW_SECURITY: {
+		const table_t *t = d->ref;
+		if (t->rowsecurity)
+			buf_printf(out, "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;\n", t->qname);
+		if (t->force_rowsecurity)
+			buf_printf(out, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;\n", t->qname);
+		break;
+	}
+	case DOBJ_POLICY:
+		buf_printf(out, "%s;\n", d->def);
+		comment_on_table(out, "POLICY", d->qname, d->extra, d->comment);
+		break;
+	}
+	if (d->more_sql && d->kind != DOBJ_VIEW)
+		buf_puts(out, d->more_sql);
+	owner_and_grants(out, d, f);
+	buf_putc(out, '\n');
+}
+
+/* DROP kind [IF EXISTS] name ON table. */
+static void drop_on_table(buf_t *out, const char *kind, const dobj_t *d, const struct ddl_flags *f)
+{
+	buf_printf(out, "DROP %s %s%s ON %s;\n", kind, f->if_exists ? "IF EXISTS " : "", d->qname, d->extra);
+}
+
+void ddl_drop(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how how, const struct ddl_flags *f)
+{
+	const char *ie = f->if_exists ? "IF EXISTS " : "";
+
+	switch (d->kind) {
+	case DOBJ_SCHEMA:
+		if (strcmp(d->raw_name, "public") != 0 && !d->pulled)
+			buf_printf(out, "DROP SCHEMA %s%s;\n", ie, d->qname);
+		break;
+	case DOBJ_EXTENSION:
+		if (!d->pulled)
+			buf_printf(out, "DROP EXTENSION %s%s;\n", ie, d->qname);
+		break;
+	case DOBJ_TYPE:
+	case DOBJ_FUNCTION:
+	case DOBJ_AGGREGATE:
+	case DOBJ_SEQUENCE:
+	case DOBJ_TABLE: buf_printf(out, "DROP %s %s%s;\n", d->keyword, ie, d->qname); break;
+	case DOBJ_VIEW:
+		if (how != DDL_VIEW_REPLACE) {
+			buf_printf(out, "DROP %s %s%s;\n", d->keyword, ie, d->qname);
+		} else {
+			/* Undo the real query, so that what the view uses can be
+			 * dropped before the view itself. */
+			const view_t *v = d->ref;
+			buf_t stmt;
+			buf_init(&stmt);
+			buf_printf(&stmt, "CREATE OR REPLACE VIEW %s AS SELECT %s", v->qname,
+			           v->stub_columns);
+			if (f->if_exists) {
+				buf_puts(out, "DO $dbdump$BEGIN IF pg_catalog.to_regclass(");
+				quote_literal(out, v->qname, strlen(v->qname));
+				buf_puts(out, ") IS NOT NULL THEN EXECUTE ");
+				quote_literal(out, stmt.data, stmt.len);
+				buf_puts(out, "; END IF; END$dbdump$;\n");
+			} else {
+				buf_printf(out, "%s;\n", stmt.data);
+			}
+			buf_free(&stmt);
+		}
+		break;
+	case DOBJ_DEFAULT: {
+		const table_t *t = d->ref;
+		buf_printf(out, "ALTER TABLE %sONLY %s ALTER COLUMN %s DROP DEFAULT;\n", ie, t->qname,
+		           d->qname);
+		break;
+	}
+	case DOBJ_CONSTRAINT:
+	case DOBJ_FKEY: {
+		const table_t *t = catalog_table(cat, d->table);
+		const constraint_t *k = d->ref;
+		/* A partition's copy of its parent's key goes with the parent's. */
+		if (!k->parent)
+			buf_printf(out, "ALTER TABLE %s%s%s DROP CONSTRAINT %s%s;\n", ie,
+			           t->relkind == 'p' ? "" : "ONLY ", t->qname, ie, k->name);
+		break;
+	}
+	case DOBJ_INDEX:
+		if (!d->extra2)
+			buf_printf(out, "DROP INDEX %s%s;\n", ie, d->qname);
+		break;
+	case DOBJ_RULE: drop_on_table(out, "RULE", d, f); break;
+	case DOBJ_TRIGGER: drop_on_table(out, "TRIGGER", d, f); break;
+	case DOBJ_POLICY: drop_on_table(out, "POLICY", d, f); break;
+	case DOBJ_INDEX_ATTACH:
+	case DOBJ_ROW_SECURITY: break;
 	}
 }
 
@@ -175,42 +461,12 @@ void ddl_sequence_value(buf_t *out, const sequence_t *s)
 	/* The sequence name travels inside a string literal: quote it twice. */
 	buf_init(&name);
 	quote_literal(&name, s->qname, strlen(s->qname));
-	buf_printf(out, "SELECT pg_catalog.setval(%s, %s, %s);\n", name.data, s->last_value ? s->last_value : s->start,
-		   s->last_value ? "true" : "false");
+	buf_printf(out, "SELECT pg_catalog.setval(%s, %s, %s);\n", name.data,
+	           s->last_value ? s->last_value : s->start, s->last_value ? "true" : "false");
 	buf_free(&name);
 }
 
-void ddl_constraint(buf_t *out, const table_t *t, const constraint_t *k)
+void ddl_refresh(buf_t *out, const dobj_t *d)
 {
-	/* ONLY keeps an inheritance parent's constraint off its children; a
-	 * partitioned table needs the constraint on its partitions too. */
-	buf_printf(out, "ALTER TABLE %s%s ADD CONSTRAINT %s %s;\n", t->relkind == 'p' ? "" : "ONLY ", t->qname,
-		   k->name, k->def);
-	if (k->comment) {
-		char *name = xasprintf("%s ON %s", k->name, t->qname);
-		ddl_comment(out, "CONSTRAINT", name, k->comment);
-		free(name);
-	}
-}
-
-void ddl_drop_table(buf_t *out, const table_t *t, bool if_exists)
-{
-	buf_printf(out, "DROP TABLE %s%s;\n", if_exists ? "IF EXISTS " : "", t->qname);
-}
-
-void ddl_drop_view(buf_t *out, const view_t *v, bool if_exists)
-{
-	buf_printf(out, "DROP %sVIEW %s%s;\n", v->relkind == 'm' ? "MATERIALIZED " : "", if_exists ? "IF EXISTS " : "",
-		   v->qname);
-}
-
-void ddl_drop_sequence(buf_t *out, const sequence_t *s, bool if_exists)
-{
-	buf_printf(out, "DROP SEQUENCE %s%s;\n", if_exists ? "IF EXISTS " : "", s->qname);
-}
-
-void ddl_drop_schema(buf_t *out, const schema_t *s, bool if_exists)
-{
-	if (strcmp(s->raw_name, "public") != 0)
-		buf_printf(out, "DROP SCHEMA %s%s;\n", if_exists ? "IF EXISTS " : "", s->name);
+	buf_printf(out, "REFRESH MATERIALIZED VIEW %s;\n", d->qname);
 }

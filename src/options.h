@@ -41,6 +41,8 @@ struct options {
 	bool on_conflict_do_nothing;
 	bool list_only;
 	bool no_strict_names;
+	bool owners;                 /* --owners: ALTER ... OWNER TO */
+	bool privileges;             /* --privileges: GRANT and REVOKE */
 	const char *snapshot;        /* --snapshot=ID */
 	const char *lock_wait_timeout;
 	const char *as_of;

@@ -40,14 +40,14 @@ static int match_relations(conn_t *c, const char *pattern, bool wildcards, unsig
 	params[0] = name_re;
 	params[1] = schema_re;
 	r = conn_query(c, "matching table names",
-		       "SELECT c.oid FROM pg_catalog.pg_class c"
-		       " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-		       " WHERE c.relkind IN ('r', 'p', 'v', 'm')"
-		       " AND c.relname OPERATOR(pg_catalog.~) $1 COLLATE pg_catalog.default"
-		       " AND CASE WHEN $2::pg_catalog.text IS NULL THEN pg_catalog.pg_table_is_visible(c.oid)"
-		       " ELSE n.nspname OPERATOR(pg_catalog.~) $2 COLLATE pg_catalog.default END"
-		       " AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'",
-		       2, params);
+	               "SELECT c.oid FROM pg_catalog.pg_class c"
+	               " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+	               " WHERE c.relkind IN ('r', 'p', 'v', 'm')"
+	               " AND c.relname OPERATOR(pg_catalog.~) $1 COLLATE pg_catalog.default"
+	               " AND CASE WHEN $2::pg_catalog.text IS NULL THEN pg_catalog.pg_table_is_visible(c.oid)"
+	               " ELSE n.nspname OPERATOR(pg_catalog.~) $2 COLLATE pg_catalog.default END"
+	               " AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'",
+	               2, params);
 	n = PQntuples(r);
 	for (int i = 0; i < n; i++)
 		oid_add(out, nout, (unsigned)strtoul(PQgetvalue(r, i, 0), NULL, 10));
@@ -76,9 +76,9 @@ static int match_schemas(conn_t *c, const char *pattern, unsigned **out, int *no
 	buf_free(&err);
 	params[0] = name_re;
 	r = conn_query(c, "matching schema names",
-		       "SELECT n.oid FROM pg_catalog.pg_namespace n"
-		       " WHERE n.nspname OPERATOR(pg_catalog.~) $1 COLLATE pg_catalog.default",
-		       1, params);
+	               "SELECT n.oid FROM pg_catalog.pg_namespace n"
+	               " WHERE n.nspname OPERATOR(pg_catalog.~) $1 COLLATE pg_catalog.default",
+	               1, params);
 	n = PQntuples(r);
 	for (int i = 0; i < n; i++)
 		oid_add(out, nout, (unsigned)strtoul(PQgetvalue(r, i, 0), NULL, 10));
@@ -94,7 +94,8 @@ selection_t *plan_resolve(conn_t *c, const struct options *o)
 	for (int i = 0; i < o->tables.n; i++) {
 		s->any_table_filter = true;
 		if (match_relations(c, o->tables.items[i], false, &s->tables, &s->ntables) == 0)
-			log_fatal("table \"%s\" not found in database \"%s\"", o->tables.items[i], conn_dbname(c));
+			log_fatal("table \"%s\" not found in database \"%s\"", o->tables.items[i],
+			          conn_dbname(c));
 	}
 	for (int i = 0; i < o->include_tables.n; i++) {
 		s->any_table_filter = true;
@@ -133,9 +134,11 @@ selection_t *plan_resolve(conn_t *c, const struct options *o)
 		}
 		name = xstrndup(arg, (size_t)(colon - arg));
 		if (match_relations(c, name, false, &found, &nfound) == 0)
-			log_fatal("table \"%s\" of --where not found in database \"%s\"", name, conn_dbname(c));
+			log_fatal("table \"%s\" of --where not found in database \"%s\"", name,
+			          conn_dbname(c));
 		for (int k = 0; k < nfound; k++) {
-			s->where_tables = xrealloc(s->where_tables, sizeof(unsigned) * (size_t)(s->nwheres + 1));
+			s->where_tables =
+			    xrealloc(s->where_tables, sizeof(unsigned) * (size_t)(s->nwheres + 1));
 			s->where_conds = xrealloc(s->where_conds, sizeof(char *) * (size_t)(s->nwheres + 1));
 			s->where_tables[s->nwheres] = found[k];
 			s->where_conds[s->nwheres++] = xstrdup(colon + 1);
@@ -164,10 +167,45 @@ void plan_selection_free(selection_t *s)
 
 static schema_t *schema_named(const catalog_t *cat, const char *raw)
 {
+	int lo = 0, hi = cat->nschemas - 1;
+
+	/* The loader reads the schemas sorted by name (bytewise, collation "C"
+	 * or not: fall back to a scan when the search misses). */
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		int c = strcmp(cat->schemas[mid].raw_name, raw);
+		if (c == 0)
+			return &cat->schemas[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
 	for (int i = 0; i < cat->nschemas; i++)
 		if (strcmp(cat->schemas[i].raw_name, raw) == 0)
 			return &cat->schemas[i];
 	return NULL;
+}
+
+static unsigned schema_oid(const catalog_t *cat, const dobj_t *d)
+{
+	schema_t *ns;
+
+	if (d->kind == DOBJ_SCHEMA)
+		return d->oid;
+	if (!*d->raw_schema)
+		return 0;
+	ns = schema_named(cat, d->raw_schema);
+	return ns ? ns->oid : 0;
+}
+
+/* Whether the user's -T or -N keeps the object out, whatever needs it. */
+static bool excluded(const catalog_t *cat, const selection_t *sel, const dobj_t *d)
+{
+	if ((d->kind == DOBJ_TABLE || d->kind == DOBJ_VIEW) &&
+	    oid_in(sel->ex_tables, sel->nex_tables, d->oid))
+		return true;
+	return oid_in(sel->ex_schemas, sel->nex_schemas, schema_oid(cat, d));
 }
 
 /* Whether an object in schema raw_schema, with this oid, is in the dump. */
@@ -183,6 +221,44 @@ static bool wanted(const catalog_t *cat, const selection_t *sel, const char *raw
 	if (sel->any_schema_filter)
 		return oid_in(sel->schemas, sel->nschemas, nsoid);
 	return true;
+}
+
+/* Kinds that go with the table (or view) they belong to. */
+static bool belongs_to_table(const dobj_t *d)
+{
+	switch (d->kind) {
+	case DOBJ_DEFAULT:
+	case DOBJ_CONSTRAINT:
+	case DOBJ_INDEX:
+	case DOBJ_RULE:
+	case DOBJ_TRIGGER:
+	case DOBJ_FKEY:
+	case DOBJ_ROW_SECURITY:
+	case DOBJ_POLICY: return true;
+	default: return false;
+	}
+}
+
+static bool first_choice(const catalog_t *cat, const selection_t *sel, const dobj_t *d)
+{
+	bool no_filter = !sel->any_table_filter && !sel->any_schema_filter;
+
+	switch (d->kind) {
+	case DOBJ_SCHEMA:
+		return !sel->any_table_filter && !excluded(cat, sel, d) &&
+		       (!sel->any_schema_filter || oid_in(sel->schemas, sel->nschemas, d->oid));
+	case DOBJ_EXTENSION: return no_filter;
+	case DOBJ_TYPE:
+	case DOBJ_FUNCTION:
+	case DOBJ_AGGREGATE: return !sel->any_table_filter && wanted(cat, sel, d->raw_schema, d->oid);
+	case DOBJ_SEQUENCE: {
+		const sequence_t *s = d->ref;
+		return !s->owner_table && !sel->any_table_filter && wanted(cat, sel, d->raw_schema, d->oid);
+	}
+	case DOBJ_TABLE: return ((table_t *)d->ref)->selected;
+	case DOBJ_VIEW: return wanted(cat, sel, d->raw_schema, d->oid);
+	default: return false;
+	}
 }
 
 void plan_apply(catalog_t *cat, const selection_t *sel)
@@ -207,39 +283,83 @@ void plan_apply(catalog_t *cat, const selection_t *sel)
 			}
 		}
 	} while (changed);
+	/* Rows are dumped for the tables chosen, not for those brought in below. */
 	for (int i = 0; i < cat->ntables; i++) {
 		table_t *t = &cat->tables[i];
-		t->dump_data = t->selected && t->relkind == 'r' && !oid_in(sel->ex_data, sel->nex_data, t->oid);
+		t->dump_data =
+		    t->selected && t->relkind == 'r' && !oid_in(sel->ex_data, sel->nex_data, t->oid);
 		for (int k = 0; k < sel->nwheres; k++)
 			if (sel->where_tables[k] == t->oid)
 				t->where = xstrdup(sel->where_conds[k]);
 	}
-	for (int i = 0; i < cat->nviews; i++) {
-		view_t *v = &cat->views[i];
-		v->selected = wanted(cat, sel, v->raw_schema, v->oid);
+
+	for (int i = 0; i < cat->nobjs; i++)
+		cat->objs[i].selected = first_choice(cat, sel, &cat->objs[i]);
+	/* Then, until nothing changes: what a selected object needs to be
+	 * created (unless the user excluded it), and what belongs to a selected
+	 * table. A foreign key's target is not needed: the key is left out. */
+	do {
+		changed = false;
+		for (int i = 0; i < cat->nobjs; i++) {
+			dobj_t *d = &cat->objs[i];
+			if (!d->selected) {
+				int owner;
+				if (!belongs_to_table(d) && !(d->kind == DOBJ_SEQUENCE && d->table))
+					continue;
+				owner = catalog_object(cat, CATALOG_PG_CLASS, d->table);
+				if (owner >= 0 && cat->objs[owner].selected) {
+					d->selected = true;
+					changed = true;
+				}
+				if (!d->selected)
+					continue;
+			}
+			if (d->kind == DOBJ_FKEY)
+				continue;
+			for (int k = 0; k < d->ndeps; k++) {
+				dobj_t *dep = &cat->objs[d->deps[k]];
+				if (dep->selected || excluded(cat, sel, dep) || belongs_to_table(dep) ||
+				    dep->kind == DOBJ_INDEX_ATTACH)
+					continue;
+				dep->selected = true;
+				dep->pulled = true;
+				if (dep->kind == DOBJ_TABLE)
+					((table_t *)dep->ref)->selected = true;
+				changed = true;
+			}
+		}
+	} while (changed);
+
+	for (int i = 0; i < cat->nobjs; i++) {
+		dobj_t *d = &cat->objs[i];
+		if (d->kind == DOBJ_INDEX_ATTACH) {
+			d->selected = true;
+			for (int k = 0; k < d->ndeps; k++)
+				d->selected = d->selected && cat->objs[d->deps[k]].selected;
+		} else if (d->kind == DOBJ_FKEY && d->selected) {
+			const constraint_t *k = d->ref;
+			const table_t *t = catalog_table(cat, d->table);
+			const table_t *ref = catalog_table(cat, k->ref_table);
+			if (!ref || !ref->selected) {
+				log_warning("foreign key %s of table %s left out: the table it references is "
+				            "not in the dump",
+				            k->name, t->qname);
+				d->selected = false;
+			}
+		}
+		switch (d->kind) {
+		case DOBJ_TABLE: ((table_t *)d->ref)->selected = d->selected; break;
+		case DOBJ_VIEW: ((view_t *)d->ref)->selected = d->selected; break;
+		case DOBJ_SCHEMA: ((schema_t *)d->ref)->selected = d->selected; break;
+		case DOBJ_SEQUENCE: ((sequence_t *)d->ref)->selected = d->selected; break;
+		default: break;
+		}
 	}
 	for (int i = 0; i < cat->nseqs; i++) {
 		sequence_t *s = &cat->seqs[i];
-		table_t *owner = s->owner_table ? catalog_table(cat, s->owner_table) : NULL;
-		if (owner)
-			/* A sequence that belongs to a column goes with its table. */
-			s->selected = owner->selected;
-		else
-			s->selected = !sel->any_table_filter && wanted(cat, sel, s->raw_schema, s->oid);
-	}
-	for (int i = 0; i < cat->nschemas; i++) {
-		schema_t *ns = &cat->schemas[i];
-		bool used = false;
-		if (!sel->any_table_filter && !oid_in(sel->ex_schemas, sel->nex_schemas, ns->oid) &&
-		    (!sel->any_schema_filter || oid_in(sel->schemas, sel->nschemas, ns->oid)))
-			used = true;
-		for (int k = 0; !used && k < cat->ntables; k++)
-			used = cat->tables[k].selected && strcmp(cat->tables[k].raw_schema, ns->raw_name) == 0;
-		for (int k = 0; !used && k < cat->nviews; k++)
-			used = cat->views[k].selected && strcmp(cat->views[k].raw_schema, ns->raw_name) == 0;
-		for (int k = 0; !used && k < cat->nseqs; k++)
-			used = cat->seqs[k].selected && strcmp(cat->seqs[k].raw_schema, ns->raw_name) == 0;
-		ns->selected = used;
+		const table_t *t = s->owner_table ? catalog_table(cat, s->owner_table) : NULL;
+		if (s->identity)
+			s->selected = t && t->selected;
 	}
 }
 
@@ -276,37 +396,236 @@ table_t **plan_table_order(const catalog_t *cat, int *n)
 	return out;
 }
 
-view_t **plan_view_order(const catalog_t *cat, int *n)
-{
-	view_t **out = xcalloc((size_t)cat->nviews + 1, sizeof(view_t *));
-	bool *done = xcalloc((size_t)cat->nviews + 1, sizeof(bool));
-	int count = 0;
-	bool progress = true;
+/* ---------------------------------------------------------------- ordering */
 
-	while (progress) {
-		progress = false;
-		for (int i = 0; i < cat->nviews; i++) {
-			view_t *v = &cat->views[i];
-			bool ready = true;
-			if (done[i] || !v->selected)
-				continue;
-			for (int d = 0; d < v->ndeps && ready; d++)
-				for (int k = 0; k < cat->nviews; k++)
-					if (cat->views[k].oid == v->deps[d] && cat->views[k].selected && !done[k])
-						ready = false;
-			if (ready) {
-				done[i] = true;
-				out[count++] = v;
-				progress = true;
+/* The order used where dependencies leave a choice: kind, schema, name. */
+static int obj_cmp(const dobj_t *a, const dobj_t *b)
+{
+	int c;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if ((c = strcmp(a->raw_schema, b->raw_schema)) != 0)
+		return c;
+	if ((c = strcmp(a->raw_name, b->raw_name)) != 0)
+		return c;
+	return a->oid < b->oid ? -1 : a->oid > b->oid;
+}
+
+/* A binary heap of object indexes, smallest by obj_cmp first. */
+typedef struct heap {
+	int *v;
+	int n;
+	const dobj_t *objs;
+} heap_t;
+
+static bool heap_less(const heap_t *h, int a, int b)
+{
+	return obj_cmp(&h->objs[h->v[a]], &h->objs[h->v[b]]) < 0;
+}
+
+static void heap_swap(heap_t *h, int a, int b)
+{
+	int t = h->v[a];
+	h->v[a] = h->v[b];
+	h->v[b] = t;
+}
+
+static void heap_push(heap_t *h, int obj)
+{
+	int i = h->n++;
+
+	h->v[i] = obj;
+	while (i > 0 && heap_less(h, i, (i - 1) / 2)) {
+		heap_swap(h, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static int heap_pop(heap_t *h)
+{
+	int top = h->v[0], i = 0;
+
+	h->v[0] = h->v[--h->n];
+	for (;;) {
+		int l = 2 * i + 1, r = l + 1, m = i;
+		if (l < h->n && heap_less(h, l, m))
+			m = l;
+		if (r < h->n && heap_less(h, r, m))
+			m = r;
+		if (m == i)
+			break;
+		heap_swap(h, i, m);
+		i = m;
+	}
+	return top;
+}
+
+/* Whether obj can reach itself through objects still waiting. */
+static bool on_cycle(const catalog_t *cat, const int *waiting, int obj)
+{
+	int *stack = xcalloc((size_t)cat->nobjs + 1, sizeof(int));
+	bool *seen = xcalloc((size_t)cat->nobjs + 1, sizeof(bool));
+	int n = 0;
+	bool found = false;
+
+	stack[n++] = obj;
+	while (n > 0 && !found) {
+		const dobj_t *d = &cat->objs[stack[--n]];
+		for (int k = 0; k < d->ndeps && !found; k++) {
+			int dep = d->deps[k];
+			if (dep == obj)
+				found = true;
+			else if (waiting[dep] > 0 && !seen[dep]) {
+				seen[dep] = true;
+				stack[n++] = dep;
 			}
 		}
 	}
-	/* Anything left is in a cycle the catalog allows (it should not happen
-	 * for views); emit it anyway so nothing is silently dropped. */
-	for (int i = 0; i < cat->nviews; i++)
-		if (!done[i] && cat->views[i].selected)
-			out[count++] = &cat->views[i];
+	free(stack);
+	free(seen);
+	return found;
+}
+
+/* Sorts the selected objects of one section (in_section[i]) so that each
+ * comes after what it needs. waiting[i] counts the needs not yet written. */
+static void sort_section(const catalog_t *cat, const bool *in_section, plan_item_t **items, int *nitems)
+{
+	int n = cat->nobjs;
+	int *waiting = xcalloc((size_t)n + 1, sizeof(int));
+	int *first = xcalloc((size_t)n + 2, sizeof(int)), *users, *fill;
+	bool *stubbed = xcalloc((size_t)n + 1, sizeof(bool)), *done = xcalloc((size_t)n + 1, sizeof(bool));
+	heap_t heap = {xcalloc((size_t)n + 1, sizeof(int)), 0, cat->objs};
+	int total = 0, left;
+
+	/* Who needs each object, as one array sliced by first[]. */
+	for (int i = 0; i < n; i++) {
+		if (!in_section[i])
+			continue;
+		total++;
+		for (int k = 0; k < cat->objs[i].ndeps; k++)
+			if (in_section[cat->objs[i].deps[k]]) {
+				waiting[i]++;
+				first[cat->objs[i].deps[k] + 1]++;
+			}
+	}
+	for (int i = 0; i < n; i++)
+		first[i + 1] += first[i];
+	users = xcalloc((size_t)first[n] + 1, sizeof(int));
+	fill = xcalloc((size_t)n + 1, sizeof(int));
+	for (int i = 0; i < n; i++)
+		if (in_section[i])
+			for (int k = 0; k < cat->objs[i].ndeps; k++) {
+				int dep = cat->objs[i].deps[k];
+				if (in_section[dep])
+					users[first[dep] + fill[dep]++] = i;
+			}
+
+	*items = xcalloc((size_t)total * 2 + 1, sizeof(plan_item_t));
+	*nitems = 0;
+	for (int i = 0; i < n; i++)
+		if (in_section[i] && waiting[i] == 0)
+			heap_push(&heap, i);
+	left = total;
+	while (left > 0) {
+		int obj;
+		if (heap.n == 0) {
+			/* A cycle. A view in it is written first as a stub with its
+			 * columns only; else the first object waiting goes anyway. */
+			int pick = -1, any = -1;
+			for (int i = 0; i < n; i++) {
+				const dobj_t *d = &cat->objs[i];
+				if (!in_section[i] || done[i] || waiting[i] == 0)
+					continue;
+				if (any < 0 || obj_cmp(d, &cat->objs[any]) < 0)
+					any = i;
+				if (d->kind == DOBJ_VIEW && d->state == 'v' && !stubbed[i] &&
+				    (pick < 0 || obj_cmp(d, &cat->objs[pick]) < 0) &&
+				    on_cycle(cat, waiting, i))
+					pick = i;
+			}
+			if (pick >= 0) {
+				stubbed[pick] = true;
+				(*items)[(*nitems)++] = (plan_item_t){&cat->objs[pick], DDL_VIEW_STUB};
+				for (int u = first[pick]; u < first[pick + 1]; u++)
+					if (--waiting[users[u]] == 0)
+						heap_push(&heap, users[u]);
+				continue;
+			}
+			log_warning("could not order %s %s.%s after everything it needs (a dependency loop); "
+			            "the dump "
+			            "may not restore",
+			            cat->objs[any].keyword ? cat->objs[any].keyword : "object",
+			            cat->objs[any].raw_schema, cat->objs[any].raw_name);
+			waiting[any] = 0;
+			heap_push(&heap, any);
+		}
+		obj = heap_pop(&heap);
+		done[obj] = true;
+		left--;
+		(*items)[(*nitems)++] =
+		    (plan_item_t){&cat->objs[obj], stubbed[obj] ? DDL_VIEW_REPLACE : DDL_CREATE};
+		if (stubbed[obj])
+			continue; /* its users were released by the stub */
+		for (int u = first[obj]; u < first[obj + 1]; u++)
+			if (--waiting[users[u]] == 0)
+				heap_push(&heap, users[u]);
+	}
+	free(waiting);
+	free(first);
+	free(users);
+	free(fill);
+	free(stubbed);
 	free(done);
-	*n = count;
-	return out;
+	free(heap.v);
+}
+
+plan_t *plan_order(const catalog_t *cat)
+{
+	plan_t *p = xcalloc(1, sizeof *p);
+	bool *pre = xcalloc((size_t)cat->nobjs + 1, sizeof(bool));
+	bool *post = xcalloc((size_t)cat->nobjs + 1, sizeof(bool));
+	bool moved = true;
+
+	for (int i = 0; i < cat->nobjs; i++) {
+		if (!cat->objs[i].selected)
+			continue;
+		if (cat->objs[i].kind < DOBJ_FIRST_POST_DATA)
+			pre[i] = true;
+		else
+			post[i] = true;
+	}
+	/* A view may need a table's key (GROUP BY on the key): such a key is
+	 * made before the data, with the tables. */
+	while (moved) {
+		moved = false;
+		for (int i = 0; i < cat->nobjs; i++)
+			for (int k = 0; pre[i] && k < cat->objs[i].ndeps; k++) {
+				int dep = cat->objs[i].deps[k];
+				if (post[dep] && cat->objs[dep].kind == DOBJ_CONSTRAINT) {
+					post[dep] = false;
+					pre[dep] = true;
+					moved = true;
+				}
+			}
+	}
+	sort_section(cat, pre, &p->pre, &p->npre);
+	sort_section(cat, post, &p->post, &p->npost);
+	p->refresh = xcalloc((size_t)p->npre + 1, sizeof(dobj_t *));
+	for (int i = 0; i < p->npre; i++)
+		if (p->pre[i].obj->kind == DOBJ_VIEW && p->pre[i].obj->state == 'm')
+			p->refresh[p->nrefresh++] = p->pre[i].obj;
+	free(pre);
+	free(post);
+	return p;
+}
+
+void plan_free(plan_t *p)
+{
+	if (!p)
+		return;
+	free(p->pre);
+	free(p->post);
+	free(p->refresh);
+	free(p);
 }

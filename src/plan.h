@@ -5,6 +5,7 @@
 
 #include "catalog.h"
 #include "conn.h"
+#include "ddl.h"
 #include "options.h"
 
 /* What the user's TABLE arguments and patterns matched, resolved on the server
@@ -34,13 +35,36 @@ typedef struct selection {
 selection_t *plan_resolve(conn_t *c, const struct options *o);
 void plan_selection_free(selection_t *s);
 
-/* Marks the catalog's objects selected and which tables' rows are dumped. */
+/* Marks the catalog's objects selected and which tables' rows are dumped:
+ * what the user chose, and what that needs to restore (its schema, types,
+ * functions, sequences; parent tables), except what -T and -N exclude. A
+ * foreign key to a table outside the dump is left out with a warning. */
 void plan_apply(catalog_t *cat, const selection_t *sel);
 
 /* Sorts the tables so that parents (inheritance, partitioning) come before
  * their children; returns a newly allocated array of pointers into cat. */
 table_t **plan_table_order(const catalog_t *cat, int *n);
-/* The selected views in an order where each comes after what it reads. */
-view_t **plan_view_order(const catalog_t *cat, int *n);
+/* One step of the schema: an object, and how it is written. */
+typedef struct plan_item {
+	const dobj_t *obj;
+	enum ddl_how how;
+} plan_item_t;
+
+/* The selected objects in an order that restores. */
+typedef struct plan {
+	plan_item_t *pre; /* before the data; --clean drops run through it backwards */
+	int npre;
+	plan_item_t *post; /* after the data */
+	int npost;
+	const dobj_t **refresh; /* materialized views, each after those it reads */
+	int nrefresh;
+} plan_t;
+
+/* Sorts the selected objects of each section by their dependencies (kind,
+ * then schema and name where they leave a choice), breaking cycles through a
+ * view with a stub of the view. The caller frees with plan_free; the items
+ * point into cat. */
+plan_t *plan_order(const catalog_t *cat);
+void plan_free(plan_t *p);
 
 #endif

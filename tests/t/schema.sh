@@ -1,0 +1,159 @@
+#!/bin/bash
+# Schema fidelity: a database holding every kind of object dbdump carries
+# (tests/fixtures/schema_objects.sql) is dumped and restored into an empty
+# database; pg_dump --schema-only must then print the same text for both, and
+# every table must hold the same rows.
+. "$(dirname "$0")/lib.sh"
+
+# pg_dump's view of a database's schema, without its own comment lines and
+# the \restrict lines whose key changes with every run.
+schema_text() {
+	"$PG_BINDIR/pg_dump" --schema-only --no-owner --no-privileges "$@" |
+		grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict'
+}
+
+# same_schema SRC DST MSG [PG_DUMP_OPTION]...
+same_schema() {
+	local src=$1 dst=$2 msg=$3 a b
+	shift 3
+	a=$(schema_text "$@" "$src")
+	b=$(schema_text "$@" "$dst")
+	if [ -n "$a" ] && [ "$a" == "$b" ]; then
+		ok "$msg"
+	else
+		fail "$msg" "$(diff <(printf '%s\n' "$a") <(printf '%s\n' "$b") | head -n 60)"
+	fi
+}
+
+newdb src
+q src <"$FIXTURES/schema_objects.sql" >/dev/null 2>"$TEST_TMP/fixture.err" ||
+	fail "load the fixture" "$(cat "$TEST_TMP/fixture.err")"
+
+run "$DBDUMP" -f "$TEST_TMP/dump.sql" src
+check_status "$status" 0 "dump of the fixture database"
+dump=$(cat "$TEST_TMP/dump.sql")
+
+newdb dst
+restore dst "$TEST_TMP/dump.sql"
+same_schema src dst "pg_dump --schema-only is the same for the source and the copy"
+compare_db src dst
+
+# The dump of the copy is the dump of the source.
+run "$DBDUMP" -f "$TEST_TMP/dump2.sql" dst
+check_status "$status" 0 "dump of the copy"
+check_eq "$(grep -v '^-- ' "$TEST_TMP/dump2.sql" | grep -v 'updated at\|^(')" \
+	"$(grep -v '^-- ' "$TEST_TMP/dump.sql" | grep -v 'updated at\|^(')" "dumping the copy gives the same schema text"
+
+# What the dump must not carry.
+check_not_contains "$dump" "EXTENSION IF NOT EXISTS plpgsql" "plpgsql, built in, is not dumped"
+check_not_contains "$dump" "citext_eq" "the objects of an extension are not dumped"
+check_not_contains "$dump" "OWNER TO" "no owner without --owners"
+check_not_contains "$dump" "GRANT" "no privileges without --privileges"
+check_contains "$dump" "CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA ext;" "extensions keep their schema"
+
+# Order: sections as pg_dump's; materialized views filled after the data.
+line_of() {
+	grep -n -F -m 1 -- "$1" "$TEST_TMP/dump.sql" | cut -d: -f1
+}
+first_insert=$(line_of 'INSERT INTO')
+pkey=$(line_of 'ADD CONSTRAINT "Customer_pkey" PRIMARY KEY')
+fkey=$(line_of 'ADD CONSTRAINT chicken_egg_fk FOREIGN KEY')
+index=$(line_of 'CREATE INDEX docs_hash')
+trigger=$(line_of 'CREATE TRIGGER "touch it"')
+refresh=$(line_of 'REFRESH MATERIALIZED VIEW public.event_counts;')
+refresh2=$(line_of 'REFRESH MATERIALIZED VIEW public.event_total;')
+matview=$(line_of 'CREATE MATERIALIZED VIEW public.event_counts')
+if [ -n "$first_insert" ] && [ -n "$pkey" ] && [ -n "$fkey" ] && [ -n "$index" ] && [ -n "$trigger" ] &&
+	[ "$matview" -lt "$first_insert" ] && [ "$first_insert" -lt "$pkey" ] && [ "$pkey" -lt "$fkey" ] &&
+	[ "$first_insert" -lt "$index" ] && [ "$first_insert" -lt "$trigger" ] && [ "$fkey" -lt "$refresh" ] &&
+	[ "$refresh" -lt "$refresh2" ]; then
+	ok "pre-data, data, post-data, then the materialized views' refresh"
+else
+	fail "pre-data, data, post-data, then the materialized views' refresh" \
+		"matview $matview insert $first_insert pkey $pkey fkey $fkey index $index trigger $trigger refresh $refresh $refresh2"
+fi
+check_contains "$dump" "WITH NO DATA;" "materialized views are created empty"
+check_eq "$(q dst 'SELECT total FROM public.event_total')" "4" "materialized views on materialized views are filled"
+
+# The view and the function that need each other: a stub view first.
+check_contains "$dump" "CREATE VIEW public.cycle_view AS
+ SELECT NULL::integer AS id, NULL::text AS label;" "a view in a cycle is written first as a stub"
+check_eq "$(q dst 'SELECT count(*) FROM public.cycle_view')" "1" "the view of the cycle works after the restore"
+
+# Inheritance children's rows are dumped once, with ONLY.
+check_eq "$(grep -c '^INSERT INTO public.vehicle ' "$TEST_TMP/dump.sql")" "1" "a parent's rows are one INSERT"
+check_eq "$(q dst 'SELECT count(*) FROM public.vehicle')" "4" "inherited rows are not doubled"
+check_eq "$(q dst 'SELECT count(*) FROM ONLY "Sales".events')" "0" "a partitioned table's rows live in its partitions"
+check_eq "$(q dst 'SELECT count(*) FROM "Sales".events')" "4" "every partition's rows are restored"
+
+# Sequence state, identity included.
+check_eq "$(q dst "SELECT last_value, is_called FROM public.plain_seq")" "-1|t" "a sequence keeps its state"
+check_eq "$(q dst "SELECT last_value, is_called FROM public.never_used")" "1|f" "an unused sequence stays unused"
+check_eq "$(q dst "INSERT INTO public.every_column (name) VALUES ('z') RETURNING id")" "20" \
+	"an identity column continues where it was"
+check_eq "$(q dst "SELECT relrowsecurity, relforcerowsecurity FROM pg_catalog.pg_class WHERE oid = 'public.docs'::regclass")" \
+	"t|t" "row-level security stays enabled and forced"
+
+# --schema-only: no rows, no refresh; the schema alone restores.
+run "$DBDUMP" --schema-only -f "$TEST_TMP/schema.sql" src
+check_status "$status" 0 "dump --schema-only"
+check_not_contains "$(cat "$TEST_TMP/schema.sql")" "REFRESH MATERIALIZED VIEW" "--schema-only does not refresh"
+newdb schemaonly
+restore schemaonly "$TEST_TMP/schema.sql"
+same_schema src schemaonly "the schema-only copy has the same schema"
+
+# The catalog is read in a fixed number of queries, whatever the number of tables.
+count_statements() {
+	"$DBDUMP" -v -v --schema-only "$1" 2>&1 >/dev/null | grep -c 'statement: '
+}
+newdb few
+q few "CREATE TABLE t1 (id int PRIMARY KEY, v text DEFAULT 'x' CHECK (v <> ''))"
+newdb many
+q many "DO \$\$BEGIN FOR i IN 1..40 LOOP
+	EXECUTE format('CREATE TABLE t%s (id int PRIMARY KEY, v text DEFAULT %L CHECK (v <> %L))', i, 'x', '');
+	EXECUTE format('CREATE INDEX ON t%s (v)', i);
+	EXECUTE format('CREATE VIEW v%s AS SELECT * FROM t%s', i, i);
+END LOOP; END\$\$"
+few_n=$(count_statements few)
+many_n=$(count_statements many)
+if [ "$few_n" -gt 0 ] && [ "$few_n" == "$many_n" ]; then
+	ok "the same number of catalog queries for 1 table and for 40 ($few_n)"
+else
+	fail "the same number of catalog queries for 1 table and for 40" "1 table: $few_n, 40 tables: $many_n"
+fi
+
+# Owners and privileges, only when asked for.
+q postgres "DROP ROLE IF EXISTS dbdump_owner; DROP ROLE IF EXISTS \"dbdump reader\";
+	CREATE ROLE dbdump_owner; CREATE ROLE \"dbdump reader\"" >/dev/null 2>&1
+newdb acl
+q acl "CREATE SCHEMA app AUTHORIZATION dbdump_owner;
+	CREATE TABLE app.t (id int, secret text);
+	ALTER TABLE app.t OWNER TO dbdump_owner;
+	GRANT SELECT ON app.t TO \"dbdump reader\";
+	GRANT UPDATE (secret) ON app.t TO \"dbdump reader\" WITH GRANT OPTION;
+	CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+	ALTER FUNCTION app.f() OWNER TO dbdump_owner;
+	REVOKE EXECUTE ON FUNCTION app.f() FROM PUBLIC;
+	CREATE SEQUENCE app.s; ALTER SEQUENCE app.s OWNER TO dbdump_owner;
+	GRANT USAGE ON SCHEMA app TO \"dbdump reader\";
+	CREATE TYPE app.e AS ENUM ('a'); ALTER TYPE app.e OWNER TO dbdump_owner;
+	CREATE VIEW app.v AS SELECT id FROM app.t; ALTER VIEW app.v OWNER TO dbdump_owner;"
+run "$DBDUMP" acl
+check_not_contains "$out" "dbdump_owner" "the default dump names no roles"
+run "$DBDUMP" --owners --privileges -f "$TEST_TMP/acl.sql" acl
+check_status "$status" 0 "dump with --owners --privileges"
+newdb acl_copy
+restore acl_copy "$TEST_TMP/acl.sql"
+a=$("$PG_BINDIR/pg_dump" --schema-only acl | grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict')
+b=$("$PG_BINDIR/pg_dump" --schema-only acl_copy | grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict')
+if [ "$a" == "$b" ]; then
+	ok "owners and privileges are restored"
+else
+	fail "owners and privileges are restored" "$(diff <(printf '%s\n' "$a") <(printf '%s\n' "$b") | head -n 40)"
+fi
+run "$DBDUMP" --owners acl
+check_contains "$out" "ALTER TABLE app.t OWNER TO dbdump_owner;" "--owners sets a table's owner"
+check_not_contains "$out" "GRANT" "--owners alone sets no privileges"
+q postgres "DROP DATABASE acl; DROP DATABASE acl_copy; DROP ROLE dbdump_owner; DROP ROLE \"dbdump reader\"" >/dev/null
+
+done_testing
