@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crdb.h"
 #include "getpass.h"
 #include "log.h"
 
@@ -103,12 +104,84 @@ bool conn_password_span(const char *s, size_t *off, size_t *len)
 	return false;
 }
 
+bool conn_crdb_flags_in_effect(const struct options *o, char *(*getenv_fn)(const char *name))
+{
+	static const char *const vars[] = {"COCKROACH_URL",      "COCKROACH_HOST",     "COCKROACH_PORT",
+					   "COCKROACH_USER",     "COCKROACH_INSECURE", "COCKROACH_CERTS_DIR"};
+
+	if (o->insecure || o->certs_dir || o->ca_cert || o->cert || o->key)
+		return true;
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv_fn(vars[i]);
+		if (v && *v)
+			return true;
+	}
+	return false;
+}
+
+static bool is_uri(const char *s)
+{
+	return strncmp(s, "postgresql://", 13) == 0 || strncmp(s, "postgres://", 11) == 0;
+}
+
+/* The cockroach way: flags, then a URL (--url, a URI given as DBNAME, or
+ * COCKROACH_URL), then the other COCKROACH_* variables, mapped by
+ * crdb_conninfo_build; a DBNAME that is a plain name, or dbname, names the
+ * database. */
+static PGconn *try_connect_crdb(const struct options *o, const char *dbname, const char *password)
+{
+	crdb_conn_flags_t f = {o->url, o->host, o->port, o->user, o->insecure, o->certs_dir, o->ca_cert, o->cert, o->key};
+	const char *keys[CRDB_CONN_MAX + 6];
+	const char *vals[CRDB_CONN_MAX + 6];
+	crdb_conninfo_t ci;
+	bool dbname_is_url = !o->url && o->dbname && is_uri(o->dbname);
+	bool dbname_first;
+	int n = 0;
+	PGconn *pg;
+	buf_t err;
+
+	if (dbname_is_url)
+		f.url = o->dbname;
+	buf_init(&err);
+	if (!crdb_conninfo_build(&f, getenv, &ci, &err))
+		log_fatal_status(2, "%s", err.data);
+	buf_free(&err);
+	/* A conninfo string given as DBNAME goes first, expanded, so that the
+	 * cockroach settings after it override it as flags do. */
+	dbname_first = !ci.expand_dbname && o->dbname && strchr(o->dbname, '=');
+	if (dbname_first) {
+		keys[n] = "dbname";
+		vals[n++] = o->dbname;
+	}
+	for (size_t i = 0; i < ci.n; i++) {
+		keys[n] = ci.keywords[i];
+		vals[n++] = ci.values[i];
+	}
+	if (dbname || (o->dbname && !dbname_is_url && !dbname_first)) {
+		keys[n] = "dbname";
+		vals[n++] = dbname ? dbname : o->dbname;
+	}
+	if (password) {
+		keys[n] = "password";
+		vals[n++] = password;
+	}
+	keys[n] = "fallback_application_name";
+	vals[n++] = "dbdump";
+	keys[n] = NULL;
+	vals[n] = NULL;
+	pg = PQconnectdbParams(keys, vals, 1);
+	crdb_conninfo_free(&ci);
+	return pg;
+}
+
 static PGconn *try_connect(const struct options *o, const char *dbname, const char *password)
 {
 	const char *keys[10];
 	const char *vals[10];
 	int n = 0;
 
+	if (conn_crdb_flags_in_effect(o, getenv))
+		return try_connect_crdb(o, dbname, password);
 	/* The first dbname is expanded as a URI or conninfo string; the flags
 	 * given after it override what it said. */
 	keys[n] = "dbname";
@@ -154,6 +227,15 @@ static char *one_line(const char *msg)
 	return s;
 }
 
+/* Server notices go through log, only at -v: a plain run keeps stderr for
+ * errors, and a failure stays one line even when the server said goodbye
+ * first ("terminating connection due to immediate shutdown command"). */
+static void notice_to_log(void *arg, const char *message)
+{
+	(void)arg;
+	log_info(LOG_VERBOSE, "server notice: %s", message);
+}
+
 conn_t *conn_open(const struct options *o, const char *dbname)
 {
 	conn_t *c = xcalloc(1, sizeof *c);
@@ -184,15 +266,33 @@ conn_t *conn_open(const struct options *o, const char *dbname)
 		const char *db = PQdb(c->pg);
 		log_fatal("could not connect to database \"%s\": %s", db && *db ? db : "?", msg);
 	}
+	PQsetNoticeProcessor(c->pg, notice_to_log, NULL);
 	ver = PQparameterStatus(c->pg, "server_version");
 	c->server_version = xstrdup(ver ? ver : "unknown");
 	c->server_version_num = PQserverVersion(c->pg);
 	c->kind = conn_kind_from(PQparameterStatus(c->pg, "crdb_version"), NULL);
-	if (c->kind == SERVER_POSTGRES && c->server_version_num < 100000) {
+	/* A server that sends no crdb_version may still be CockroachDB (which
+	 * reports a PostgreSQL-looking server_version): version() tells. */
+	if (c->kind == SERVER_POSTGRES) {
 		PGresult *r = PQexec(c->pg, "SELECT pg_catalog.version()");
-		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
 			c->kind = conn_kind_from(NULL, PQgetvalue(r, 0, 0));
+			if (c->kind == SERVER_COCKROACH) {
+				free(c->server_version);
+				c->server_version = xstrdup(PQgetvalue(r, 0, 0));
+			}
+		}
 		PQclear(r);
+	} else if (c->kind == SERVER_COCKROACH) {
+		free(c->server_version);
+		c->server_version = xstrdup(PQparameterStatus(c->pg, "crdb_version"));
+	}
+	if (c->kind == SERVER_COCKROACH) {
+		crdb_version_t v;
+		if (crdb_parse_version(c->server_version, &v))
+			c->crdb_version_num = crdb_version_num(&v);
+		else
+			log_info(LOG_VERBOSE, "could not read the CockroachDB version from \"%s\"", c->server_version);
 	}
 	return c;
 }

@@ -14,7 +14,8 @@ typedef struct conn {
 	PGconn *pg;
 	enum server_kind kind;
 	int server_version_num;   /* PQserverVersion */
-	char *server_version;     /* the version text the server announced */
+	char *server_version;     /* the version text the server announced (CockroachDB: crdb_version) */
+	int crdb_version_num;     /* CockroachDB: crdb_version_num of it, 230111 for v23.1.11; 0 unknown */
 } conn_t;
 
 /* Connects as the options say (DBNAME may be a name, a URI or a conninfo
@@ -45,5 +46,11 @@ bool conn_password_span(const char *s, size_t *off, size_t *len);
 /* Decides the server kind from the crdb_version parameter status, else the
  * version() text (pure; for tests). */
 enum server_kind conn_kind_from(const char *crdb_version, const char *version_text);
+
+/* True when a cockroach-style connection flag (--insecure, --certs-dir,
+ * --ca-cert, --cert, --key) is given or a COCKROACH_* variable is set through
+ * getenv_fn (pure; for tests): the connection is then built by
+ * crdb_conninfo_build. */
+bool conn_crdb_flags_in_effect(const struct options *o, char *(*getenv_fn)(const char *name));
 
 #endif

@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "catalog.h"
 #include "conn.h"
 #include "copytext.h"
 #include "ddl.h"
+#include "dump_crdb.h"
 #include "jobs.h"
 #include "log.h"
 #include "plan.h"
@@ -231,12 +233,21 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	buf_t *b;
 	bool schema = o->mode != DUMP_DATA, data = o->mode != DUMP_SCHEMA;
 
-	if (c->kind == SERVER_COCKROACH)
-		log_fatal("CockroachDB servers are not supported yet");
-	if (o->as_of)
-		log_fatal_status(2, "--as-of needs a CockroachDB server: PostgreSQL keeps no history, so a "
-				    "PostgreSQL dump is always consistent as of the moment it starts "
-				    "(use --snapshot to join a snapshot another session exported)");
+	if (c->kind == SERVER_COCKROACH) {
+		dump_crdb_database(c, o, outp);
+		conn_close(c);
+		return;
+	}
+	if (o->as_of) {
+		struct timespec now;
+		clock_gettime(CLOCK_REALTIME, &now);
+		if (asof_is_past(&o->as_of_value, (int64_t)now.tv_sec * 1000000000LL + now.tv_nsec))
+			log_fatal_status(2, "--as-of needs a CockroachDB server: PostgreSQL keeps no history, so a "
+					    "PostgreSQL dump is always consistent as of the moment it starts "
+					    "(use --snapshot to join a snapshot another session exported)");
+		log_info(LOG_VERBOSE, "--as-of %s is not in the past: the dump reads as of the moment it starts",
+			 o->as_of);
+	}
 	when = snapshot_begin_pg(c, o);
 	sel = plan_resolve(c, o);
 	snapshot_clear_search_path(c);

@@ -43,6 +43,11 @@ enum {
 	OPT_TMPDIR,
 	OPT_PROGRESS,
 	OPT_ALL_DATABASES,
+	OPT_INSECURE,
+	OPT_CERTS_DIR,
+	OPT_CA_CERT,
+	OPT_CERT,
+	OPT_KEY,
 };
 
 /* The leading colon makes getopt report a missing argument as ':'. */
@@ -54,6 +59,11 @@ static const struct option long_opts[] = {
 	{"user", required_argument, NULL, 'U'},
 	{"username", required_argument, NULL, 'U'},
 	{"url", required_argument, NULL, OPT_URL},
+	{"insecure", no_argument, NULL, OPT_INSECURE},
+	{"certs-dir", required_argument, NULL, OPT_CERTS_DIR},
+	{"ca-cert", required_argument, NULL, OPT_CA_CERT},
+	{"cert", required_argument, NULL, OPT_CERT},
+	{"key", required_argument, NULL, OPT_KEY},
 	{"password", no_argument, NULL, 'W'},
 	{"no-password", no_argument, NULL, 'w'},
 	{"dump-mode", required_argument, NULL, OPT_DUMP_MODE},
@@ -109,6 +119,12 @@ static const char help_text[] =
     "      --url=URL              connection URI (DBNAME then names the database)\n"
     "  -W, --password             prompt for a password\n"
     "  -w, --no-password          never prompt for a password\n"
+    "      --insecure             CockroachDB: connect without TLS (sslmode=disable)\n"
+    "      --certs-dir=DIR        CockroachDB: TLS files in DIR (ca.crt,\n"
+    "                             client.USER.crt, client.USER.key)\n"
+    "      --ca-cert=FILE         CockroachDB: CA certificate (instead of DIR/ca.crt)\n"
+    "      --cert=FILE            CockroachDB: client certificate\n"
+    "      --key=FILE             CockroachDB: client key\n"
     "\n"
     "What to dump:\n"
     "      --dump-mode=MODE       both (default), schema or data\n"
@@ -193,6 +209,8 @@ void options_hide_passwords(struct options *o, int argc, char **argv)
 		size_t n = strlen(arg);
 		bool is_db = o->dbname == arg;
 		bool is_url = o->url && o->url >= arg && o->url <= arg + n;
+		/* With --url=URL the URL starts inside the argument. */
+		char *url_in_arg = is_url ? arg + (o->url - arg) : NULL;
 		if (is_db) {
 			o->owned_dbname = xstrdup(o->dbname);
 			o->dbname = o->owned_dbname;
@@ -201,8 +219,10 @@ void options_hide_passwords(struct options *o, int argc, char **argv)
 			o->owned_url = xstrdup(o->url);
 			o->url = o->owned_url;
 		}
-		if (is_db || is_url)
+		if (is_db)
 			mask_in_place(arg);
+		if (url_in_arg)
+			mask_in_place(url_in_arg);
 	}
 }
 
@@ -436,7 +456,18 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 			}
 			o->lock_wait_timeout = optarg;
 			break;
-		case OPT_AS_OF: o->as_of = optarg; break;
+		case OPT_AS_OF:
+			/* Checked here, before any connection: a value no server would take
+			 * is a usage error whatever the server. */
+			if (!asof_parse(optarg, &o->as_of_value, err))
+				return OPTIONS_USAGE;
+			o->as_of = optarg;
+			break;
+		case OPT_INSECURE: o->insecure = true; break;
+		case OPT_CERTS_DIR: o->certs_dir = optarg; break;
+		case OPT_CA_CERT: o->ca_cert = optarg; break;
+		case OPT_CERT: o->cert = optarg; break;
+		case OPT_KEY: o->key = optarg; break;
 		case 'Z':
 			if (!options_parse_compress(optarg, &o->compress_level)) {
 				buf_printf(err, "invalid --compress \"%s\": use zstd, zstd:LEVEL (1-22) or none", optarg);

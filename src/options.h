@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "asof.h"
 #include "buf.h"
 
 enum dump_mode { DUMP_BOTH, DUMP_SCHEMA, DUMP_DATA };
@@ -21,6 +22,9 @@ void strlist_free(strlist_t *l);
 struct options {
 	const char *dbname; /* first argument: a name, a URI or a conninfo string */
 	const char *host, *port, *user, *url;
+	bool insecure;               /* --insecure: CockroachDB without TLS (sslmode=disable) */
+	const char *certs_dir;       /* --certs-dir: ca.crt, client.USER.crt, client.USER.key */
+	const char *ca_cert, *cert, *key; /* --ca-cert, --cert, --key: override the files */
 	const char *file;            /* -f; NULL for stdout */
 	enum dump_mode mode;
 	strlist_t tables;            /* TABLE arguments: exact names, SQL quoting rules */
@@ -46,6 +50,7 @@ struct options {
 	const char *snapshot;        /* --snapshot=ID */
 	const char *lock_wait_timeout;
 	const char *as_of;
+	asof_t as_of_value;          /* --as-of, parsed (valid when as_of is set) */
 	int compress_level;          /* 0: plain text; else a zstd level */
 	int compress_threads;        /* zstd worker threads */
 	bool compress_given;         /* -Z was given (so .zst does not override it) */

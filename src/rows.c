@@ -19,6 +19,8 @@ void rows_init(rows_writer_t *w, buf_t *out, const char *qname, const char *coll
 	w->rows_in_batch = 0;
 	w->batch_bytes = 0;
 	w->rows_total = 0;
+	w->quote = NULL;
+	w->extras = NULL;
 	w->suffix = on_conflict ? " ON CONFLICT DO NOTHING;\n" : ";\n";
 	if (ncols == 0)
 		w->prefix = xasprintf("INSERT INTO %s DEFAULT VALUES", qname);
@@ -65,6 +67,8 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 			buf_putc(out, ',');
 		if (fields[i].isnull)
 			buf_append(out, "NULL", 4);
+		else if (w->quote)
+			w->quote(out, w->kinds[i], w->extras ? w->extras[i] : NULL, fields[i].ptr, fields[i].len);
 		else
 			quote_value(out, w->kinds[i], fields[i].ptr, fields[i].len);
 	}

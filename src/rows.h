@@ -21,7 +21,11 @@ typedef struct rows_writer {
 	long rows_in_batch;
 	size_t batch_bytes;             /* bytes of the open statement so far */
 	uint64_t rows_total;
-	buf_t row;                      /* scratch for one encoded row */
+	/* Optional, set after rows_init (which clears them): writes each non-NULL
+	 * value in place of quote_value, given the column's entry of extras, such
+	 * as crdb_quote_value with the column's collation. Not owned. */
+	void (*quote)(buf_t *out, enum literal_kind kind, const char *extra, const char *v, size_t len);
+	const char *const *extras;
 } rows_writer_t;
 
 /* Prepares a writer for a table. qname is the quoted, qualified table name,

@@ -15,6 +15,7 @@ int main(void)
 	srunner_add_suite(sr, make_suite_options());
 	srunner_add_suite(sr, make_suite_asof());
 	srunner_add_suite(sr, make_suite_crdb());
+	srunner_add_suite(sr, make_suite_crdb_dump());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

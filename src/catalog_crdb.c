@@ -1,0 +1,790 @@
+/* catalog_crdb: a CockroachDB database as a dump sees it: the relations and
+ * enum types read from crdb_internal, the user's selection applied, and the
+ * whole dump text written from them (pure: result rows in, SQL text out; the
+ * libpq side is dump_crdb.c). */
+#include <config.h>
+
+#include "catalog_crdb.h"
+
+#include <errno.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "quote.h"
+
+/* ---- Loading ------------------------------------------------------------- */
+
+static const char *cell(const crdb_result_t *r, size_t row, size_t col)
+{
+	return col < r->ncols ? r->cells[row * r->ncols + col] : NULL;
+}
+
+static bool parse_id(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = (int64_t)v;
+	return true;
+}
+
+static const char *kind_word(enum crdb_object_kind k)
+{
+	switch (k) {
+	case CRDB_SEQUENCE: return "sequence";
+	case CRDB_TYPE: return "type";
+	case CRDB_TABLE: return "table";
+	case CRDB_VIEW: return "view";
+	}
+	return "relation";
+}
+
+static crdb_rel_t *add_rel(crdb_catalog_t *cat, int64_t id, enum crdb_object_kind kind, const char *schema,
+                           const char *name)
+{
+	crdb_rel_t *r;
+	buf_t q;
+
+	cat->rels = xrealloc(cat->rels, sizeof *cat->rels * (cat->nrels + 1));
+	r = &cat->rels[cat->nrels++];
+	memset(r, 0, sizeof *r);
+	r->id = id;
+	r->kind = kind;
+	r->schema = xstrdup(schema);
+	r->name = xstrdup(name);
+	buf_init(&q);
+	quote_ident(&q, schema);
+	buf_putc(&q, '.');
+	quote_ident(&q, name);
+	r->qname = buf_steal(&q);
+	r->increment = 1;
+	return r;
+}
+
+static void copy_strings(char ***dst, size_t *ndst, char *const *src, size_t n)
+{
+	*dst = xcalloc(n + 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		(*dst)[i] = xstrdup(src[i]);
+	*ndst = n;
+}
+
+/* A text array that must not hold NULL elements. */
+static bool read_statement_array(const char *text, char ***items, size_t *n)
+{
+	if (!crdb_parse_text_array(text, items, n))
+		return false;
+	for (size_t i = 0; i < *n; i++)
+		if (!(*items)[i]) {
+			crdb_strings_free(*items, *n);
+			*items = NULL;
+			*n = 0;
+			return false;
+		}
+	return true;
+}
+
+static bool load_table(crdb_rel_t *r, const char *create, const char *nofks, const char *alters,
+                       const char *validates, buf_t *err)
+{
+	buf_t why;
+
+	buf_init(&why);
+	if (nofks && alters && validates) {
+		r->create = xstrdup(nofks);
+		if (!read_statement_array(alters, &r->alters, &r->nalters) ||
+		    !read_statement_array(validates, &r->validates, &r->nvalidates)) {
+			buf_printf(err, "could not read the foreign keys of table \"%s.%s\"", r->schema,
+			           r->name);
+			buf_free(&why);
+			return false;
+		}
+	} else {
+		crdb_fk_split_t s;
+		if (!crdb_split_foreign_keys(create, &s, &why)) {
+			buf_printf(err, "could not read the definition of table \"%s.%s\": %s", r->schema,
+			           r->name, why.data);
+			buf_free(&why);
+			return false;
+		}
+		r->create = xstrdup(s.create_nofks);
+		copy_strings(&r->alters, &r->nalters, s.alters, s.nalters);
+		copy_strings(&r->validates, &r->nvalidates, s.validates, s.nvalidates);
+		crdb_fk_split_free(&s);
+	}
+	if (!crdb_table_columns(r->create, &r->cols, &r->ncols, &why)) {
+		buf_printf(err, "could not read the columns of table \"%s.%s\": %s", r->schema, r->name,
+		           why.data);
+		buf_free(&why);
+		return false;
+	}
+	buf_free(&why);
+	return true;
+}
+
+bool crdb_catalog_load(crdb_catalog_t *cat, const crdb_result_t *rels, const crdb_result_t *types,
+                       const crdb_result_t *deps, buf_t *err)
+{
+	memset(cat, 0, sizeof *cat);
+	for (size_t i = 0; i < rels->nrows; i++) {
+		const char *schema = cell(rels, i, CRDB_REL_SCHEMA), *name = cell(rels, i, CRDB_REL_NAME);
+		const char *type = cell(rels, i, CRDB_REL_TYPE), *create = cell(rels, i, CRDB_REL_CREATE);
+		enum crdb_object_kind kind;
+		int64_t id;
+		crdb_rel_t *r;
+
+		if (!schema || !name || !type || !parse_id(cell(rels, i, CRDB_REL_ID), &id)) {
+			buf_printf(err, "could not read row %zu of crdb_internal.create_statements", i + 1);
+			return false;
+		}
+		if (strcmp(type, "table") == 0)
+			kind = CRDB_TABLE;
+		else if (strcmp(type, "view") == 0)
+			kind = CRDB_VIEW;
+		else if (strcmp(type, "sequence") == 0)
+			kind = CRDB_SEQUENCE;
+		else {
+			buf_printf(err, "relation \"%s.%s\" has an unknown descriptor type \"%s\"", schema,
+			           name, type);
+			return false;
+		}
+		r = add_rel(cat, id, kind, schema, name);
+		if (!create) {
+			buf_printf(err, "%s \"%s.%s\" has no CREATE statement", kind_word(kind), schema,
+			           name);
+			return false;
+		}
+		if (kind == CRDB_TABLE) {
+			if (!load_table(r, create, cell(rels, i, CRDB_REL_CREATE_NOFKS),
+			                cell(rels, i, CRDB_REL_ALTERS), cell(rels, i, CRDB_REL_VALIDATES),
+			                err))
+				return false;
+			continue;
+		}
+		r->create = xstrdup(create);
+		if (kind == CRDB_SEQUENCE && !crdb_sequence_increment(create, &r->increment)) {
+			buf_printf(err, "could not read the increment of sequence \"%s.%s\"", schema, name);
+			return false;
+		}
+	}
+	for (size_t i = 0; i < types->nrows; i++) {
+		const char *schema = cell(types, i, 1), *name = cell(types, i, 2),
+		           *create = cell(types, i, 3);
+		int64_t id;
+
+		if (!schema || !name || !create || !parse_id(cell(types, i, 0), &id)) {
+			buf_printf(err, "could not read row %zu of crdb_internal.create_type_statements",
+			           i + 1);
+			return false;
+		}
+		add_rel(cat, id, CRDB_TYPE, schema, name)->create = xstrdup(create);
+	}
+	for (size_t i = 0; i < deps->nrows; i++) {
+		int64_t id, on;
+
+		if (!parse_id(cell(deps, i, 0), &id) || !parse_id(cell(deps, i, 1), &on)) {
+			buf_printf(err, "could not read row %zu of crdb_internal.backward_dependencies",
+			           i + 1);
+			return false;
+		}
+		/* The view spans every database: ids of others are not ours. */
+		for (size_t k = 0; k < cat->nrels; k++) {
+			crdb_rel_t *r = &cat->rels[k];
+			if (r->id != id)
+				continue;
+			r->deps = xrealloc(r->deps, sizeof *r->deps * (r->ndeps + 1));
+			r->deps[r->ndeps++] = on;
+		}
+	}
+	return true;
+}
+
+void crdb_catalog_free(crdb_catalog_t *cat)
+{
+	for (size_t i = 0; i < cat->nrels; i++) {
+		crdb_rel_t *r = &cat->rels[i];
+		free(r->schema);
+		free(r->name);
+		free(r->qname);
+		free(r->create);
+		if (r->alters)
+			crdb_strings_free(r->alters, r->nalters);
+		if (r->validates)
+			crdb_strings_free(r->validates, r->nvalidates);
+		free(r->deps);
+		if (r->cols)
+			crdb_columns_free(r->cols, r->ncols);
+	}
+	free(cat->rels);
+	free(cat->order);
+	memset(cat, 0, sizeof *cat);
+}
+
+/* ---- Selection ----------------------------------------------------------- */
+
+typedef struct matcher {
+	regex_t name, schema;
+	bool has_schema;
+} matcher_t;
+
+typedef struct matchers {
+	matcher_t *m;
+	size_t n;
+} matchers_t;
+
+static int compile_one(regex_t *re, const char *src, const char *pattern, buf_t *err)
+{
+	if (regcomp(re, src, REG_EXTENDED | REG_NOSUB) != 0) {
+		buf_printf(err, "invalid pattern \"%s\"", pattern);
+		return 2;
+	}
+	return 0;
+}
+
+/* Compiles a psql-style pattern; schema_pattern for -n and -N. */
+static int compile_pattern(const char *pattern, bool wildcards, bool schema_pattern, matcher_t *m, buf_t *err)
+{
+	char *schema_re, *name_re;
+	int status;
+
+	memset(m, 0, sizeof *m);
+	if (!pattern_to_regex(pattern, wildcards, &schema_re, &name_re, err))
+		return 2;
+	if (schema_pattern && schema_re) {
+		buf_printf(err, "improper qualified name in schema pattern \"%s\"", pattern);
+		free(schema_re);
+		free(name_re);
+		return 2;
+	}
+	status = compile_one(&m->name, name_re, pattern, err);
+	if (status == 0 && schema_re) {
+		status = compile_one(&m->schema, schema_re, pattern, err);
+		if (status == 0)
+			m->has_schema = true;
+		else
+			regfree(&m->name);
+	}
+	free(schema_re);
+	free(name_re);
+	return status;
+}
+
+static int compile_list(const strlist_t *l, bool wildcards, bool schema_pattern, matchers_t *out, buf_t *err)
+{
+	out->m = xcalloc((size_t)l->n + 1, sizeof(matcher_t));
+	out->n = 0;
+	for (int i = 0; i < l->n; i++) {
+		int status = compile_pattern(l->items[i], wildcards, schema_pattern, &out->m[i], err);
+		if (status)
+			return status;
+		out->n++;
+	}
+	return 0;
+}
+
+static void free_list(matchers_t *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		regfree(&l->m[i].name);
+		if (l->m[i].has_schema)
+			regfree(&l->m[i].schema);
+	}
+	free(l->m);
+	l->m = NULL;
+	l->n = 0;
+}
+
+static bool regex_matches(const regex_t *re, const char *s)
+{
+	return regexec(re, s, 0, NULL, 0) == 0;
+}
+
+static bool rel_matches(const matcher_t *m, const crdb_rel_t *r)
+{
+	if (!regex_matches(&m->name, r->name))
+		return false;
+	return m->has_schema ? regex_matches(&m->schema, r->schema) : strcmp(r->schema, "public") == 0;
+}
+
+static bool any_rel_matches(const matchers_t *l, const crdb_rel_t *r)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (rel_matches(&l->m[i], r))
+			return true;
+	return false;
+}
+
+static bool any_schema_matches(const matchers_t *l, const char *schema)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (regex_matches(&l->m[i].name, schema))
+			return true;
+	return false;
+}
+
+static bool is_relation(const crdb_rel_t *r)
+{
+	return r->kind == CRDB_TABLE || r->kind == CRDB_VIEW;
+}
+
+/* Whether a column's type, as SHOW CREATE writes it, is the enum type t
+ * (qualified or not, possibly an array of it). */
+static bool type_names(const char *coltype, const crdb_rel_t *t)
+{
+	size_t n = strcspn(coltype, "[ ");
+	buf_t q;
+	bool same;
+
+	buf_init(&q);
+	quote_ident(&q, t->name);
+	same = (n == q.len && strncmp(coltype, q.data, n) == 0) ||
+	       (n == strlen(t->qname) && strncmp(coltype, t->qname, n) == 0);
+	buf_free(&q);
+	return same;
+}
+
+static crdb_rel_t *rel_by_id(crdb_catalog_t *cat, int64_t id)
+{
+	for (size_t i = 0; i < cat->nrels; i++)
+		if (cat->rels[i].id == id)
+			return &cat->rels[i];
+	return NULL;
+}
+
+static void order_selection(crdb_catalog_t *cat, size_t *cycles)
+{
+	crdb_object_t *objs = xcalloc(cat->nrels + 1, sizeof *objs);
+	size_t *map = xcalloc(cat->nrels + 1, sizeof *map);
+	size_t *order = xcalloc(cat->nrels + 1, sizeof *order);
+	size_t n = 0;
+
+	for (size_t i = 0; i < cat->nrels; i++) {
+		const crdb_rel_t *r = &cat->rels[i];
+		if (!r->selected)
+			continue;
+		objs[n].id = r->id;
+		objs[n].kind = r->kind;
+		objs[n].deps = r->deps;
+		objs[n].ndeps = r->ndeps;
+		map[n++] = i;
+	}
+	*cycles = crdb_dependency_order(objs, n, order);
+	free(cat->order);
+	cat->order = xcalloc(n + 1, sizeof *cat->order);
+	for (size_t i = 0; i < n; i++)
+		cat->order[i] = map[order[i]];
+	cat->norder = n;
+	free(objs);
+	free(map);
+	free(order);
+}
+
+/* s[0..n) with blanks trimmed, as a new string. */
+static char *trimmed(const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\n')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+		n--;
+	return xstrndup(s, n);
+}
+
+/* The length of the (possibly quoted, qualified) name at s, up to the
+ * parenthesis of its column list. */
+static size_t name_length(const char *s)
+{
+	bool quoted = false;
+	size_t n = 0;
+
+	for (; s[n] && (quoted || s[n] != '('); n++)
+		if (s[n] == '"')
+			quoted = !quoted;
+	return n;
+}
+
+/* The constraint name and the referenced table of "ALTER TABLE t ADD
+ * CONSTRAINT c FOREIGN KEY (...) REFERENCES s.u(...)", as written; NULL when
+ * the text does not say. The caller frees both. */
+static void foreign_key_parts(const char *alter, char **cname, char **target)
+{
+	const char *c = strstr(alter, " ADD CONSTRAINT "), *ref = strstr(alter, " REFERENCES ");
+	const char *fk = c ? strstr(c, " FOREIGN KEY") : NULL;
+
+	*cname = c && fk ? trimmed(c + 16, (size_t)(fk - c - 16)) : NULL;
+	*target = ref ? trimmed(ref + 12, name_length(ref + 12)) : NULL;
+}
+
+static bool is_selected_table(const crdb_catalog_t *cat, const char *qname)
+{
+	for (size_t i = 0; i < cat->nrels; i++)
+		if (cat->rels[i].selected && cat->rels[i].kind == CRDB_TABLE &&
+		    strcmp(cat->rels[i].qname, qname) == 0)
+			return true;
+	return false;
+}
+
+/* Whether validate is "ALTER TABLE t VALIDATE CONSTRAINT cname". */
+static bool validates_constraint(const char *validate, const char *cname)
+{
+	const char *v = strstr(validate, " VALIDATE CONSTRAINT ");
+	char *name;
+	bool same;
+
+	if (!v)
+		return false;
+	name = trimmed(v + 21, strlen(v + 21));
+	same = strcmp(name, cname) == 0;
+	free(name);
+	return same;
+}
+
+/* Leaves out the foreign keys of selected tables that point outside the
+ * selection (with their VALIDATE statements): they could not be added. */
+static void drop_dangling_foreign_keys(crdb_catalog_t *cat, strlist_t *warnings)
+{
+	for (size_t i = 0; i < cat->nrels; i++) {
+		crdb_rel_t *r = &cat->rels[i];
+		size_t kept = 0;
+
+		if (!r->selected || r->kind != CRDB_TABLE)
+			continue;
+		for (size_t k = 0; k < r->nalters; k++) {
+			char *cname, *target;
+			foreign_key_parts(r->alters[k], &cname, &target);
+			if (!target || is_selected_table(cat, target)) {
+				r->alters[kept++] = r->alters[k];
+			} else {
+				size_t vkept = 0;
+				char *w = xasprintf(
+				    "foreign key %s of table \"%s.%s\" is left out: it references %s, "
+				    "which is not in the dump",
+				    cname ? cname : "?", r->schema, r->name, target);
+				strlist_add(warnings, w);
+				free(w);
+				for (size_t v = 0; v < r->nvalidates; v++) {
+					if (cname && validates_constraint(r->validates[v], cname))
+						free(r->validates[v]);
+					else
+						r->validates[vkept++] = r->validates[v];
+				}
+				r->nvalidates = vkept;
+				free(r->alters[k]);
+			}
+			free(cname);
+			free(target);
+		}
+		r->nalters = kept;
+	}
+}
+
+int crdb_catalog_select(crdb_catalog_t *cat, const struct options *o, const char *dbname, size_t *cycles,
+                        strlist_t *warnings, buf_t *err)
+{
+	matchers_t tables = {0}, inc = {0}, exc = {0}, inc_ns = {0}, exc_ns = {0}, ex_data = {0};
+	bool table_filter = o->tables.n > 0 || o->include_tables.n > 0;
+	bool schema_filter = o->include_schemas.n > 0;
+	bool *excluded = xcalloc(cat->nrels + 1, sizeof(bool));
+	int status;
+
+	*cycles = 0;
+	if ((status = compile_list(&o->tables, false, false, &tables, err)) ||
+	    (status = compile_list(&o->include_tables, true, false, &inc, err)) ||
+	    (status = compile_list(&o->exclude_tables, true, false, &exc, err)) ||
+	    (status = compile_list(&o->include_schemas, true, true, &inc_ns, err)) ||
+	    (status = compile_list(&o->exclude_schemas, true, true, &exc_ns, err)) ||
+	    (status = compile_list(&o->exclude_data, true, false, &ex_data, err)))
+		goto done;
+
+	/* Names that must match something. */
+	for (size_t i = 0; i < tables.n; i++) {
+		bool found = false;
+		for (size_t k = 0; k < cat->nrels && !found; k++)
+			found = is_relation(&cat->rels[k]) && rel_matches(&tables.m[i], &cat->rels[k]);
+		if (!found) {
+			buf_printf(err, "table \"%s\" not found in database \"%s\"", o->tables.items[i],
+			           dbname);
+			status = 1;
+			goto done;
+		}
+	}
+	for (size_t i = 0; i < inc.n && !o->no_strict_names; i++) {
+		bool found = false;
+		for (size_t k = 0; k < cat->nrels && !found; k++)
+			found = is_relation(&cat->rels[k]) && rel_matches(&inc.m[i], &cat->rels[k]);
+		if (!found) {
+			buf_printf(err, "no table matches pattern \"%s\"", o->include_tables.items[i]);
+			status = 1;
+			goto done;
+		}
+	}
+	for (size_t i = 0; i < inc_ns.n && !o->no_strict_names; i++) {
+		bool found = false;
+		for (size_t k = 0; k < cat->nrels && !found; k++)
+			found = regex_matches(&inc_ns.m[i].name, cat->rels[k].schema);
+		if (!found) {
+			buf_printf(err, "no schema matches pattern \"%s\"", o->include_schemas.items[i]);
+			status = 1;
+			goto done;
+		}
+	}
+
+	for (size_t i = 0; i < cat->nrels; i++) {
+		crdb_rel_t *r = &cat->rels[i];
+		bool in_schema = !schema_filter || any_schema_matches(&inc_ns, r->schema);
+
+		excluded[i] =
+		    any_schema_matches(&exc_ns, r->schema) || (is_relation(r) && any_rel_matches(&exc, r));
+		if (excluded[i])
+			r->selected = false;
+		else if (table_filter)
+			r->selected =
+			    is_relation(r) && (any_rel_matches(&tables, r) || any_rel_matches(&inc, r));
+		else
+			r->selected = in_schema;
+	}
+	/* What the selection needs: its sequences and enum types. */
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t i = 0; i < cat->nrels; i++) {
+			crdb_rel_t *r = &cat->rels[i];
+			if (!r->selected)
+				continue;
+			for (size_t k = 0; k < r->ndeps; k++) {
+				crdb_rel_t *d = rel_by_id(cat, r->deps[k]);
+				if (d && !d->selected && !excluded[d - cat->rels] &&
+				    (d->kind == CRDB_SEQUENCE || d->kind == CRDB_TYPE)) {
+					d->selected = true;
+					more = true;
+				}
+			}
+			for (size_t c = 0; c < r->ncols; c++)
+				for (size_t k = 0; k < cat->nrels; k++) {
+					crdb_rel_t *t = &cat->rels[k];
+					if (t->kind == CRDB_TYPE && !t->selected && !excluded[k] &&
+					    type_names(r->cols[c].type, t)) {
+						t->selected = true;
+						more = true;
+					}
+				}
+		}
+	}
+	for (size_t i = 0; i < cat->nrels; i++) {
+		crdb_rel_t *r = &cat->rels[i];
+		r->dump_data = r->selected && r->kind == CRDB_TABLE && !any_rel_matches(&ex_data, r);
+	}
+	drop_dangling_foreign_keys(cat, warnings);
+	order_selection(cat, cycles);
+done:
+	free_list(&tables);
+	free_list(&inc);
+	free_list(&exc);
+	free_list(&inc_ns);
+	free_list(&exc_ns);
+	free_list(&ex_data);
+	free(excluded);
+	return status;
+}
+
+const char *crdb_dump_unsupported(const struct options *o)
+{
+	if (o->all_databases)
+		return "--all-databases is not supported on CockroachDB yet: dump each database on its own";
+	if (o->snapshot)
+		return "--snapshot joins a PostgreSQL snapshot; on CockroachDB, --as-of picks the moment";
+	if (o->wheres.n)
+		return "--where is not supported on CockroachDB yet";
+	if (o->clean)
+		return "--clean is not supported on CockroachDB yet";
+	if (o->list_only)
+		return "--list is not supported on CockroachDB yet";
+	if (o->owners)
+		return "--owners is not supported on CockroachDB yet";
+	if (o->privileges)
+		return "--privileges is not supported on CockroachDB yet";
+	return NULL;
+}
+
+/* ---- Text ---------------------------------------------------------------- */
+
+void crdb_table_plan_init(crdb_table_plan_t *p, const crdb_rel_t *t)
+{
+	buf_t cols, coll;
+
+	memset(p, 0, sizeof *p);
+	p->kinds = xcalloc(t->ncols + 1, sizeof *p->kinds);
+	p->collations = xcalloc(t->ncols + 1, sizeof *p->collations);
+	buf_init(&cols);
+	buf_init(&coll);
+	for (size_t i = 0; i < t->ncols; i++) {
+		const crdb_column_t *c = &t->cols[i];
+		if (!c->dumped)
+			continue;
+		if (p->ncols)
+			buf_puts(&cols, ", ");
+		buf_puts(&cols, c->name);
+		buf_reset(&coll);
+		p->kinds[p->ncols] = crdb_literal_kind(c->type, &coll);
+		p->collations[p->ncols] = xstrdup(coll.data ? coll.data : "");
+		if (c->identity == 'a')
+			p->always_identity = true;
+		p->ncols++;
+	}
+	p->collist = p->ncols ? buf_steal(&cols) : xstrdup("1");
+	buf_free(&cols);
+	buf_free(&coll);
+}
+
+void crdb_table_plan_free(crdb_table_plan_t *p)
+{
+	for (int i = 0; i < p->ncols; i++)
+		free(p->collations[i]);
+	free(p->collations);
+	free(p->kinds);
+	free(p->collist);
+	memset(p, 0, sizeof *p);
+}
+
+void crdb_hlc_text(const asof_t *ts, buf_t *out)
+{
+	buf_printf(out, "%lld.%010ld", (long long)ts->wall_ns, (long)ts->logical);
+}
+
+/* Text for a comment line: no newline can end the comment early. */
+static void comment_text(buf_t *out, const char *s)
+{
+	for (; *s; s++)
+		buf_putc(out, (*s == '\n' || *s == '\r') ? ' ' : *s);
+}
+
+void crdb_dump_header(buf_t *out, const crdb_dump_info_t *info, const struct options *o)
+{
+	buf_t hlc;
+
+	buf_init(&hlc);
+	crdb_hlc_text(info->ts, &hlc);
+	buf_puts(out, "-- dbdump " PACKAGE_VERSION " dump of database \"");
+	comment_text(out, info->dbname);
+	buf_puts(out, "\"\n--\n-- server: ");
+	comment_text(out, info->server_version);
+	buf_printf(out, "\n-- as of system time: %s (", hlc.data);
+	asof_format_utc(info->ts->wall_ns, out);
+	buf_printf(out, ")\n-- the same moment again: dbdump --as-of=%s\n", hlc.data);
+	buf_printf(out, "-- contents: %s\n--\n\n",
+	           o->mode == DUMP_SCHEMA ? "schema"
+	           : o->mode == DUMP_DATA ? "data"
+	                                  : "schema and data");
+	/* Only settings CockroachDB accepts (it has UTF8 and standard strings
+	 * only; saying so keeps a psql restore honest too). */
+	buf_puts(out, "SET statement_timeout = 0;\n"
+	              "SET client_encoding = 'UTF8';\n"
+	              "SET standard_conforming_strings = on;\n\n");
+	if (o->single_transaction)
+		buf_puts(out, "BEGIN;\n\n");
+	buf_free(&hlc);
+}
+
+static void flush(const crdb_dump_io_t *io)
+{
+	if (io->flush)
+		io->flush(io->ctx);
+}
+
+static void write_statement(buf_t *out, const char *sql)
+{
+	size_t n = strlen(sql);
+
+	while (n > 0 && (sql[n - 1] == ';' || sql[n - 1] == ' ' || sql[n - 1] == '\n' || sql[n - 1] == '\t'))
+		n--;
+	buf_append(out, sql, n);
+	buf_puts(out, ";\n");
+}
+
+bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info_t *info,
+                     const struct options *o, const crdb_dump_io_t *io, buf_t *err)
+{
+	bool schema = o->mode != DUMP_DATA, data = o->mode != DUMP_SCHEMA;
+	bool any;
+
+	crdb_dump_header(out, info, o);
+	flush(io);
+	if (schema) {
+		for (size_t i = 0; i < cat->norder; i++) {
+			const crdb_rel_t *r = &cat->rels[cat->order[i]];
+			write_statement(out, r->create);
+			buf_putc(out, '\n');
+			flush(io);
+		}
+	}
+	if (data) {
+		for (size_t i = 0; i < cat->norder; i++) {
+			const crdb_rel_t *r = &cat->rels[cat->order[i]];
+			crdb_table_plan_t p;
+			rows_writer_t w;
+
+			if (!r->dump_data)
+				continue;
+			crdb_table_plan_init(&p, r);
+			rows_init(&w, out, r->qname, p.collist, p.ncols, p.kinds, false,
+			          o->on_conflict_do_nothing, o->rows_per_insert, o->insert_bytes);
+			w.quote = crdb_quote_value;
+			w.extras = (const char *const *)p.collations;
+			io->table_rows(io->ctx, r, &p, &w);
+			rows_finish(&w);
+			buf_putc(out, '\n');
+			rows_free(&w);
+			crdb_table_plan_free(&p);
+			flush(io);
+		}
+		any = false;
+		for (size_t i = 0; i < cat->norder; i++) {
+			const crdb_rel_t *r = &cat->rels[cat->order[i]];
+			char *v;
+			bool ok;
+
+			if (r->kind != CRDB_SEQUENCE)
+				continue;
+			v = io->sequence_value(io->ctx, r);
+			ok = v && crdb_setval_sql(out, r->qname, v, r->increment);
+			if (!ok) {
+				buf_printf(err, "could not read the value of sequence \"%s.%s\": got \"%s\"",
+				           r->schema, r->name, v ? v : "NULL");
+				free(v);
+				return false;
+			}
+			free(v);
+			any = true;
+		}
+		if (any)
+			buf_putc(out, '\n');
+		flush(io);
+	}
+	if (schema) {
+		any = false;
+		for (size_t i = 0; i < cat->norder; i++) {
+			const crdb_rel_t *r = &cat->rels[cat->order[i]];
+			for (size_t k = 0; k < r->nalters; k++, any = true)
+				write_statement(out, r->alters[k]);
+		}
+		for (size_t i = 0; i < cat->norder; i++) {
+			const crdb_rel_t *r = &cat->rels[cat->order[i]];
+			for (size_t k = 0; k < r->nvalidates; k++, any = true)
+				write_statement(out, r->validates[k]);
+		}
+		if (any)
+			buf_putc(out, '\n');
+		flush(io);
+	}
+	if (o->single_transaction)
+		buf_puts(out, "COMMIT;\n\n");
+	flush(io);
+	return true;
+}

@@ -1,0 +1,126 @@
+/* catalog_crdb: a CockroachDB database as a dump sees it: the relations and
+ * enum types read from crdb_internal, the user's selection applied, and the
+ * whole dump text written from them (pure: result rows in, SQL text out; the
+ * libpq side is dump_crdb.c). */
+#ifndef DBDUMP_CATALOG_CRDB_H
+#define DBDUMP_CATALOG_CRDB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "asof.h"
+#include "buf.h"
+#include "crdb.h"
+#include "options.h"
+#include "rows.h"
+
+/* One result set in text form: cells[row * ncols + col], NULL for SQL NULL.
+ * Not owned. */
+typedef struct crdb_result {
+	const char *const *cells;
+	size_t nrows, ncols;
+} crdb_result_t;
+
+/* A table, view, sequence or enum type. Every string is owned. */
+typedef struct crdb_rel {
+	int64_t id; /* descriptor_id */
+	enum crdb_object_kind kind;
+	char *schema, *name; /* as stored, unquoted (for matching and messages) */
+	char *qname;         /* schema.name, each part quoted where needed */
+	char *create;        /* the CREATE statement; a table's without its foreign keys */
+	char **alters;       /* tables: ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY */
+	size_t nalters;
+	char **validates; /* tables: ALTER TABLE ... VALIDATE CONSTRAINT */
+	size_t nvalidates;
+	int64_t *deps; /* descriptor ids it needs first */
+	size_t ndeps;
+	crdb_column_t *cols; /* tables */
+	size_t ncols;
+	int64_t increment; /* sequences */
+	bool selected;     /* its definition is dumped */
+	bool dump_data;    /* tables: its rows are dumped */
+} crdb_rel_t;
+
+typedef struct crdb_catalog {
+	crdb_rel_t *rels; /* relations in the order read, then types */
+	size_t nrels;
+	size_t *order; /* the selected ones, by index, in dependency order */
+	size_t norder;
+} crdb_catalog_t;
+
+/* Fills cat from the answers to crdb_relations_query (columns as in enum
+ * crdb_relation_column), crdb_types_query and crdb_dependencies_query. A table
+ * whose create_nofks or alter_statements is NULL has its foreign keys split
+ * out of create_statement. False, with a message naming the object in err,
+ * when a statement cannot be read. Free with crdb_catalog_free. */
+bool crdb_catalog_load(crdb_catalog_t *cat, const crdb_result_t *rels, const crdb_result_t *types,
+                       const crdb_result_t *deps, buf_t *err);
+void crdb_catalog_free(crdb_catalog_t *cat);
+
+/* Applies the selection of the options (TABLE arguments, -t, -T, -n, -N,
+ * --exclude-table-data, --no-strict-names) with the same pattern rules as on
+ * PostgreSQL; a name without a schema means the public schema (CockroachDB's
+ * default search_path). What the selected relations need (their sequences and
+ * enum types) comes too, unless -T or -N excludes it. Then orders the
+ * selection (cat->order). Returns 0, or the exit status with a message in err
+ * (2 for a malformed pattern, 1 for a name that matches nothing); dbname is
+ * for that message. *cycles tells how many dependency cycles were broken. A
+ * foreign key to a table outside the selection is left out (with its VALIDATE
+ * statement), and a line saying so is added to warnings. */
+int crdb_catalog_select(crdb_catalog_t *cat, const struct options *o, const char *dbname, size_t *cycles,
+                        strlist_t *warnings, buf_t *err);
+
+/* The options that the CockroachDB dump does not carry out yet: a message
+ * naming the first one given, or NULL. */
+const char *crdb_dump_unsupported(const struct options *o);
+
+/* How one table's rows are read and written: the dumped columns (no implicit
+ * rowid, no computed column), their literal kinds and collations. */
+typedef struct crdb_table_plan {
+	char *collist; /* quoted column names; "1" when no column is dumped */
+	int ncols;     /* dumped columns, 0 when none */
+	enum literal_kind *kinds;
+	char **collations;    /* "" when none; one per dumped column */
+	bool always_identity; /* a GENERATED ALWAYS AS IDENTITY column is dumped */
+} crdb_table_plan_t;
+
+void crdb_table_plan_init(crdb_table_plan_t *p, const crdb_rel_t *t);
+void crdb_table_plan_free(crdb_table_plan_t *p);
+
+/* What the dump's header says. */
+typedef struct crdb_dump_info {
+	const char *dbname;
+	const char *server_version; /* the crdb_version text */
+	const asof_t *ts;           /* the dump's moment, resolved (no interval) */
+} crdb_dump_info_t;
+
+/* Appends the HLC decimal of ts (wall nanoseconds, a dot, 10 digits of the
+ * logical counter), the form --as-of takes back. */
+void crdb_hlc_text(const asof_t *ts, buf_t *out);
+
+/* Appends the header: database, server, the moment as HLC and UTC, contents,
+ * and only session settings CockroachDB accepts. */
+void crdb_dump_header(buf_t *out, const crdb_dump_info_t *info, const struct options *o);
+
+/* Where the rows and sequence values come from, and where output goes. */
+typedef struct crdb_dump_io {
+	void *ctx;
+	/* Reads every row of table t (the columns of p, in primary-key order)
+	 * and hands each to rows_add(w, fields). */
+	void (*table_rows)(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p, rows_writer_t *w);
+	/* The sequence's last_value as text; the caller frees it. */
+	char *(*sequence_value)(void *ctx, const crdb_rel_t *s);
+	/* Called after each piece appended to out: write it out when large. */
+	void (*flush)(void *ctx);
+} crdb_dump_io_t;
+
+/* Appends the whole dump but its trailer: header; CREATE statements without
+ * foreign keys in dependency order; rows as batched INSERTs; setval for each
+ * sequence; the foreign keys and their VALIDATE statements; as the options'
+ * mode and flags say. False, with a message in err, when a sequence value
+ * cannot be read. */
+bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info_t *info,
+                     const struct options *o, const crdb_dump_io_t *io, buf_t *err);
+
+#endif

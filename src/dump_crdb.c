@@ -1,0 +1,341 @@
+/* dump_crdb: one CockroachDB database dumped as of one moment (the libpq side
+ * of catalog_crdb: everything it decides is decided there). */
+#include <config.h>
+
+#include "dump_crdb.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "asof.h"
+#include "catalog_crdb.h"
+#include "copytext.h"
+#include "crdb.h"
+#include "log.h"
+#include "progress.h"
+#include "rows.h"
+
+typedef struct crdb_session {
+	conn_t *c;
+	sink_t *out;
+} crdb_session_t;
+
+/* The server's message for a failed result, or for the lost connection,
+ * explained when CockroachDB's history rules are behind it. */
+static const char *server_error(conn_t *c, const PGresult *r, buf_t *msg)
+{
+	if (PQstatus(c->pg) == CONNECTION_BAD)
+		return "the connection to the server was lost";
+	return crdb_explain_error(r ? conn_result_error(r) : PQerrorMessage(c->pg), msg);
+}
+
+_Noreturn static void fail(conn_t *c, const PGresult *r, const char *what, const char *sql)
+{
+	buf_t msg;
+
+	buf_init(&msg);
+	if (sql && log_level() >= LOG_VERBOSE)
+		log_fatal("%s failed: %s (statement: %s)", what, server_error(c, r, &msg), sql);
+	log_fatal("%s failed: %s", what, server_error(c, r, &msg));
+}
+
+static PGresult *query(conn_t *c, const char *what, const char *sql, int nparams, const char *const *params)
+{
+	PGresult *r;
+	ExecStatusType st;
+
+	log_info(LOG_STATEMENTS, "statement: %s", sql);
+	r = PQexecParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+	st = PQresultStatus(r);
+	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+		fail(c, r, what, sql);
+	return r;
+}
+
+/* A result's cells as catalog_crdb reads them; free the array, not the
+ * strings (they belong to r). */
+static crdb_result_t result_cells(const PGresult *r)
+{
+	crdb_result_t out;
+	size_t rows = (size_t)PQntuples(r), cols = (size_t)PQnfields(r);
+	const char **cells = xcalloc(rows * cols + 1, sizeof(char *));
+
+	for (size_t i = 0; i < rows; i++)
+		for (size_t k = 0; k < cols; k++)
+			cells[i * cols + k] =
+			    PQgetisnull(r, (int)i, (int)k) ? NULL : PQgetvalue(r, (int)i, (int)k);
+	out.cells = cells;
+	out.nrows = rows;
+	out.ncols = cols;
+	return out;
+}
+
+/* Settings that make the text of values what crdb_quote_value expects. A
+ * server that refuses one (an older version) still gives usable text. */
+static void apply_session_settings(conn_t *c)
+{
+	for (const char *const *s = crdb_session_settings(); *s; s++) {
+		PGresult *r;
+		log_info(LOG_STATEMENTS, "statement: %s", *s);
+		r = PQexec(c->pg, *s);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			log_info(LOG_VERBOSE, "CockroachDB refused \"%s\" (%s); going on without it", *s,
+			         conn_result_error(r));
+		PQclear(r);
+	}
+}
+
+/* The dump's one moment: --as-of (an interval resolved against the cluster's
+ * clock, so every statement reads the same instant), else the cluster's
+ * clock itself. */
+static asof_t read_moment(conn_t *c, const struct options *o)
+{
+	PGresult *r = query(c, "reading the cluster's timestamp", crdb_timestamp_query(), 0, NULL);
+	asof_t now, ts;
+	buf_t err;
+
+	buf_init(&err);
+	if (PQntuples(r) != 1 || !asof_parse(PQgetvalue(r, 0, 0), &now, &err) || now.kind != ASOF_HLC)
+		log_fatal("reading the cluster's timestamp failed: unexpected answer \"%s\"",
+		          PQntuples(r) == 1 ? PQgetvalue(r, 0, 0) : "");
+	PQclear(r);
+	buf_free(&err);
+	if (!o->as_of)
+		return now;
+	if (!asof_resolve(&o->as_of_value, now.wall_ns, &ts))
+		log_fatal_status(2, "invalid --as-of value \"%s\": it reaches back before 1970", o->as_of);
+	if (ts.wall_ns > now.wall_ns) {
+		buf_t msg;
+		buf_init(&msg);
+		log_fatal("%s", crdb_explain_error(
+		                    "AS OF SYSTEM TIME: cannot specify timestamp in the future", &msg));
+	}
+	return ts;
+}
+
+static void table_rows_copy(crdb_session_t *s, const crdb_rel_t *t, const crdb_table_plan_t *p,
+                            rows_writer_t *w)
+{
+	conn_t *c = s->c;
+	copy_field_t *fields = xcalloc((size_t)p->ncols + 1, sizeof *fields);
+	buf_t sql, msg;
+	PGresult *r;
+	char *line;
+	int len;
+
+	buf_init(&sql);
+	buf_init(&msg);
+	crdb_copy_query(&sql, t->qname, p->collist);
+	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
+	r = PQexec(c->pg, sql.data);
+	if (PQresultStatus(r) != PGRES_COPY_OUT)
+		log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name, server_error(c, r, &msg));
+	PQclear(r);
+	while ((len = PQgetCopyData(c->pg, &line, 0)) > 0) {
+		size_t n = (size_t)len;
+		if (n > 0 && line[n - 1] == '\n')
+			n--;
+		if (p->ncols > 0) {
+			int got = copytext_split(line, n, fields, p->ncols);
+			if (got != p->ncols)
+				log_fatal("could not read table \"%s.%s\": a row came back with %d fields, "
+				          "expected %d",
+				          t->schema, t->name, got, p->ncols);
+		}
+		rows_add(w, fields);
+		PQfreemem(line);
+		sink_maybe_flush(s->out);
+	}
+	if (len == -2)
+		log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name,
+		          server_error(c, NULL, &msg));
+	r = PQgetResult(c->pg);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name, server_error(c, r, &msg));
+	PQclear(r);
+	while ((r = PQgetResult(c->pg)) != NULL)
+		PQclear(r);
+	buf_free(&sql);
+	buf_free(&msg);
+	free(fields);
+}
+
+/* Before v23.1: a plain SELECT, one row at a time, so memory stays flat. */
+static void table_rows_select(crdb_session_t *s, const crdb_rel_t *t, const crdb_table_plan_t *p,
+                              rows_writer_t *w)
+{
+	conn_t *c = s->c;
+	copy_field_t *fields = xcalloc((size_t)p->ncols + 1, sizeof *fields);
+	buf_t sql, msg;
+	PGresult *r;
+	bool ok = false;
+
+	buf_init(&sql);
+	buf_init(&msg);
+	crdb_rows_query(&sql, t->qname, p->collist, NULL);
+	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
+	if (!PQsendQuery(c->pg, sql.data) || !PQsetSingleRowMode(c->pg))
+		log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name,
+		          server_error(c, NULL, &msg));
+	while ((r = PQgetResult(c->pg)) != NULL) {
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_SINGLE_TUPLE) {
+			for (int i = 0; i < p->ncols; i++) {
+				fields[i].isnull = PQgetisnull(r, 0, i);
+				fields[i].ptr = PQgetvalue(r, 0, i);
+				fields[i].len = (size_t)PQgetlength(r, 0, i);
+			}
+			rows_add(w, fields);
+			sink_maybe_flush(s->out);
+		} else if (st == PGRES_TUPLES_OK) {
+			ok = true;
+		} else {
+			log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name,
+			          server_error(c, r, &msg));
+		}
+		PQclear(r);
+	}
+	if (!ok)
+		log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name,
+		          server_error(c, NULL, &msg));
+	buf_free(&sql);
+	buf_free(&msg);
+	free(fields);
+}
+
+static void table_rows(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p, rows_writer_t *w)
+{
+	crdb_session_t *s = ctx;
+
+	log_info(LOG_STATEMENTS, "dumping data of table \"%s.%s\"", t->schema, t->name);
+	progress_table(t->name);
+	if (crdb_supports_copy_to(s->c->crdb_version_num))
+		table_rows_copy(s, t, p, w);
+	else
+		table_rows_select(s, t, p, w);
+	progress_add(w->rows_total, 0);
+	progress_tick();
+	log_info(LOG_VERBOSE, "table \"%s.%s\": %llu rows", t->schema, t->name,
+	         (unsigned long long)w->rows_total);
+}
+
+static char *sequence_value(void *ctx, const crdb_rel_t *seq)
+{
+	crdb_session_t *s = ctx;
+	buf_t sql;
+	PGresult *r;
+	char *v = NULL;
+
+	buf_init(&sql);
+	crdb_sequence_query(&sql, seq->qname, NULL);
+	r = query(s->c, "reading a sequence's value", sql.data, 0, NULL);
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+		v = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	buf_free(&sql);
+	return v;
+}
+
+static void flush_sink(void *ctx)
+{
+	sink_maybe_flush(((crdb_session_t *)ctx)->out);
+}
+
+void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
+{
+	const char *unsupported = crdb_dump_unsupported(o);
+	const char *dbname = conn_dbname(c);
+	const char *params[1] = {dbname};
+	crdb_result_t rels_cells, types_cells, deps_cells;
+	PGresult *rels, *types, *deps;
+	crdb_catalog_t cat;
+	crdb_session_t session = {c, NULL};
+	crdb_dump_info_t info;
+	crdb_dump_io_t io = {&session, table_rows, sequence_value, flush_sink};
+	strlist_t warnings = {0};
+	size_t cycles = 0;
+	asof_t ts;
+	buf_t sql, err, hlc;
+	int status;
+
+	if (unsupported)
+		log_fatal_status(2, "%s", unsupported);
+	if (o->jobs > 1)
+		log_info(LOG_VERBOSE, "-j is not supported on CockroachDB yet: reading over one connection");
+	if (o->lock_wait_timeout)
+		log_info(LOG_VERBOSE,
+		         "--lock-wait-timeout does not apply: AS OF SYSTEM TIME reads take no locks");
+
+	apply_session_settings(c);
+	ts = read_moment(c, o);
+	buf_init(&sql);
+	buf_init(&err);
+	buf_init(&hlc);
+	crdb_begin_sql(&sql, &ts);
+	PQclear(query(c, "starting the transaction AS OF SYSTEM TIME", sql.data, 0, NULL));
+
+	buf_reset(&sql);
+	crdb_relations_query(&sql, NULL);
+	rels = query(c, "reading the tables, views and sequences", sql.data, 1, params);
+	buf_reset(&sql);
+	crdb_types_query(&sql, NULL);
+	types = query(c, "reading the types", sql.data, 1, params);
+	buf_reset(&sql);
+	crdb_dependencies_query(&sql, NULL);
+	deps = query(c, "reading the dependencies", sql.data, 0, NULL);
+	rels_cells = result_cells(rels);
+	types_cells = result_cells(types);
+	deps_cells = result_cells(deps);
+	if (!crdb_catalog_load(&cat, &rels_cells, &types_cells, &deps_cells, &err))
+		log_fatal("%s", err.data);
+	free((void *)rels_cells.cells);
+	free((void *)types_cells.cells);
+	free((void *)deps_cells.cells);
+	PQclear(rels);
+	PQclear(types);
+	PQclear(deps);
+
+	status = crdb_catalog_select(&cat, o, dbname, &cycles, &warnings, &err);
+	if (status)
+		log_fatal_status(status, "%s", err.data);
+	for (int i = 0; i < warnings.n; i++)
+		log_warning("%s", warnings.items[i]);
+	if (cycles)
+		log_warning(
+		    "%zu dependency cycles among the CREATE statements were broken: the restore may need "
+		    "them reordered by hand",
+		    cycles);
+	for (size_t i = 0; i < cat.norder; i++) {
+		const crdb_rel_t *r = &cat.rels[cat.order[i]];
+		for (size_t k = 0; k < r->ncols && r->dump_data; k++)
+			if (r->cols[k].dumped && r->cols[k].identity == 'a') {
+				log_warning("table \"%s.%s\" has a GENERATED ALWAYS AS IDENTITY column: a "
+				            "CockroachDB "
+				            "without INSERT ... OVERRIDING SYSTEM VALUE refuses its values "
+				            "on restore",
+				            r->schema, r->name);
+				break;
+			}
+	}
+
+	crdb_hlc_text(&ts, &hlc);
+	log_info(LOG_VERBOSE, "dumping database \"%s\" as of system time %s", dbname, hlc.data);
+	if (!*outp)
+		*outp = sink_open(o->file, o->compress_level, o->compress_threads);
+	session.out = *outp;
+	info.dbname = dbname;
+	info.server_version = c->server_version;
+	info.ts = &ts;
+	progress_start(o->progress, 0);
+	if (!crdb_dump_write(sink_buffer(*outp), &cat, &info, o, &io, &err))
+		log_fatal("%s", err.data);
+	progress_stop();
+	sink_maybe_flush(*outp);
+
+	PQclear(PQexec(c->pg, "COMMIT"));
+	strlist_free(&warnings);
+	crdb_catalog_free(&cat);
+	buf_free(&sql);
+	buf_free(&err);
+	buf_free(&hlc);
+}

@@ -1,0 +1,17 @@
+/* dump_crdb: one CockroachDB database dumped as of one moment (the libpq side
+ * of catalog_crdb). */
+#ifndef DBDUMP_DUMP_CRDB_H
+#define DBDUMP_DUMP_CRDB_H
+
+#include "conn.h"
+#include "options.h"
+#include "sink.h"
+
+/* Reads the dump's moment (--as-of, resolved against the cluster's clock, or
+ * cluster_logical_timestamp()), opens BEGIN AS OF SYSTEM TIME on c, reads the
+ * catalog, applies the selection and writes the dump into *outp (opened here
+ * when NULL), all but the trailer. Fatal with one line on any failure, server
+ * errors explained by crdb_explain_error. Does not close c. */
+void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp);
+
+#endif

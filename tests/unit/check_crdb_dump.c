@@ -1,0 +1,721 @@
+/* check_crdb_dump: a whole CockroachDB dump produced from in-memory answers.
+ *
+ * CockroachDB cannot run here. The answers below are shaped as its
+ * documentation and crdb_internal's definition show them: the columns of
+ * crdb_internal.create_statements (create_statement, create_nofks,
+ * alter_statements and validate_statements as STRING[] in text form),
+ * crdb_internal.create_type_statements and crdb_internal.backward_dependencies;
+ * CREATE TABLE text as SHOW CREATE prints it (tab-indented, hidden rowid NOT
+ * VISIBLE, computed columns AS (...) STORED, collated strings); rows as the
+ * text the server sends with the session settings of crdb_session_settings.
+ * What this proves is that dbdump turns such answers into the right dump;
+ * not that a live server answers exactly so. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/catalog_crdb.h"
+#include "../../src/conn.h"
+#include "suites.h"
+
+#define MAX_ARGS 16
+
+static struct options opts;
+static buf_t err;
+static char arg_storage[MAX_ARGS][128];
+static char *argv_storage[MAX_ARGS + 1];
+
+static void parse_args(const char *const *args)
+{
+	int argc = 0;
+
+	snprintf(arg_storage[0], sizeof arg_storage[0], "dbdump");
+	argv_storage[argc] = arg_storage[argc];
+	for (argc = 1; args[argc - 1]; argc++) {
+		ck_assert_int_lt(argc, MAX_ARGS);
+		snprintf(arg_storage[argc], sizeof arg_storage[argc], "%s", args[argc - 1]);
+		argv_storage[argc] = arg_storage[argc];
+	}
+	argv_storage[argc] = NULL;
+	options_free(&opts);
+	buf_reset(&err);
+	ck_assert_msg(options_parse(&opts, argc, argv_storage, &err) == OPTIONS_OK, "%s", err.data);
+}
+
+#define OPTS(...) parse_args((const char *const[]){__VA_ARGS__, NULL})
+
+/* ---- The answers ----------------------------------------------------------- */
+
+#define USERS_CREATE                                                                                         \
+	"CREATE TABLE public.users (\n"                                                                      \
+	"\tid UUID NOT NULL,\n"                                                                              \
+	"\tcity VARCHAR NOT NULL,\n"                                                                         \
+	"\tname VARCHAR NULL,\n"                                                                             \
+	"\taddress VARCHAR NULL,\n"                                                                          \
+	"\tcredit_card VARCHAR NULL,\n"                                                                      \
+	"\tCONSTRAINT users_pkey PRIMARY KEY (city ASC, id ASC)\n"                                           \
+	")"
+
+#define VEHICLES_NOFKS                                                                                       \
+	"CREATE TABLE public.vehicles (\n"                                                                   \
+	"\tid UUID NOT NULL,\n"                                                                              \
+	"\tcity VARCHAR NOT NULL,\n"                                                                         \
+	"\ttype VARCHAR NULL,\n"                                                                             \
+	"\towner_id UUID NULL,\n"                                                                            \
+	"\text JSONB NULL,\n"                                                                                \
+	"\tCONSTRAINT vehicles_pkey PRIMARY KEY (city ASC, id ASC),\n"                                       \
+	"\tINDEX vehicles_auto_index_fk_city_ref_users (city ASC, owner_id ASC)\n"                           \
+	")"
+
+#define VEHICLES_CREATE                                                                                      \
+	"CREATE TABLE public.vehicles (\n"                                                                   \
+	"\tid UUID NOT NULL,\n"                                                                              \
+	"\tcity VARCHAR NOT NULL,\n"                                                                         \
+	"\ttype VARCHAR NULL,\n"                                                                             \
+	"\towner_id UUID NULL,\n"                                                                            \
+	"\text JSONB NULL,\n"                                                                                \
+	"\tCONSTRAINT vehicles_pkey PRIMARY KEY (city ASC, id ASC),\n"                                       \
+	"\tCONSTRAINT vehicles_city_owner_id_fkey FOREIGN KEY (city, owner_id) REFERENCES "                  \
+	"public.users(city, id),\n"                                                                          \
+	"\tINDEX vehicles_auto_index_fk_city_ref_users (city ASC, owner_id ASC)\n"                           \
+	")"
+
+#define VEHICLES_FK                                                                                          \
+	"ALTER TABLE public.vehicles ADD CONSTRAINT vehicles_city_owner_id_fkey FOREIGN KEY (city, "         \
+	"owner_id) REFERENCES public.users(city, id)"
+#define VEHICLES_VALIDATE "ALTER TABLE public.vehicles VALIDATE CONSTRAINT vehicles_city_owner_id_fkey"
+
+/* No create_nofks / alter_statements (NULL): the foreign keys are split out
+ * of create_statement; here there are none. */
+#define NOTES_CREATE                                                                                         \
+	"CREATE TABLE public.notes (\n"                                                                      \
+	"\tbody STRING COLLATE de NULL,\n"                                                                   \
+	"\tmood public.mood NULL,\n"                                                                         \
+	"\tpayload BYTES NULL,\n"                                                                            \
+	"\tprice DECIMAL(10,2) NULL,\n"                                                                      \
+	"\tscore FLOAT8 NULL,\n"                                                                             \
+	"\tn INT8 NOT NULL DEFAULT nextval('public.note_seq'::REGCLASS),\n"                                  \
+	"\tn2 INT8 NULL AS (n * 2:::INT8) STORED,\n"                                                         \
+	"\trowid INT8 NOT VISIBLE NOT NULL DEFAULT unique_rowid(),\n"                                        \
+	"\tCONSTRAINT notes_pkey PRIMARY KEY (rowid ASC)\n"                                                  \
+	")"
+
+#define NOTE_SEQ_CREATE                                                                                      \
+	"CREATE SEQUENCE public.note_seq MINVALUE 1 MAXVALUE 9223372036854775807 INCREMENT 1 START 1"
+#define USER_VIEW_CREATE                                                                                     \
+	"CREATE VIEW public.user_view (city, name) AS SELECT city, name FROM movr.public.users"
+#define MOOD_CREATE "CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy')"
+
+/* Ordered by schema_name, descriptor_name, as crdb_relations_query asks. */
+static const char *const rel_cells[] = {
+    "56",
+    "public",
+    "note_seq",
+    "sequence",
+    NOTE_SEQ_CREATE,
+    NOTE_SEQ_CREATE,
+    "{}",
+    "{}",
+    "55",
+    "public",
+    "notes",
+    "table",
+    NOTES_CREATE,
+    NULL,
+    NULL,
+    NULL,
+    "54",
+    "public",
+    "user_view",
+    "view",
+    USER_VIEW_CREATE,
+    USER_VIEW_CREATE,
+    "{}",
+    "{}",
+    "52",
+    "public",
+    "users",
+    "table",
+    USERS_CREATE,
+    USERS_CREATE,
+    "{}",
+    "{}",
+    "53",
+    "public",
+    "vehicles",
+    "table",
+    VEHICLES_CREATE,
+    VEHICLES_NOFKS,
+    "{\"" VEHICLES_FK "\"}",
+    "{\"" VEHICLES_VALIDATE "\"}",
+};
+static const char *const type_cells[] = {"57", "public", "mood", MOOD_CREATE};
+/* backward_dependencies spans every database: 900 belongs to another one. */
+static const char *const dep_cells[] = {"54", "52", "55", "56", "900", "52"};
+
+static const crdb_result_t rels = {rel_cells, 5, 8};
+static const crdb_result_t types = {type_cells, 1, 4};
+static const crdb_result_t deps = {dep_cells, 3, 2};
+
+/* Rows as text, NULL for SQL NULL. */
+static const char *const users_rows[] = {
+    "ab020c49-ba5e-4800-8000-00000000014e", "amsterdam", "Tim",        "1 Main St", NULL,
+    "c28f5c28-f5c2-4000-8000-000000000026", "new york",  "Ann O'Neil", NULL,        "4321",
+};
+static const char *const vehicles_rows[] = {
+    "aaaaaaaa-aaaa-4800-8000-00000000000a",
+    "amsterdam",
+    "scooter",
+    "ab020c49-ba5e-4800-8000-00000000014e",
+    "{\"color\": \"red\"}",
+};
+static const char *const notes_rows[] = {
+    "Straße", "happy", "\\x00ff", "NaN", "-0", "1", NULL, "sad", "\\x", "12.50", "1.5e-07", "2",
+};
+
+typedef struct fixture_table {
+	const char *qname, *collist;
+	const char *const *cells;
+	size_t nrows;
+} fixture_table_t;
+
+static const fixture_table_t fixture_tables[] = {
+    {"public.users", "id, city, name, address, credit_card", users_rows, 2},
+    {"public.vehicles", "id, city, type, owner_id, ext", vehicles_rows, 1},
+    {"public.notes", "body, mood, payload, price, score, n", notes_rows, 2},
+};
+
+static int flushes;
+static const char *sequence_answer = "7";
+
+static void fake_rows(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p, rows_writer_t *w)
+{
+	(void)ctx;
+	for (size_t i = 0; i < sizeof fixture_tables / sizeof fixture_tables[0]; i++) {
+		const fixture_table_t *f = &fixture_tables[i];
+		if (strcmp(f->qname, t->qname) != 0)
+			continue;
+		ck_assert_str_eq(p->collist, f->collist);
+		for (size_t r = 0; r < f->nrows; r++) {
+			copy_field_t fields[8];
+			for (int c = 0; c < p->ncols; c++) {
+				const char *v = f->cells[r * (size_t)p->ncols + (size_t)c];
+				fields[c].isnull = v == NULL;
+				fields[c].ptr = v ? v : "";
+				fields[c].len = v ? strlen(v) : 0;
+			}
+			rows_add(w, fields);
+		}
+		return;
+	}
+	ck_abort_msg("rows asked for an unknown table %s", t->qname);
+}
+
+static char *fake_sequence(void *ctx, const crdb_rel_t *s)
+{
+	(void)ctx;
+	ck_assert_str_eq(s->qname, "public.note_seq");
+	return sequence_answer ? xstrdup(sequence_answer) : NULL;
+}
+
+static void fake_flush(void *ctx)
+{
+	(void)ctx;
+	flushes++;
+}
+
+static const crdb_dump_io_t fake_io = {NULL, fake_rows, fake_sequence, fake_flush};
+
+static crdb_catalog_t cat;
+static strlist_t warnings;
+static asof_t moment;
+static buf_t out;
+
+static void setup(void)
+{
+	memset(&opts, 0, sizeof opts);
+	memset(&cat, 0, sizeof cat);
+	memset(&warnings, 0, sizeof warnings);
+	buf_init(&err);
+	buf_init(&out);
+	ck_assert(asof_parse("1489003500000000000.0000000042", &moment, &err));
+	flushes = 0;
+	sequence_answer = "7";
+}
+
+static void teardown(void)
+{
+	options_free(&opts);
+	crdb_catalog_free(&cat);
+	strlist_free(&warnings);
+	buf_free(&err);
+	buf_free(&out);
+}
+
+/* Loads the fixture catalog, selects as the options say, writes the dump. */
+static int dump_with_options(void)
+{
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
+	                         &moment};
+	size_t cycles;
+	int status;
+
+	buf_reset(&out);
+	crdb_catalog_free(&cat);
+	strlist_free(&warnings);
+	ck_assert_msg(crdb_catalog_load(&cat, &rels, &types, &deps, &err), "%s", err.data);
+	status = crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err);
+	if (status)
+		return status;
+	ck_assert_uint_eq(cycles, 0);
+	ck_assert_msg(crdb_dump_write(&out, &cat, &info, &opts, &fake_io, &err), "%s", err.data);
+	return 0;
+}
+
+#define HEADER(contents)                                                                                     \
+	"-- dbdump " PACKAGE_VERSION " dump of database \"movr\"\n"                                          \
+	"--\n"                                                                                               \
+	"-- server: CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)\n"                      \
+	"-- as of system time: 1489003500000000000.0000000042 (2017-03-08 20:05:00.000000000 UTC)\n"         \
+	"-- the same moment again: dbdump --as-of=1489003500000000000.0000000042\n"                          \
+	"-- contents: " contents "\n"                                                                        \
+	"--\n"                                                                                               \
+	"\n"                                                                                                 \
+	"SET statement_timeout = 0;\n"                                                                       \
+	"SET client_encoding = 'UTF8';\n"                                                                    \
+	"SET standard_conforming_strings = on;\n"                                                            \
+	"\n"
+
+#define CREATES                                                                                              \
+	NOTE_SEQ_CREATE ";\n\n" MOOD_CREATE ";\n\n" NOTES_CREATE ";\n\n" USERS_CREATE ";\n\n" VEHICLES_NOFKS \
+	                ";\n\n" USER_VIEW_CREATE ";\n\n"
+
+#define NOTES_INSERT                                                                                         \
+	"INSERT INTO public.notes (body, mood, payload, price, score, n) VALUES\n"                           \
+	"('Straße' COLLATE de,'happy','\\x00ff','NaN','-0',1),\n"                                           \
+	"(NULL,'sad','\\x',12.50,1.5e-07,2);\n\n"
+
+#define USERS_INSERT                                                                                         \
+	"INSERT INTO public.users (id, city, name, address, credit_card) VALUES\n"                           \
+	"('ab020c49-ba5e-4800-8000-00000000014e','amsterdam','Tim','1 Main St',NULL),\n"                     \
+	"('c28f5c28-f5c2-4000-8000-000000000026','new york','Ann O''Neil',NULL,'4321');\n\n"
+
+#define VEHICLES_INSERT                                                                                      \
+	"INSERT INTO public.vehicles (id, city, type, owner_id, ext) VALUES\n"                               \
+	"('aaaaaaaa-aaaa-4800-8000-00000000000a','amsterdam','scooter',"                                     \
+	"'ab020c49-ba5e-4800-8000-00000000014e','{\"color\": \"red\"}');\n\n"
+
+#define SETVAL "SELECT setval('public.note_seq', 8, false);\n\n"
+#define FKS VEHICLES_FK ";\n" VEHICLES_VALIDATE ";\n\n"
+
+/* ---- Whole dumps ----------------------------------------------------------- */
+
+START_TEST(test_whole_dump)
+{
+	OPTS("movr");
+	ck_assert_int_eq(dump_with_options(), 0);
+	ck_assert_str_eq(out.data, HEADER("schema and data")
+	                               CREATES NOTES_INSERT USERS_INSERT VEHICLES_INSERT SETVAL FKS);
+	ck_assert_int_eq(warnings.n, 0);
+	ck_assert_int_gt(flushes, 6);
+}
+END_TEST
+
+START_TEST(test_schema_only_and_data_only)
+{
+	OPTS("-s", "movr");
+	ck_assert_int_eq(dump_with_options(), 0);
+	ck_assert_str_eq(out.data, HEADER("schema") CREATES FKS);
+
+	buf_reset(&out);
+	OPTS("--data-only", "--single-transaction", "--on-conflict-do-nothing", "movr");
+	ck_assert_int_eq(dump_with_options(), 0);
+	ck_assert_str_eq(
+	    out.data,
+	    HEADER("data") "BEGIN;\n\n"
+	                   "INSERT INTO public.notes (body, mood, payload, price, score, n) VALUES\n"
+	                   "('Straße' COLLATE de,'happy','\\x00ff','NaN','-0',1),\n"
+	                   "(NULL,'sad','\\x',12.50,1.5e-07,2) ON CONFLICT DO NOTHING;\n\n"
+	                   "INSERT INTO public.users (id, city, name, address, credit_card) VALUES\n"
+	                   "('ab020c49-ba5e-4800-8000-00000000014e','amsterdam','Tim','1 Main St',"
+	                   "NULL),\n"
+	                   "('c28f5c28-f5c2-4000-8000-000000000026','new york','Ann O''Neil',NULL,"
+	                   "'4321') ON CONFLICT DO NOTHING;\n\n"
+	                   "INSERT INTO public.vehicles (id, city, type, owner_id, ext) VALUES\n"
+	                   "('aaaaaaaa-aaaa-4800-8000-00000000000a','amsterdam','scooter',"
+	                   "'ab020c49-ba5e-4800-8000-00000000014e','{\"color\": \"red\"}') ON "
+	                   "CONFLICT DO NOTHING;\n\n" SETVAL "COMMIT;\n\n");
+}
+END_TEST
+
+START_TEST(test_batches_by_rows_and_bytes)
+{
+	OPTS("--rows-per-insert=1", "-t", "users", "movr");
+	ck_assert_int_eq(dump_with_options(), 0);
+	ck_assert_str_eq(out.data, HEADER("schema and data") USERS_CREATE
+	                 ";\n\n"
+	                 "INSERT INTO public.users (id, city, name, address, credit_card) "
+	                 "VALUES\n"
+	                 "('ab020c49-ba5e-4800-8000-00000000014e','amsterdam','Tim','1 "
+	                 "Main St',NULL);\n"
+	                 "INSERT INTO public.users (id, city, name, address, credit_card) "
+	                 "VALUES\n"
+	                 "('c28f5c28-f5c2-4000-8000-000000000026','new york','Ann "
+	                 "O''Neil',NULL,'4321');\n\n");
+	/* A byte cap below two rows splits the same way. */
+	buf_reset(&out);
+	OPTS("--max-insert-bytes=150", "-t", "users", "movr");
+	ck_assert_int_eq(dump_with_options(), 0);
+	ck_assert_ptr_nonnull(strstr(out.data, "NULL);\nINSERT INTO public.users"));
+}
+END_TEST
+
+/* ---- Selection ----------------------------------------------------------- */
+
+/* The qualified names the dump writes, in its order, space-separated. */
+static void selected_names(buf_t *names)
+{
+	buf_reset(names);
+	for (size_t i = 0; i < cat.norder; i++) {
+		const crdb_rel_t *r = &cat.rels[cat.order[i]];
+		buf_printf(names, "%s%s%s", i ? " " : "", r->qname,
+		           r->kind == CRDB_TABLE && !r->dump_data ? "(nodata)" : "");
+	}
+}
+
+static void expect_selection(const char *want)
+{
+	buf_t names;
+
+	buf_init(&names);
+	ck_assert_int_eq(dump_with_options(), 0);
+	selected_names(&names);
+	ck_assert_str_eq(names.data, want);
+	buf_free(&names);
+}
+
+START_TEST(test_selection)
+{
+	OPTS("movr");
+	expect_selection(
+	    "public.note_seq public.mood public.notes public.users public.vehicles public.user_view");
+	/* A table brings its sequence and enum type, not its neighbours. */
+	OPTS("movr", "notes");
+	expect_selection("public.note_seq public.mood public.notes");
+	OPTS("-t", "u*", "movr");
+	expect_selection("public.users public.user_view");
+	OPTS("-t", "public.v?hicles", "-t", "USERS", "movr");
+	expect_selection("public.users public.vehicles");
+	OPTS("-T", "notes", "-T", "user_view", "movr");
+	expect_selection("public.note_seq public.mood public.users public.vehicles");
+	/* -T names tables and views, as on PostgreSQL: not sequences. */
+	OPTS("-T", "note_seq", "movr", "notes");
+	expect_selection("public.note_seq public.mood public.notes");
+	OPTS("--exclude-table-data=users", "-n", "public", "movr");
+	expect_selection(
+	    "public.note_seq public.mood public.notes public.users(nodata) public.vehicles public.user_view");
+	ck_assert_ptr_null(strstr(out.data, "INSERT INTO public.users"));
+	ck_assert_ptr_nonnull(strstr(out.data, USERS_CREATE));
+	OPTS("-N", "public", "--no-strict-names", "-t", "nothing", "movr");
+	expect_selection("");
+	/* An unqualified name means public, like CockroachDB's search_path. */
+	OPTS("-t", "*.users", "movr");
+	expect_selection("public.users");
+}
+END_TEST
+
+START_TEST(test_dangling_foreign_key)
+{
+	OPTS("movr", "vehicles");
+	ck_assert_int_eq(dump_with_options(), 0);
+	ck_assert_int_eq(warnings.n, 1);
+	ck_assert_str_eq(warnings.items[0],
+	                 "foreign key vehicles_city_owner_id_fkey of table \"public.vehicles\" is "
+	                 "left out: it references public.users, which is not in the dump");
+	ck_assert_ptr_null(strstr(out.data, "ALTER TABLE"));
+	ck_assert_ptr_nonnull(strstr(out.data, VEHICLES_INSERT));
+}
+END_TEST
+
+START_TEST(test_selection_errors)
+{
+	size_t cycles;
+
+	ck_assert(crdb_catalog_load(&cat, &rels, &types, &deps, &err));
+	OPTS("movr", "missing");
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 1);
+	ck_assert_str_eq(err.data, "table \"missing\" not found in database \"movr\"");
+	/* A TABLE argument has no wildcards. */
+	buf_reset(&err);
+	OPTS("movr", "user*");
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 1);
+	ck_assert_str_eq(err.data, "table \"user*\" not found in database \"movr\"");
+	buf_reset(&err);
+	OPTS("-t", "nope*", "movr");
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 1);
+	ck_assert_str_eq(err.data, "no table matches pattern \"nope*\"");
+	buf_reset(&err);
+	OPTS("-n", "other", "movr");
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 1);
+	ck_assert_str_eq(err.data, "no schema matches pattern \"other\"");
+	buf_reset(&err);
+	OPTS("-n", "a.b", "movr");
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 2);
+	ck_assert_str_eq(err.data, "improper qualified name in schema pattern \"a.b\"");
+	buf_reset(&err);
+	OPTS("-t", "a.b.c.d", "movr");
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 2);
+	ck_assert_str_eq(err.data, "improper qualified name (too many dotted names): \"a.b.c.d\"");
+}
+END_TEST
+
+/* ---- Pieces -------------------------------------------------------------- */
+
+START_TEST(test_table_plan)
+{
+	size_t cycles;
+	crdb_table_plan_t p;
+	const crdb_rel_t *notes = NULL;
+
+	ck_assert(crdb_catalog_load(&cat, &rels, &types, &deps, &err));
+	OPTS("movr");
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	for (size_t i = 0; i < cat.nrels; i++)
+		if (strcmp(cat.rels[i].name, "notes") == 0)
+			notes = &cat.rels[i];
+	ck_assert_ptr_nonnull(notes);
+	crdb_table_plan_init(&p, notes);
+	/* n2 (computed) and rowid (implicit key) are not written. */
+	ck_assert_str_eq(p.collist, "body, mood, payload, price, score, n");
+	ck_assert_int_eq(p.ncols, 6);
+	ck_assert_int_eq(p.kinds[0], LIT_TEXT);
+	ck_assert_str_eq(p.collations[0], "de");
+	ck_assert_int_eq(p.kinds[1], LIT_TEXT);
+	ck_assert_str_eq(p.collations[1], "");
+	ck_assert_int_eq(p.kinds[3], LIT_NUMERIC);
+	ck_assert_int_eq(p.kinds[4], LIT_FLOAT);
+	ck_assert_int_eq(p.kinds[5], LIT_INTEGER);
+	ck_assert(!p.always_identity);
+	crdb_table_plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_table_plan_no_columns)
+{
+	static const char *const cells[] = {
+	    "60",
+	    "public",
+	    "only_rowid",
+	    "table",
+	    "CREATE TABLE public.only_rowid (\n\trowid INT8 NOT VISIBLE NOT NULL DEFAULT unique_rowid(),\n"
+	    "\tCONSTRAINT only_rowid_pkey PRIMARY KEY (rowid ASC)\n)",
+	    NULL,
+	    NULL,
+	    NULL};
+	static const crdb_result_t one = {cells, 1, 8}, none = {NULL, 0, 4};
+	crdb_table_plan_t p;
+
+	ck_assert_msg(crdb_catalog_load(&cat, &one, &none, &none, &err), "%s", err.data);
+	crdb_table_plan_init(&p, &cat.rels[0]);
+	ck_assert_int_eq(p.ncols, 0);
+	ck_assert_str_eq(p.collist, "1");
+	crdb_table_plan_free(&p);
+}
+END_TEST
+
+START_TEST(test_header_and_hlc)
+{
+	crdb_dump_info_t info = {"bank\nx", "CockroachDB CCL v22.2.0", &moment};
+	asof_t ts;
+
+	OPTS("-s", "--single-transaction", "bank");
+	crdb_dump_header(&out, &info, &opts);
+	ck_assert_str_eq(out.data, "-- dbdump " PACKAGE_VERSION " dump of database \"bank x\"\n"
+	                           "--\n"
+	                           "-- server: CockroachDB CCL v22.2.0\n"
+	                           "-- as of system time: 1489003500000000000.0000000042 (2017-03-08 "
+	                           "20:05:00.000000000 UTC)\n"
+	                           "-- the same moment again: dbdump --as-of=1489003500000000000.0000000042\n"
+	                           "-- contents: schema\n"
+	                           "--\n\n"
+	                           "SET statement_timeout = 0;\n"
+	                           "SET client_encoding = 'UTF8';\n"
+	                           "SET standard_conforming_strings = on;\n\n"
+	                           "BEGIN;\n\n");
+	/* A timestamp given as text is written as its HLC value. */
+	buf_reset(&out);
+	ck_assert(asof_parse("2017-03-08 20:05:00.5", &ts, &err));
+	crdb_hlc_text(&ts, &out);
+	ck_assert_str_eq(out.data, "1489003500500000000.0000000000");
+}
+END_TEST
+
+START_TEST(test_sequence_value_unreadable)
+{
+	crdb_dump_info_t info = {"movr", "v", &moment};
+	size_t cycles;
+
+	ck_assert(crdb_catalog_load(&cat, &rels, &types, &deps, &err));
+	OPTS("-a", "movr");
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	sequence_answer = "seven";
+	ck_assert(!crdb_dump_write(&out, &cat, &info, &opts, &fake_io, &err));
+	ck_assert_str_eq(err.data, "could not read the value of sequence \"public.note_seq\": got \"seven\"");
+}
+END_TEST
+
+START_TEST(test_load_errors)
+{
+	static const char *const bad_type[] = {"1",        "public", "m",  "materialized",
+	                                       "CREATE x", NULL,     NULL, NULL};
+	static const char *const bad_id[] = {"x1", "public", "t", "table", "CREATE TABLE t (a INT8)",
+	                                     NULL, NULL,     NULL};
+	static const char *const no_create[] = {"1", "public", "v", "view", NULL, NULL, NULL, NULL};
+	static const char *const bad_array[] = {"1",
+	                                        "public",
+	                                        "t",
+	                                        "table",
+	                                        "CREATE TABLE public.t (a INT8)",
+	                                        "CREATE TABLE public.t (a INT8)",
+	                                        "{\"ALTER",
+	                                        "{}"};
+	static const char *const bad_table[] = {
+	    "1", "public", "t", "table", "CREATE TABLE public.t (a STRING DEFAULT 'x)", NULL, NULL, NULL};
+	static const char *const bad_seq[] = {
+	    "1", "public", "s", "sequence", "CREATE SEQUENCE public.s INCREMENT 0", NULL, NULL, NULL};
+	static const crdb_result_t none = {NULL, 0, 4};
+	struct {
+		const char *const *cells;
+		const char *msg;
+	} cases[] = {
+	    {bad_type, "relation \"public.m\" has an unknown descriptor type \"materialized\""},
+	    {bad_id, "could not read row 1 of crdb_internal.create_statements"},
+	    {no_create, "view \"public.v\" has no CREATE statement"},
+	    {bad_array, "could not read the foreign keys of table \"public.t\""},
+	    {bad_table,
+	     "could not read the definition of table \"public.t\": unterminated quote or bracket in a "
+	     "CREATE TABLE statement"},
+	    {bad_seq, "could not read the increment of sequence \"public.s\""},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		crdb_result_t one = {cases[i].cells, 1, 8};
+		buf_reset(&err);
+		crdb_catalog_free(&cat);
+		ck_assert(!crdb_catalog_load(&cat, &one, &none, &none, &err));
+		ck_assert_str_eq(err.data, cases[i].msg);
+	}
+}
+END_TEST
+
+START_TEST(test_unsupported_options)
+{
+	OPTS("movr");
+	ck_assert_ptr_null(crdb_dump_unsupported(&opts));
+	OPTS("-j", "4", "--lock-wait-timeout=1s", "--as-of=-10s", "movr");
+	ck_assert_ptr_null(crdb_dump_unsupported(&opts));
+	OPTS("--all-databases");
+	ck_assert_str_eq(
+	    crdb_dump_unsupported(&opts),
+	    "--all-databases is not supported on CockroachDB yet: dump each database on its own");
+	OPTS("--snapshot=00000003-0000001B-1", "movr");
+	ck_assert_str_eq(crdb_dump_unsupported(&opts),
+	                 "--snapshot joins a PostgreSQL snapshot; on CockroachDB, --as-of picks the moment");
+	OPTS("--where=users:city = 'x'", "movr");
+	ck_assert_str_eq(crdb_dump_unsupported(&opts), "--where is not supported on CockroachDB yet");
+	OPTS("--clean", "movr");
+	ck_assert_str_eq(crdb_dump_unsupported(&opts), "--clean is not supported on CockroachDB yet");
+	OPTS("--list", "movr");
+	ck_assert_str_eq(crdb_dump_unsupported(&opts), "--list is not supported on CockroachDB yet");
+	OPTS("--owners", "movr");
+	ck_assert_str_eq(crdb_dump_unsupported(&opts), "--owners is not supported on CockroachDB yet");
+	OPTS("--privileges", "movr");
+	ck_assert_str_eq(crdb_dump_unsupported(&opts), "--privileges is not supported on CockroachDB yet");
+}
+END_TEST
+
+/* ---- Options and connection flags ------------------------------------------ */
+
+static const char *env_name, *env_value;
+
+static char *fake_getenv(const char *name)
+{
+	return env_name && strcmp(name, env_name) == 0 ? (char *)env_value : NULL;
+}
+
+START_TEST(test_connection_flags)
+{
+	OPTS("--insecure", "--certs-dir=/certs", "--ca-cert=/c/ca.crt", "--cert=/c/a.crt", "--key=/c/a.key",
+	     "movr");
+	ck_assert(opts.insecure);
+	ck_assert_str_eq(opts.certs_dir, "/certs");
+	ck_assert_str_eq(opts.ca_cert, "/c/ca.crt");
+	ck_assert_str_eq(opts.cert, "/c/a.crt");
+	ck_assert_str_eq(opts.key, "/c/a.key");
+
+	env_name = NULL;
+	ck_assert(conn_crdb_flags_in_effect(&opts, fake_getenv));
+	OPTS("-h", "db1", "-p", "26257", "-U", "root", "--url=postgresql://x@y/z", "movr");
+	ck_assert(!conn_crdb_flags_in_effect(&opts, fake_getenv));
+	OPTS("--key=/k", "movr");
+	ck_assert(conn_crdb_flags_in_effect(&opts, fake_getenv));
+	OPTS("movr");
+	env_name = "COCKROACH_CERTS_DIR";
+	env_value = "/certs";
+	ck_assert(conn_crdb_flags_in_effect(&opts, fake_getenv));
+	env_name = "COCKROACH_URL";
+	env_value = "";
+	ck_assert(!conn_crdb_flags_in_effect(&opts, fake_getenv));
+	env_name = "PGHOST";
+	env_value = "db1";
+	ck_assert(!conn_crdb_flags_in_effect(&opts, fake_getenv));
+	env_name = NULL;
+}
+END_TEST
+
+START_TEST(test_as_of_checked_when_parsed)
+{
+	enum options_result r;
+	char a0[] = "dbdump", a1[] = "--as-of=yesterday", a2[] = "movr";
+	char *argv[] = {a0, a1, a2, NULL};
+
+	options_free(&opts);
+	r = options_parse(&opts, 3, argv, &err);
+	ck_assert_int_eq(r, OPTIONS_USAGE);
+	ck_assert_ptr_nonnull(strstr(err.data, "invalid --as-of value \"yesterday\""));
+
+	OPTS("--as-of=2017-03-08 21:05:00+01:00", "movr");
+	ck_assert_str_eq(opts.as_of, "2017-03-08 21:05:00+01:00");
+	ck_assert_int_eq(opts.as_of_value.kind, ASOF_TIMESTAMP);
+	ck_assert(opts.as_of_value.wall_ns == 1489003500000000000LL);
+	OPTS("--as-of=-1h30m", "movr");
+	ck_assert_int_eq(opts.as_of_value.kind, ASOF_INTERVAL);
+	ck_assert(asof_is_past(&opts.as_of_value, 1489003500000000000LL));
+}
+END_TEST
+
+Suite *make_suite_crdb_dump(void)
+{
+	Suite *s = suite_create("crdb_dump");
+	TCase *tc = tcase_create("crdb_dump");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_whole_dump);
+	tcase_add_test(tc, test_schema_only_and_data_only);
+	tcase_add_test(tc, test_batches_by_rows_and_bytes);
+	tcase_add_test(tc, test_selection);
+	tcase_add_test(tc, test_dangling_foreign_key);
+	tcase_add_test(tc, test_selection_errors);
+	tcase_add_test(tc, test_table_plan);
+	tcase_add_test(tc, test_table_plan_no_columns);
+	tcase_add_test(tc, test_header_and_hlc);
+	tcase_add_test(tc, test_sequence_value_unreadable);
+	tcase_add_test(tc, test_load_errors);
+	tcase_add_test(tc, test_unsupported_options);
+	tcase_add_test(tc, test_connection_flags);
+	tcase_add_test(tc, test_as_of_checked_when_parsed);
+	suite_add_tcase(s, tc);
+	return s;
+}
