@@ -16,6 +16,20 @@ static int hex_value(char c)
 	return -1;
 }
 
+/* The first tab in [p, end), or end when there is none. */
+static char *next_tab(char *p, char *end)
+{
+	char *q = memchr(p, '\t', (size_t)(end - p));
+	return q ? q : end;
+}
+
+/* The first backslash in [p, end), or end when there is none. */
+static char *next_backslash(char *p, char *end)
+{
+	char *q = memchr(p, '\\', (size_t)(end - p));
+	return q ? q : end;
+}
+
 int copytext_split(char *row, size_t len, copy_field_t *fields, int max)
 {
 	char *end = row + len;
@@ -24,16 +38,18 @@ int copytext_split(char *row, size_t len, copy_field_t *fields, int max)
 
 	for (;;) {
 		char *start = src;
-		char *dst = src;
+		char *field_end = next_tab(src, end);
+		char *dst;
 
-		/* Copy until the next tab, undoing escapes. The output is never longer
-		 * than the input, so decoding in place is safe. */
-		while (src < end && *src != '\t') {
-			char c = *src++;
-			if (c != '\\') {
-				*dst++ = c;
-				continue;
-			}
+		/* memchr finds the escapes, and the bytes between them move up in
+		 * runs; most fields have no escape, so nothing moves at all. (Byte
+		 * by byte, this loop was half of the client's time.) Decoding in
+		 * place is safe: the output is never longer than the input. */
+		src = dst = next_backslash(src, field_end);
+		while (src < field_end) {
+			char c, *plain;
+
+			src++; /* the backslash */
 			if (src == end)
 				return -1;
 			c = *src++;
@@ -77,6 +93,14 @@ int copytext_split(char *row, size_t len, copy_field_t *fields, int max)
 				}
 				break;
 			}
+			/* A backslash before a raw tab makes that tab data (PostgreSQL
+			 * never writes one, but COPY FROM reads it so): the field goes on. */
+			if (src > field_end)
+				field_end = next_tab(src, end);
+			plain = next_backslash(src, field_end);
+			memmove(dst, src, (size_t)(plain - src));
+			dst += plain - src;
+			src = plain;
 		}
 		if (n < max) {
 			fields[n].ptr = start;

@@ -70,7 +70,8 @@ void quote_literal(buf_t *out, const char *s, size_t len)
 {
 	const char *end = s + len;
 
-	buf_grow(out, len + 2);
+	if (out->cap - out->len <= len + 2) /* inline: once per text value */
+		buf_grow(out, len + 2);
 	buf_putc(out, '\'');
 	while (s < end) {
 		const char *q = memchr(s, '\'', (size_t)(end - s));

@@ -1,0 +1,236 @@
+# Integration tests of parallel jobs, spool files, zstd output, --progress
+# and -v's per-table lines, against a throwaway server.
+# Run by make check, or: DBDUMP=src/dbdump TOP_SRCDIR=. bash tests/t/jobs.sh
+if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
+source "$(dirname "$0")/lib.sh"
+
+TRAILER='-- dbdump: dump complete'
+D=$TEST_TMP
+
+# Six tables of 1,000 to 6,000 rows (about 90 kB to 550 kB of INSERTs each:
+# more than the 256 kB output buffer, so output is written while workers
+# still read), with quotes, tabs, backslashes and NULLs; an empty table; and
+# the sample database's schemas and types.
+newdb jobs
+q jobs <<'EOF' >/dev/null
+DO $$
+BEGIN
+	FOR i IN 1..6 LOOP
+		EXECUTE format('CREATE TABLE t%s (id integer PRIMARY KEY, name text, qty numeric, note text)', i);
+		EXECUTE format('INSERT INTO t%s
+			SELECT g, md5(g::text) || %L, g / 3.0,
+			       CASE WHEN g %% 4 = 0 THEN NULL ELSE repeat(''x'', g %% 50) END
+			  FROM generate_series(1, %s) AS g', i, E'\t\\''"', 1000 * i);
+	END LOOP;
+END $$;
+CREATE TABLE empty_one (a integer);
+ANALYZE;
+EOF
+newdb sample
+restore sample "$FIXTURES/sample.sql"
+
+# dump FILE ARG...: dbdump ARG... > FILE (stderr in $D/dump.err), which must be
+# a complete dump (once decompressed, when FILE ends in .zst).
+dump() {
+	local file=$1 last
+	shift
+	"$DBDUMP" "$@" </dev/null >"$file" 2>"$D/dump.err"
+	local rc=$?
+	if [[ $file == *.zst ]]; then
+		last=$(zstd -q -d -c "$file" 2>&1 | tail -n 1)
+	else
+		last=$(tail -n 1 "$file")
+	fi
+	if [ $rc -eq 0 ] && [ "$last" == "$TRAILER" ]; then
+		ok "dbdump $* succeeds with a complete dump"
+	else
+		fail "dbdump $* succeeds with a complete dump" "status $rc: $(head -c 2000 "$D/dump.err")" \
+			"last line: ${last:0:200}"
+	fi
+	return $rc
+}
+
+# same_dump A B MSG: A and B are the same bytes but for the "-- snapshot:"
+# header line (two runs read at two moments).
+same_dump() {
+	if cmp -s <(grep -v '^-- snapshot: ' "$1") <(grep -v '^-- snapshot: ' "$2"); then
+		ok "$3"
+	else
+		fail "$3" "$(diff <(grep -v '^-- snapshot: ' "$1") <(grep -v '^-- snapshot: ' "$2") | head -n 10 | cut -c 1-200)"
+	fi
+}
+
+# empty_dir DIR MSG: DIR exists and holds nothing.
+empty_dir() {
+	local left
+	if [ ! -d "$1" ]; then
+		fail "$2" "$1 is gone"
+		return
+	fi
+	left=$(ls -A "$1")
+	if [ -z "$left" ]; then
+		ok "$2"
+	else
+		fail "$2" "left in $1: $left"
+	fi
+}
+
+# ------------------------------------------------------------ -j gives the same bytes
+
+for db in jobs sample; do
+	for mode in both data; do
+		dump "$D/$db.$mode.j1.sql" -j 1 --dump-mode=$mode "$db"
+		dump "$D/$db.$mode.j3.sql" -j 3 --dump-mode=$mode "$db"
+		same_dump "$D/$db.$mode.j1.sql" "$D/$db.$mode.j3.sql" "-j 3 writes the same bytes as -j 1: $db, --dump-mode=$mode"
+	done
+done
+dump "$D/jobs.j8.sql" -j 8 jobs
+same_dump "$D/jobs.both.j1.sql" "$D/jobs.j8.sql" "-j 8 (more jobs than tables) writes the same bytes as -j 1"
+dump "$D/jobs.rows7.j1.sql" -j 1 --rows-per-insert=7 --max-insert-bytes=2000 jobs
+dump "$D/jobs.rows7.j3.sql" -j 3 --rows-per-insert=7 --max-insert-bytes=2000 jobs
+same_dump "$D/jobs.rows7.j1.sql" "$D/jobs.rows7.j3.sql" "-j 3 writes the same bytes as -j 1 with small batches"
+check_eq "$(grep -c '^INSERT INTO public.t6 ' "$D/jobs.rows7.j3.sql")" 858 "6,000 rows in batches of 7: 858 INSERTs"
+
+newdb jobs_copy
+restore jobs_copy "$D/jobs.both.j1.sql"
+compare_db jobs jobs_copy
+
+# ------------------------------------------------------------ spool files
+
+spool=$D/spool
+mkdir "$spool"
+dump "$D/spool_ok.sql" -j 3 --tmpdir="$spool" jobs
+empty_dir "$spool" "no spool file is left after a successful -j 3 dump"
+
+# The output cannot be written: the writer fails while workers spool.
+run bash -c "exec \"\$0\" -j 3 --tmpdir=\"\$1\" jobs >/dev/full" "$DBDUMP" "$spool"
+check_status "$status" 1 "-j 3 to a full device fails with status 1"
+check_contains "$err" "dbdump: could not write to standard output" "-j 3 to a full device says so"
+empty_dir "$spool" "no spool file is left after a write error"
+
+# A worker's query fails on the server.
+run "$DBDUMP" -j 3 --tmpdir="$spool" --where='t5:1 / (id - 4000) > -1' jobs
+check_status "$status" 1 "-j 3 fails with status 1 when a worker's query fails"
+check_eq "$(wc -l <"$D/err" | tr -d ' ')" 1 "a failing worker's error is one line"
+check_contains "$err" 'dbdump: could not read table "public.t5": division by zero' "a failing worker names the table and the server's error"
+check_not_contains "$out" "$TRAILER" "a failed -j 3 dump has no trailer"
+empty_dir "$spool" "no spool file is left after a worker fails"
+
+run "$DBDUMP" -j 3 --tmpdir="$D/no/such/dir" jobs
+check_status "$status" 1 "-j 3 with a --tmpdir that does not exist fails with status 1"
+check_contains "$err" "dbdump: could not create a spool file in \"$D/no/such/dir\"" "a missing --tmpdir is named"
+
+# Killed while a spool is being written: with no --tmpdir, spools go to
+# $TMPDIR; t6 is slowed down so that its spool exists for a while.
+envtmp=$D/envtmp
+mkdir "$envtmp"
+TMPDIR=$envtmp "$DBDUMP" -j 3 --where='t6:(id % 1000 <> 0 OR pg_sleep(1) IS NOT NULL)' jobs \
+	</dev/null >"$D/killed.sql" 2>"$D/killed.err" &
+pid=$!
+for _ in $(seq 100); do
+	[ -n "$(ls -A "$envtmp")" ] && break
+	sleep 0.1
+done
+if [ -n "$(ls -A "$envtmp")" ]; then
+	ok "-j 3 without --tmpdir spools to \$TMPDIR"
+else
+	fail "-j 3 without --tmpdir spools to \$TMPDIR" "nothing appeared in $envtmp"
+fi
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+if [ "$status" -ne 0 ]; then
+	ok "a dump killed with SIGTERM exits non-zero ($status)"
+else
+	fail "a dump killed with SIGTERM exits non-zero"
+fi
+empty_dir "$envtmp" "no spool file is left after SIGTERM"
+check_not_contains "$(cat "$D/killed.sql")" "$TRAILER" "a killed dump has no trailer"
+
+# ------------------------------------------------------------ zstd
+
+dump "$D/jobs.zst" -Z zstd jobs
+if zstd -q -d -c "$D/jobs.zst" >"$D/jobs.unzst.sql" 2>"$D/zstd.err"; then
+	ok "-Z zstd output decompresses with zstd -d"
+else
+	fail "-Z zstd output decompresses with zstd -d" "$(cat "$D/zstd.err")"
+fi
+same_dump "$D/jobs.both.j1.sql" "$D/jobs.unzst.sql" "-Z zstd output decompresses to the uncompressed dump"
+newdb jobs_zstd
+restore jobs_zstd "$D/jobs.unzst.sql"
+compare_db jobs jobs_zstd
+
+dump "$D/jobs.z19.zst" -Z zstd:19 --compress-threads=2 -j 3 jobs
+zstd -q -d -c "$D/jobs.z19.zst" >"$D/jobs.z19.sql" 2>/dev/null
+same_dump "$D/jobs.both.j1.sql" "$D/jobs.z19.sql" "-Z zstd:19 --compress-threads=2 -j 3 decompresses to the same dump"
+
+run "$DBDUMP" -f "$D/auto.sql.zst" jobs
+check_status "$status" 0 "-f FILE.sql.zst succeeds"
+check_eq "$(head -c 4 "$D/auto.sql.zst" | od -An -tx1 | tr -d ' \n')" 28b52ffd "-f FILE.sql.zst is compressed by itself (zstd magic number)"
+zstd -q -d -c "$D/auto.sql.zst" >"$D/auto.sql" 2>/dev/null
+same_dump "$D/jobs.both.j1.sql" "$D/auto.sql" "-f FILE.sql.zst decompresses to the same dump"
+run "$DBDUMP" -f "$D/plain.sql" jobs
+same_dump "$D/jobs.both.j1.sql" "$D/plain.sql" "-f FILE.sql is not compressed"
+
+if command -v script >/dev/null 2>&1; then
+	# script gives dbdump a terminal as stdout.
+	run script -qec "'$DBDUMP' -Z zstd jobs" /dev/null
+	check_status "$status" 2 "-Z zstd to a terminal is refused with status 2"
+	check_contains "$out" "dbdump: refusing to write compressed output to a terminal" "-Z zstd to a terminal says why"
+	check_not_contains "$out" "INSERT" "-Z zstd to a terminal writes no dump"
+	run script -qec "'$DBDUMP' -Z zstd -f '$D/tty.sql.zst' jobs" /dev/null
+	check_status "$status" 0 "-Z zstd -f FILE from a terminal is fine"
+	zstd -q -d -c "$D/tty.sql.zst" >"$D/tty.sql" 2>/dev/null
+	same_dump "$D/jobs.both.j1.sql" "$D/tty.sql" "-Z zstd -f FILE from a terminal writes the dump"
+else
+	echo "# script(1) is not installed: the terminal checks are skipped"
+fi
+
+# ------------------------------------------------------------ --progress and -v
+
+# t6 takes about 2.4 s (6 pauses of 0.4 s), so progress has time to speak:
+# once a second when stderr is not a terminal.
+slow='t6:(id % 1000 <> 0 OR pg_sleep(0.4) IS NOT NULL)'
+run "$DBDUMP" --where="$slow" jobs
+cp "$D/out" "$D/slow.sql"
+check_status "$status" 0 "a slow dump without --progress succeeds"
+check_eq "$err" "" "without --progress nothing is printed on stderr"
+run "$DBDUMP" --progress --where="$slow" jobs
+check_status "$status" 0 "--progress succeeds"
+same_dump "$D/slow.sql" "$D/out" "--progress leaves stdout the same bytes"
+check_contains "$err" "dbdump: t6: " "--progress reports the table being dumped on stderr"
+check_contains "$err" " rows" "--progress reports rows on stderr"
+check_contains "$err" " written" "--progress reports bytes written on stderr"
+check_not_contains "$err" "INSERT" "--progress writes no dump text on stderr"
+run "$DBDUMP" --progress -j 3 --where="$slow" jobs
+check_status "$status" 0 "--progress -j 3 succeeds"
+same_dump "$D/slow.sql" "$D/out" "--progress -j 3 leaves stdout the same bytes"
+
+# -v: one line per table when it is done, with rows, bytes and seconds.
+check_table_lines() {
+	local label=$1 t rows line
+	for t in t1 t2 t3 t4 t5 t6 empty_one; do
+		case $t in
+		empty_one) rows=0 ;;
+		*) rows=$((${t#t} * 1000)) ;;
+		esac
+		line=$(grep -E "^dbdump: table \"public\\.$t\": " "$D/err")
+		if [ "$(printf '%s\n' "$line" | grep -c .)" -eq 1 ] &&
+			[[ $line =~ ^dbdump:\ table\ \"public\.$t\":\ $rows\ rows,\ [0-9.]+\ (B|kB|MB),\ [0-9]+\.[0-9][0-9]\ s$ ]]; then
+			ok "$label: one line for $t with $rows rows, bytes and seconds"
+		else
+			fail "$label: one line for $t with $rows rows, bytes and seconds" "got: $line"
+		fi
+	done
+}
+run "$DBDUMP" -v jobs
+check_status "$status" 0 "-v succeeds"
+check_table_lines "-v"
+run "$DBDUMP" -v -j 3 jobs
+check_status "$status" 0 "-v -j 3 succeeds"
+check_table_lines "-v -j 3"
+check_contains "$err" "reading table data over 3 connections" "-v -j 3 says how many connections read"
+check_contains "$err" "spooled" "-v -j 3 reports the spool disk use"
+same_dump "$D/jobs.both.j1.sql" "$D/out" "-v -j 3 leaves stdout the same bytes"
+
+done_testing
