@@ -596,8 +596,6 @@ done:
 
 const char *crdb_dump_unsupported(const struct options *o)
 {
-	if (o->all_databases)
-		return "--all-databases is not supported on CockroachDB yet: dump each database on its own";
 	if (o->snapshot)
 		return "--snapshot joins a PostgreSQL snapshot; on CockroachDB, --as-of picks the moment";
 	if (o->wheres.n)

@@ -13,6 +13,7 @@
 #include <config.h>
 
 #include "crdb.h"
+#include "quote.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,21 @@ static void append_aost(buf_t *out, const asof_t *ts)
 }
 
 /* ---- Statements ---------------------------------------------------------- */
+
+const char *crdb_databases_query(void)
+{
+	/* system holds the cluster's own tables; it is never restored. */
+	return "SELECT database_name FROM [SHOW DATABASES] WHERE database_name <> 'system' ORDER BY 1";
+}
+
+void crdb_database_switch(buf_t *out, const char *db)
+{
+	buf_puts(out, "\nCREATE DATABASE IF NOT EXISTS ");
+	quote_ident(out, db);
+	buf_puts(out, ";\nUSE ");
+	quote_ident(out, db);
+	buf_puts(out, ";\n\n");
+}
 
 const char *crdb_timestamp_query(void)
 {

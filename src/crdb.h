@@ -17,6 +17,14 @@
  * 1489003500000000000.0000000000 (hand it to asof_parse). */
 const char *crdb_timestamp_query(void);
 
+/* The query listing the databases --all-databases dumps: all but system. */
+const char *crdb_databases_query(void);
+
+/* What precedes each database of an --all-databases dump, so that
+ * `cockroach sql` creates it when missing and switches to it:
+ * CREATE DATABASE IF NOT EXISTS db; USE db; (db quoted as needed). */
+void crdb_database_switch(buf_t *out, const char *db);
+
 /* NULL-terminated SET statements that make CockroachDB's text output what the
  * value writer expects (UTC, every float digit, hex BYTES, no timeout). */
 const char *const *crdb_session_settings(void);

@@ -12,6 +12,7 @@
 #include "catalog.h"
 #include "conn.h"
 #include "copytext.h"
+#include "crdb.h"
 #include "ddl.h"
 #include "dump_crdb.h"
 #include "jobs.h"
@@ -234,6 +235,11 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	bool schema = o->mode != DUMP_DATA, data = o->mode != DUMP_SCHEMA;
 
 	if (c->kind == SERVER_COCKROACH) {
+		if (o->all_databases) {
+			if (!*outp)
+				*outp = sink_open(o->file, o->compress_level, o->compress_threads);
+			crdb_database_switch(sink_buffer(*outp), conn_dbname(c));
+		}
 		dump_crdb_database(c, o, outp);
 		conn_close(c);
 		return;
@@ -314,10 +320,11 @@ static void list_databases(const struct options *o, strlist_t *out)
 {
 	conn_t *c = conn_open(o, NULL);
 	PGresult *r = conn_query(c, "listing the databases",
-				 "SELECT datname FROM pg_catalog.pg_database"
-				 " WHERE datallowconn AND NOT datistemplate"
-				 " AND pg_catalog.has_database_privilege(datname, 'CONNECT')"
-				 " ORDER BY datname",
+				 c->kind == SERVER_COCKROACH ? crdb_databases_query()
+							     : "SELECT datname FROM pg_catalog.pg_database"
+							       " WHERE datallowconn AND NOT datistemplate"
+							       " AND pg_catalog.has_database_privilege(datname, 'CONNECT')"
+							       " ORDER BY datname",
 				 0, NULL);
 
 	for (int i = 0; i < PQntuples(r); i++)

@@ -47,6 +47,22 @@ START_TEST(test_timestamp_and_session)
 }
 END_TEST
 
+START_TEST(test_database_switch)
+{
+	buf_t b;
+
+	buf_init(&b);
+	crdb_database_switch(&b, "movr");
+	ck_assert_str_eq(b.data, "\nCREATE DATABASE IF NOT EXISTS movr;\nUSE movr;\n\n");
+	buf_reset(&b);
+	crdb_database_switch(&b, "My \"DB\"");
+	ck_assert_str_eq(b.data, "\nCREATE DATABASE IF NOT EXISTS \"My \"\"DB\"\"\";\nUSE \"My \"\"DB\"\"\";\n\n");
+	ck_assert_str_eq(crdb_databases_query(),
+			 "SELECT database_name FROM [SHOW DATABASES] WHERE database_name <> 'system' ORDER BY 1");
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_begin)
 {
 	buf_t out;
@@ -1336,6 +1352,7 @@ Suite *make_suite_crdb(void)
 
 	tcase_add_test(stmts, test_timestamp_and_session);
 	tcase_add_test(stmts, test_begin);
+	tcase_add_test(stmts, test_database_switch);
 	tcase_add_test(stmts, test_catalog_queries);
 	tcase_add_test(stmts, test_row_queries);
 	tcase_add_test(stmts, test_sequence_increment);

@@ -617,9 +617,7 @@ START_TEST(test_unsupported_options)
 	OPTS("-j", "4", "--lock-wait-timeout=1s", "--as-of=-10s", "movr");
 	ck_assert_ptr_null(crdb_dump_unsupported(&opts));
 	OPTS("--all-databases");
-	ck_assert_str_eq(
-	    crdb_dump_unsupported(&opts),
-	    "--all-databases is not supported on CockroachDB yet: dump each database on its own");
+	ck_assert_ptr_null(crdb_dump_unsupported(&opts));
 	OPTS("--snapshot=00000003-0000001B-1", "movr");
 	ck_assert_str_eq(crdb_dump_unsupported(&opts),
 	                 "--snapshot joins a PostgreSQL snapshot; on CockroachDB, --as-of picks the moment");
