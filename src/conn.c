@@ -128,6 +128,21 @@ static bool is_uri(const char *s)
  * COCKROACH_URL), then the other COCKROACH_* variables, mapped by
  * crdb_conninfo_build; a DBNAME that is a plain name, or dbname, names the
  * database. */
+/* Ends a keyword list (arrays with room for two more pairs and the NULLs)
+ * with the password and our application name, and connects. */
+static PGconn *connect_with(const char **keys, const char **vals, int n, const char *password)
+{
+	if (password) {
+		keys[n] = "password";
+		vals[n++] = password;
+	}
+	keys[n] = "fallback_application_name";
+	vals[n++] = "dbdump";
+	keys[n] = NULL;
+	vals[n] = NULL;
+	return PQconnectdbParams(keys, vals, 1);
+}
+
 static PGconn *try_connect_crdb(const struct options *o, const char *dbname, const char *password)
 {
 	crdb_conn_flags_t f = {o->url, o->host, o->port, o->user, o->insecure, o->certs_dir, o->ca_cert, o->cert, o->key};
@@ -161,15 +176,7 @@ static PGconn *try_connect_crdb(const struct options *o, const char *dbname, con
 		keys[n] = "dbname";
 		vals[n++] = dbname ? dbname : o->dbname;
 	}
-	if (password) {
-		keys[n] = "password";
-		vals[n++] = password;
-	}
-	keys[n] = "fallback_application_name";
-	vals[n++] = "dbdump";
-	keys[n] = NULL;
-	vals[n] = NULL;
-	pg = PQconnectdbParams(keys, vals, 1);
+	pg = connect_with(keys, vals, n, password);
 	crdb_conninfo_free(&ci);
 	return pg;
 }
@@ -202,15 +209,7 @@ static PGconn *try_connect(const struct options *o, const char *dbname, const ch
 		keys[n] = "dbname";
 		vals[n++] = dbname ? dbname : o->dbname;
 	}
-	if (password) {
-		keys[n] = "password";
-		vals[n++] = password;
-	}
-	keys[n] = "fallback_application_name";
-	vals[n++] = "dbdump";
-	keys[n] = NULL;
-	vals[n] = NULL;
-	return PQconnectdbParams(keys, vals, 1);
+	return connect_with(keys, vals, n, password);
 }
 
 static char *one_line(const char *msg)

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-static int hex_value(char c)
+int copytext_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -73,10 +73,10 @@ int copytext_split(char *row, size_t len, copy_field_t *fields, int max)
 				*dst++ = 'N';
 				break;
 			case 'x':
-				if (src < end && hex_value(*src) >= 0) {
-					int v = hex_value(*src++);
-					if (src < end && hex_value(*src) >= 0)
-						v = v * 16 + hex_value(*src++);
+				if (src < end && copytext_hex_digit(*src) >= 0) {
+					int v = copytext_hex_digit(*src++);
+					if (src < end && copytext_hex_digit(*src) >= 0)
+						v = v * 16 + copytext_hex_digit(*src++);
 					*dst++ = (char)v;
 				} else {
 					*dst++ = 'x';

@@ -19,4 +19,7 @@ typedef struct copy_field {
  * caller that expects zero columns does not call this. */
 int copytext_split(char *row, size_t len, copy_field_t *fields, int max);
 
+/* The value of one hexadecimal digit, or -1 when c is none. */
+int copytext_hex_digit(char c);
+
 #endif

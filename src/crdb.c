@@ -12,6 +12,7 @@
  * validate_statements) in pkg/sql/crdb_internal.go. */
 #include <config.h>
 
+#include "copytext.h"
 #include "crdb.h"
 #include "quote.h"
 
@@ -1028,17 +1029,6 @@ static void conn_add(crdb_conninfo_t *ci, const char *keyword, char *value)
 	ci->values[ci->n] = NULL;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The user named in a postgres:// URL (before '@'), percent-decoded, or NULL. */
 static char *url_user(const char *url)
 {
@@ -1056,8 +1046,8 @@ static char *url_user(const char *url)
 		return NULL;
 	buf_init(&b);
 	for (; p < q; p++) {
-		if (*p == '%' && q - p >= 3 && hex_value(p[1]) >= 0 && hex_value(p[2]) >= 0) {
-			buf_putc(&b, (char)(hex_value(p[1]) * 16 + hex_value(p[2])));
+		if (*p == '%' && q - p >= 3 && copytext_hex_digit(p[1]) >= 0 && copytext_hex_digit(p[2]) >= 0) {
+			buf_putc(&b, (char)(copytext_hex_digit(p[1]) * 16 + copytext_hex_digit(p[2])));
 			p += 2;
 		} else {
 			buf_putc(&b, *p);
