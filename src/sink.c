@@ -18,6 +18,7 @@
 #include "log.h"
 
 #define FLUSH_THRESHOLD (256 * 1024)
+#define ZSTD_JOB_SIZE (1024 * 1024)
 
 struct sink {
 	int fd;
@@ -105,6 +106,11 @@ sink_t *sink_open(const char *path, int zstd_level, int zstd_threads)
 			size_t r = ZSTD_CCtx_setParameter(s->zc, ZSTD_c_nbWorkers, zstd_threads);
 			if (ZSTD_isError(r))
 				log_warning("zstd has no thread support; compressing in one thread");
+			/* zstd's own job size (8 MiB at level 3) buffers several jobs per
+			 * worker: 55 MiB of memory with 2 workers; 1 MiB jobs take it to
+			 * 16 MiB for the same speed and size (doc/PERFORMANCE.md). zstd
+			 * raises it where a level's window needs more. */
+			ZSTD_CCtx_setParameter(s->zc, ZSTD_c_jobSize, ZSTD_JOB_SIZE);
 		}
 		s->zout_cap = ZSTD_CStreamOutSize();
 		s->zout = xmalloc(s->zout_cap);

@@ -1,0 +1,538 @@
+#!/bin/bash
+# dbdump's speed-and-scale benchmark (issue 6). Run by hand, never by make check.
+#
+# Creates the data sets in a throwaway PostgreSQL server (started through
+# tests/t/lib.sh: initdb as the postgres user into a temporary directory, a
+# private port and socket, always stopped on exit), then runs dbdump, pg_dump
+# and psql's raw COPY alternately, ROUNDS times each, and prints the median
+# wall time, CPU time (user+sys of the client only) and peak memory (max RSS)
+# of each command and the ratios issue 6 sets targets for. It also times
+# restores through psql, and dbdump's output with other --rows-per-insert
+# values and statement layouts.
+#
+# Usage: bench/run.sh [OPTION]...
+#   --rounds=N          rounds of the dump timings (default 5)
+#   --restore-rounds=N  rounds of the restore timings of big (default 3)
+#   --sweep-rounds=N    rounds of the restore timings of the batch sizes and
+#                       layouts, on a 250,000-row table (default 5)
+#   --huge              also the 10x table (10,000,000 rows, ~1.7 GB of COPY
+#                       text; slow to create)
+#   --no-restore        skip the restore timings
+#   --callgrind         also profile dbdump on the 250,000-row table with
+#                       valgrind's callgrind and print the top functions
+#   --only=LIST         run only these sections (comma-separated): big, many,
+#                       jobs, wide, huge, restore, sweep, callgrind
+#
+# Environment:
+#   DBDUMP          the binary under test (default: src/dbdump of this tree)
+#   DBDUMP_BASELINE another build to time on the big table too (before and
+#                   after a change, in the same run)
+#   BENCH_USE_ENV=1 use the server the PG* environment names (PGHOST, PGPORT,
+#                   PGUSER, ...) instead of starting one; the benchmark
+#                   creates databases named dbdump_bench_* there and drops
+#                   them at the end
+#   BENCH_TMP       where dump files for restores are kept (default: a
+#                   temporary directory, removed at exit)
+#
+# Server settings of the throwaway server: PostgreSQL's defaults for
+# durability (fsync, synchronous_commit and full_page_writes on: restores are
+# timed as a user would see them), shared_buffers = 256MB.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+ROUNDS=5
+RESTORE_ROUNDS=3
+SWEEP_ROUNDS=5
+HUGE=
+RESTORE=1
+CALLGRIND=
+ONLY=
+
+for arg in "$@"; do
+	case $arg in
+	--rounds=*) ROUNDS=${arg#*=} ;;
+	--restore-rounds=*) RESTORE_ROUNDS=${arg#*=} ;;
+	--sweep-rounds=*) SWEEP_ROUNDS=${arg#*=} ;;
+	--huge) HUGE=1 ;;
+	--no-restore) RESTORE= ;;
+	--callgrind) CALLGRIND=1 ;;
+	--only=*) ONLY=,${arg#*=}, ;;
+	-h | --help)
+		sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+		exit 0
+		;;
+	*)
+		echo "bench/run.sh: unknown option $arg (try --help)" >&2
+		exit 2
+		;;
+	esac
+done
+
+# section NAME: whether to run section NAME.
+section() {
+	if [ -n "$ONLY" ]; then
+		[[ $ONLY == *",$1,"* ]]
+		return
+	fi
+	case $1 in
+	huge) [ -n "$HUGE" ] ;;
+	restore | sweep) [ -n "$RESTORE" ] ;;
+	callgrind) [ -n "$CALLGRIND" ] ;;
+	*) return 0 ;;
+	esac
+}
+
+DBDUMP=${DBDUMP:-$top/src/dbdump}
+[ -x "$DBDUMP" ] || {
+	echo "bench/run.sh: no dbdump binary at $DBDUMP (build first, or set DBDUMP)" >&2
+	exit 1
+}
+TIME=/usr/bin/time
+if ! "$TIME" -f '%e' true >/dev/null 2>&1; then
+	echo "bench/run.sh: needs GNU time as /usr/bin/time (apt-get install time)" >&2
+	exit 1
+fi
+
+if [ -n "${BENCH_USE_ENV:-}" ]; then
+	DB_PREFIX=dbdump_bench_
+	PSQL=${PSQL:-psql}
+	PG_BINDIR=${PG_BINDIR:-$(dirname "$(command -v "$PSQL")")}
+	_bench_root=$(mktemp -d "${TMPDIR:-/tmp}/dbdump-bench.XXXXXX") || exit 1
+	WORK=$_bench_root
+	_bench_cleanup() {
+		local db
+		for db in big many wide huge restore; do
+			"$PSQL" -X -q -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}$db" >/dev/null 2>&1
+		done
+		rm -rf "$_bench_root"
+	}
+	trap _bench_cleanup EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+else
+	DB_PREFIX=
+	# shellcheck disable=SC2034 # read by lib.sh
+	LIB_MODE=server TOP_SRCDIR=$top PG_CONF_EXTRA="fsync = on
+synchronous_commit = on
+full_page_writes = on
+shared_buffers = 256MB
+max_wal_size = 4GB"
+	echo "bench/run.sh: starting a throwaway PostgreSQL server" >&2
+	# shellcheck source=../tests/t/lib.sh
+	source "$top/tests/t/lib.sh"
+	WORK=$TEST_TMP
+fi
+WORK=${BENCH_TMP:-$WORK}
+mkdir -p "$WORK"
+PG_DUMP=$PG_BINDIR/pg_dump
+[ -x "$PG_DUMP" ] || PG_DUMP=pg_dump
+RESULTS=$WORK/results
+: >"$RESULTS"
+
+DB_BIG=${DB_PREFIX}big
+DB_MANY=${DB_PREFIX}many
+DB_WIDE=${DB_PREFIX}wide
+DB_HUGE=${DB_PREFIX}huge
+DB_RESTORE=${DB_PREFIX}restore
+
+log() {
+	printf 'bench: %s\n' "$*" >&2
+}
+
+sql() {
+	local db=$1
+	shift
+	"$PSQL" -X -qAt -v ON_ERROR_STOP=1 -d "$db" "$@"
+}
+
+createdb_fresh() {
+	sql postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" &&
+		sql postgres -c "CREATE DATABASE $1 TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+}
+
+# ---------------------------------------------------------------- data sets
+
+# The mixed-type table: about 170 bytes a row as COPY text. Deterministic, so
+# every run dumps the same bytes; one row in ten has a NULL, one in seven a
+# quote and a tab to escape.
+BIG_DDL="CREATE TABLE big (
+	id bigint PRIMARY KEY,
+	n integer,
+	label text,
+	amount numeric(14,2),
+	score double precision,
+	flag boolean,
+	created timestamptz,
+	tags text[],
+	doc jsonb,
+	payload bytea
+)"
+big_rows_sql() { # TABLE FIRST LAST
+	cat <<EOF
+INSERT INTO $1
+SELECT g,
+       CASE WHEN g % 10 = 0 THEN NULL ELSE (g::bigint * 7919) % 1000003 END,
+       'item ' || md5(g::text) || CASE WHEN g % 7 = 0 THEN E' it''s\\ttabbed' ELSE '' END,
+       round(((g::bigint * 104729) % 100000000) / 100.0, 2),
+       sin(g) * 1000,
+       g % 3 = 0,
+       timestamptz '2020-01-01 00:00:00+00' + g * interval '17 seconds',
+       ARRAY['red', 'green', 'n' || (g % 100)],
+       jsonb_build_object('k', g % 1000, 'name', 'n' || g),
+       decode(substr(md5(g::text), 1, 16), 'hex')
+  FROM generate_series($2, $3) AS g;
+EOF
+}
+
+make_big() {
+	log "creating $DB_BIG: big (1,000,000 rows), mid (250,000 rows), part_1..4 (250,000 rows each)"
+	createdb_fresh "$DB_BIG" || exit 1
+	{
+		echo "$BIG_DDL;"
+		big_rows_sql big 1 1000000
+		# The first quarter of big, for the restore sweep and the profile.
+		echo "CREATE TABLE mid (LIKE big INCLUDING ALL); INSERT INTO mid SELECT * FROM big WHERE id <= 250000;"
+		# The same rows in four tables, for -j.
+		for i in 1 2 3 4; do
+			echo "CREATE TABLE part_$i (LIKE big INCLUDING ALL);"
+			echo "INSERT INTO part_$i SELECT * FROM big WHERE id > ($i - 1) * 250000 AND id <= $i * 250000;"
+		done
+		echo "VACUUM ANALYZE;"
+	} | sql "$DB_BIG" || exit 1
+	log "big is $(sql "$DB_BIG" -c "COPY big TO STDOUT" | wc -c) bytes as COPY text"
+}
+
+make_many() {
+	log "creating $DB_MANY: 200 tables of 500 rows"
+	createdb_fresh "$DB_MANY" || exit 1
+	sql "$DB_MANY" <<'EOF' || exit 1
+DO $$
+BEGIN
+	FOR i IN 1..200 LOOP
+		EXECUTE format('CREATE TABLE t%s (
+			id integer GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+			name text NOT NULL,
+			qty integer CHECK (qty >= 0),
+			price numeric(10,2),
+			added timestamptz DEFAULT now(),
+			note text)', i);
+		EXECUTE format('CREATE INDEX t%s_name ON t%s (name)', i, i);
+		EXECUTE format('INSERT INTO t%s (name, qty, price, added, note)
+			SELECT md5(g::text), g %% 97, g / 7.0, timestamptz ''2021-06-01 UTC'' + g * interval ''1 minute'',
+			       CASE WHEN g %% 5 = 0 THEN NULL ELSE ''note '' || g END
+			  FROM generate_series(1, 500) AS g', i);
+	END LOOP;
+END $$;
+VACUUM ANALYZE;
+EOF
+}
+
+make_wide() {
+	log "creating $DB_WIDE: 4 rows of a 5 MB text and 2 MB bytea each"
+	createdb_fresh "$DB_WIDE" || exit 1
+	sql "$DB_WIDE" <<'EOF' || exit 1
+CREATE TABLE wide (id integer PRIMARY KEY, body text, blob bytea);
+-- md5 chains so that TOAST cannot compress them away.
+INSERT INTO wide
+SELECT r,
+       (SELECT string_agg(md5(r::text || ':' || g), '') FROM generate_series(1, 5 * 1024 * 1024 / 32) AS g),
+       (SELECT decode(string_agg(md5(r::text || '/' || g), ''), 'hex') FROM generate_series(1, 2 * 1024 * 1024 / 16) AS g)
+  FROM generate_series(1, 4) AS r;
+VACUUM ANALYZE;
+EOF
+}
+
+make_huge() {
+	log "creating $DB_HUGE: big with 10,000,000 rows (slow)"
+	createdb_fresh "$DB_HUGE" || exit 1
+	{
+		echo "$BIG_DDL;"
+		for i in $(seq 0 9); do
+			big_rows_sql big $((i * 1000000 + 1)) $(((i + 1) * 1000000))
+		done
+		echo "VACUUM ANALYZE;"
+	} | sql "$DB_HUGE" || exit 1
+}
+
+# ---------------------------------------------------------------- measuring
+
+# measure NAME OUTFILE CMD...: runs CMD once with stdout to OUTFILE under GNU
+# time and records "NAME wall cpu maxrss_kB status" in $RESULTS.
+measure() {
+	local name=$1 outfile=$2 status
+	shift 2
+	"$TIME" -f '%e %U %S %M' -o "$WORK/time.out" "$@" </dev/null >"$outfile" 2>"$WORK/err.out"
+	status=$?
+	if [ $status -ne 0 ]; then
+		log "$name failed with status $status: $(head -c 500 "$WORK/err.out")"
+	fi
+	# GNU time prefixes "Command exited with non-zero status N" on failure.
+	tail -n 1 "$WORK/time.out" | awk -v n="$name" -v s="$status" '{ printf "%s %s %.2f %s %s\n", n, $1, $2 + $3, $4, s }' >>"$RESULTS"
+}
+
+# median NAME FIELD: the median of column FIELD (2 wall, 3 cpu, 4 rss) of NAME's runs.
+median() {
+	awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$RESULTS" | sort -g |
+		awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit } if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+failures() {
+	awk -v n="$1" '$1 == n && $5 != 0' "$RESULTS" | wc -l
+}
+
+# report NAME...: one line per command: medians and the number of runs.
+report() {
+	local n
+	printf '%-34s %9s %9s %10s %5s\n' command wall_s cpu_s maxrss_MiB runs
+	for n in "$@"; do
+		local rss runs
+		rss=$(median "$n" 4)
+		[ "$rss" != - ] && rss=$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')
+		runs=$(awk -v n="$n" '$1 == n' "$RESULTS" | wc -l)
+		[ "$(failures "$n")" -gt 0 ] && runs="$runs ($(failures "$n") FAILED)"
+		printf '%-34s %9s %9s %10s %5s\n' "$n" "$(median "$n" 2)" "$(median "$n" 3)" "$rss" "$runs"
+	done
+}
+
+# ratio LABEL A B TARGET [FIELD]: median of A over median of B against
+# "<= TARGET" (FIELD: 2 wall, the default, or 3 cpu).
+ratio() {
+	local label=$1 a b target=${4:-} field=${5:-2}
+	a=$(median "$2" "$field")
+	b=$(median "$3" "$field")
+	awk -v l="$label" -v a="$a" -v b="$b" -v t="$target" 'BEGIN {
+		if (a == "-" || b == "-" || b == 0) { printf "%-64s %8s\n", l, "n/a"; exit }
+		r = a / b
+		if (t == "") printf "%-64s %8.2f\n", l, r
+		else printf "%-64s %8.2f  target <= %s  %s\n", l, r, t, (r <= t ? "met" : "MISSED")
+	}'
+}
+
+# rss_check LABEL NAME LIMIT_MiB: max RSS (the largest of all runs) against a limit.
+rss_check() {
+	local worst
+	worst=$(awk -v n="$2" '$1 == n { if ($4 > m) m = $4 } END { print m + 0 }' "$RESULTS")
+	awk -v l="$1" -v w="$worst" -v t="$3" 'BEGIN {
+		printf "%-64s %8.1f  target <= %.1f MiB  %s\n", l, w / 1024, t, (w / 1024 <= t ? "met" : "MISSED") }'
+}
+
+# ---------------------------------------------------------------- the runs
+
+log "dbdump: $DBDUMP ($("$DBDUMP" --version 2>/dev/null | head -n 1))"
+log "server: $(sql postgres -c 'SELECT version()')"
+log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+
+need_big=
+for s in big jobs restore sweep callgrind; do section $s && need_big=1; done
+[ -n "$need_big" ] && make_big
+section many && make_many
+section wide && make_wide
+section huge && make_huge
+
+if section big; then
+	log "big: $ROUNDS rounds of raw COPY, dbdump (plain, -Z zstd), pg_dump (COPY, --inserts)"
+	for r in $(seq "$ROUNDS"); do
+		measure copy_raw /dev/null "$PSQL" -X -c "COPY big TO STDOUT" "$DB_BIG"
+		measure dbdump_data /dev/null "$DBDUMP" --dump-mode=data "$DB_BIG" big
+		measure dbdump_data_zstd /dev/null "$DBDUMP" --dump-mode=data -Z zstd "$DB_BIG" big
+		[ -n "${DBDUMP_BASELINE:-}" ] &&
+			measure dbdump_baseline_data /dev/null "$DBDUMP_BASELINE" --dump-mode=data "$DB_BIG" big
+		measure pg_dump_copy /dev/null "$PG_DUMP" --data-only -t big "$DB_BIG"
+		measure pg_dump_inserts100 /dev/null "$PG_DUMP" --data-only --inserts --rows-per-insert=100 -t big "$DB_BIG"
+	done
+fi
+
+if section jobs; then
+	log "jobs: $ROUNDS rounds of dbdump -j 1 and -j 2 over part_1..part_4 (1,000,000 rows in all)"
+	for r in $(seq "$ROUNDS"); do
+		measure dbdump_parts_j1 /dev/null "$DBDUMP" --dump-mode=data -j 1 "$DB_BIG" part_1 part_2 part_3 part_4
+		measure dbdump_parts_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" part_1 part_2 part_3 part_4
+		measure dbdump_big_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" big
+	done
+fi
+
+if section many; then
+	log "many: $ROUNDS rounds of dbdump and pg_dump --inserts, schema and data, 200 tables"
+	for r in $(seq "$ROUNDS"); do
+		measure dbdump_200tables /dev/null "$DBDUMP" "$DB_MANY"
+		measure dbdump_200tables_j2 /dev/null "$DBDUMP" -j 2 "$DB_MANY"
+		measure pg_dump_200tables_inserts100 /dev/null "$PG_DUMP" --inserts --rows-per-insert=100 "$DB_MANY"
+		measure pg_dump_200tables_copy /dev/null "$PG_DUMP" "$DB_MANY"
+	done
+fi
+
+if section wide; then
+	log "wide: $ROUNDS rounds of dbdump and raw COPY on 4 rows of 5 MB text + 2 MB bytea"
+	for r in $(seq "$ROUNDS"); do
+		measure copy_raw_wide /dev/null "$PSQL" -X -c "COPY wide TO STDOUT" "$DB_WIDE"
+		measure dbdump_wide /dev/null "$DBDUMP" --dump-mode=data "$DB_WIDE" wide
+	done
+	# The largest row as dbdump writes it: the text, and the bytea as '\x' hex.
+	WIDE_ROW=$(sql "$DB_WIDE" -c "SELECT max(octet_length(body) + 2 * octet_length(blob)) FROM wide")
+fi
+
+if section huge; then
+	log "huge: 2 rounds of raw COPY and dbdump on 10,000,000 rows"
+	for r in 1 2; do
+		measure copy_raw_huge /dev/null "$PSQL" -X -c "COPY big TO STDOUT" "$DB_HUGE"
+		measure dbdump_data_huge /dev/null "$DBDUMP" --dump-mode=data "$DB_HUGE" big
+	done
+fi
+
+# restore_into DB TABLE NAME FILE: empties TABLE (and checkpoints, so that no
+# run pays for the one before), then times psql restoring FILE.
+restore_into() {
+	sql "$1" -c "TRUNCATE $2" -c "CHECKPOINT" || exit 1
+	measure "$3" /dev/null "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$1" -f "$4"
+}
+
+# restore_rounds ROUNDS TABLE NAME=FILE...: ROUNDS rounds of restoring each
+# FILE into TABLE; each round starts one further down the list, so that no
+# file always follows the same one.
+restore_rounds() {
+	local rounds=$1 table=$2 r i n
+	shift 2
+	local -a pairs=("$@")
+	n=${#pairs[@]}
+	for r in $(seq 0 $((rounds - 1))); do
+		for i in $(seq 0 $((n - 1))); do
+			local pair=${pairs[$(((i + r) % n))]}
+			restore_into "$DB_RESTORE" "$table" "${pair%%=*}" "${pair#*=}"
+		done
+	done
+}
+
+if section restore || section sweep; then
+	createdb_fresh "$DB_RESTORE" || exit 1
+	# The tables without keys or indexes: both dumps' data is loaded the same
+	# way, and only the INSERTs are timed. No autovacuum, which would start
+	# at some random moment after a load and slow down the next one.
+	sql "$DB_RESTORE" -c "${BIG_DDL/ PRIMARY KEY/}" || exit 1
+	sql "$DB_RESTORE" -c "CREATE TABLE mid (LIKE big)" || exit 1
+	sql "$DB_RESTORE" -c "ALTER TABLE big SET (autovacuum_enabled = off)" \
+		-c "ALTER TABLE mid SET (autovacuum_enabled = off)" || exit 1
+fi
+
+if section restore; then
+	log "restore: $RESTORE_ROUNDS rounds of psql loading big from dbdump and pg_dump --inserts --rows-per-insert=100"
+	"$DBDUMP" --dump-mode=data -f "$WORK/big.dbdump.sql" "$DB_BIG" big || exit 1
+	"$PG_DUMP" --data-only --inserts --rows-per-insert=100 -t big -f "$WORK/big.pg_dump.sql" "$DB_BIG" || exit 1
+	"$PG_DUMP" --data-only -t big -f "$WORK/big.pg_dump_copy.sql" "$DB_BIG" || exit 1
+	restore_rounds "$RESTORE_ROUNDS" big restore_dbdump="$WORK/big.dbdump.sql" \
+		restore_pg_dump_inserts100="$WORK/big.pg_dump.sql" restore_pg_dump_copy="$WORK/big.pg_dump_copy.sql"
+	rm -f "$WORK/big.dbdump.sql" "$WORK/big.pg_dump.sql" "$WORK/big.pg_dump_copy.sql"
+fi
+
+SWEEP_NAMES=()
+if section sweep; then
+	log "sweep: $SWEEP_ROUNDS rounds of restoring mid (250,000 rows) for --rows-per-insert and statement layouts"
+	sweep=()
+	for n in 100 500 1000 5000; do
+		# A byte cap far above the batch, so that the row count alone decides.
+		"$DBDUMP" --dump-mode=data --rows-per-insert=$n --max-insert-bytes=256M \
+			-f "$WORK/mid.rows$n.sql" "$DB_BIG" mid || exit 1
+		sweep+=("restore_mid_rows$n=$WORK/mid.rows$n.sql")
+	done
+	# Layout: the whole statement on one line ("VALUES (..),(..);").
+	perl -0pe 's/ VALUES\n\(/ VALUES (/g; s/\),\n\(/),(/g' "$WORK/mid.rows100.sql" >"$WORK/mid.oneline.sql"
+	sweep+=("restore_mid_rows100_oneline=$WORK/mid.oneline.sql")
+	# Layout: one transaction around all the statements.
+	"$DBDUMP" --dump-mode=data --single-transaction -f "$WORK/mid.single.sql" "$DB_BIG" mid || exit 1
+	sweep+=("restore_mid_rows100_single_tx=$WORK/mid.single.sql")
+	"$DBDUMP" --dump-mode=data --single-transaction --rows-per-insert=1000 -f "$WORK/mid.single1000.sql" "$DB_BIG" mid || exit 1
+	sweep+=("restore_mid_rows1000_single_tx=$WORK/mid.single1000.sql")
+	"$PG_DUMP" --data-only --inserts --rows-per-insert=100 -t mid -f "$WORK/mid.pg_dump.sql" "$DB_BIG" || exit 1
+	sweep+=("restore_mid_pg_dump_inserts100=$WORK/mid.pg_dump.sql")
+	"$PG_DUMP" --data-only -t mid -f "$WORK/mid.pg_dump_copy.sql" "$DB_BIG" || exit 1
+	sweep+=("restore_mid_pg_dump_copy=$WORK/mid.pg_dump_copy.sql")
+	for pair in "${sweep[@]}"; do
+		SWEEP_NAMES+=("${pair%%=*}")
+	done
+	restore_rounds "$SWEEP_ROUNDS" mid "${sweep[@]}"
+	rm -f "$WORK"/mid.*.sql
+fi
+
+if section callgrind; then
+	if command -v valgrind >/dev/null; then
+		log "callgrind: dbdump --dump-mode=data on mid (250,000 rows)"
+		valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind.out" \
+			"$DBDUMP" --dump-mode=data "$DB_BIG" mid >/dev/null 2>"$WORK/callgrind.err"
+	else
+		log "callgrind: valgrind is not installed; skipped"
+	fi
+fi
+
+# ---------------------------------------------------------------- the report
+
+echo
+echo "== dbdump benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+echo "server:  $(sql postgres -c 'SHOW server_version')"
+echo "rounds:  $ROUNDS (restores of big: $RESTORE_ROUNDS, sweep: $SWEEP_ROUNDS); medians; cpu is the client's user+sys"
+echo
+names=()
+section big && names+=(copy_raw dbdump_data dbdump_data_zstd pg_dump_copy pg_dump_inserts100)
+section big && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_data)
+section jobs && names+=(dbdump_parts_j1 dbdump_parts_j2 dbdump_big_j2)
+section many && names+=(dbdump_200tables dbdump_200tables_j2 pg_dump_200tables_inserts100 pg_dump_200tables_copy)
+section wide && names+=(copy_raw_wide dbdump_wide)
+section huge && names+=(copy_raw_huge dbdump_data_huge)
+section restore && names+=(restore_dbdump restore_pg_dump_inserts100 restore_pg_dump_copy)
+section sweep && names+=("${SWEEP_NAMES[@]}")
+report "${names[@]}"
+echo
+echo "ratios (of medians)"
+if section big; then
+	ratio "dbdump data / raw COPY (wall)" dbdump_data copy_raw 1.15
+	ratio "pg_dump --inserts --rows-per-insert=100 / raw COPY (wall)" pg_dump_inserts100 copy_raw
+	ratio "dbdump -Z zstd / dbdump uncompressed (wall)" dbdump_data_zstd dbdump_data 1.3
+	rss_check "dbdump max RSS on big, MiB (largest run)" dbdump_data 16
+	if [ -n "${DBDUMP_BASELINE:-}" ]; then
+		ratio "dbdump / baseline build (wall)" dbdump_data dbdump_baseline_data
+		ratio "dbdump / baseline build (client cpu)" dbdump_data dbdump_baseline_data "" 3
+	fi
+fi
+if section jobs; then
+	ratio "dbdump -j 2 / -j 1, 4 tables of 250,000 rows (wall)" dbdump_parts_j2 dbdump_parts_j1
+	ratio "dbdump -j 2 / -j 1, the one table big (wall)" dbdump_big_j2 dbdump_data
+fi
+if section many; then
+	ratio "200 tables: dbdump / pg_dump --inserts --rows-per-insert=100" dbdump_200tables pg_dump_200tables_inserts100 0.5
+	ratio "200 tables: dbdump -j 2 / dbdump -j 1 (wall)" dbdump_200tables_j2 dbdump_200tables
+fi
+if section wide; then
+	rss_check "dbdump max RSS on wide rows, MiB (largest run)" dbdump_wide \
+		"$(awk -v r="$WIDE_ROW" 'BEGIN { printf "%.1f", 16 + 4 * r / 1048576 }')"
+	awk -v r="$WIDE_ROW" 'BEGIN { printf "  (largest row %.1f MiB as SQL; limit taken as 16 MiB + 4 x that)\n", r / 1048576 }'
+fi
+if section huge; then
+	rss_check "dbdump max RSS on 10,000,000 rows, MiB (largest run)" dbdump_data_huge 16
+	ratio "dbdump data / raw COPY, 10,000,000 rows (wall)" dbdump_data_huge copy_raw_huge 1.15
+fi
+if section restore; then
+	ratio "restore: dbdump / pg_dump --inserts --rows-per-insert=100" restore_dbdump restore_pg_dump_inserts100 1.0
+	ratio "restore: dbdump / pg_dump COPY" restore_dbdump restore_pg_dump_copy
+fi
+if section sweep; then
+	for n in "${SWEEP_NAMES[@]}"; do
+		ratio "sweep: $n / restore_mid_rows100" "$n" restore_mid_rows100
+	done
+	fastest=$(for n in "${SWEEP_NAMES[@]}"; do
+		case $n in *pg_dump*) continue ;; esac
+		echo "$(median "$n" 2) $n"
+	done | sort -g | head -n 1)
+	echo "fastest dbdump layout to restore: ${fastest#* } (${fastest%% *} s)"
+fi
+if section callgrind && [ -f "$WORK/callgrind.out" ]; then
+	echo
+	echo "callgrind, dbdump --dump-mode=data on mid (250,000 rows): instructions by function (self)"
+	callgrind_annotate --inclusive=no "$WORK/callgrind.out" 2>/dev/null |
+		awk '/PROGRAM TOTALS/ { print } /^ *[0-9,]+ \([ 0-9.]+%\) / && n++ < 15 && !/PROGRAM TOTALS/ { print }'
+fi
+echo
+echo "raw measurements (name wall_s cpu_s maxrss_kB status): $RESULTS"
+if [ -z "${BENCH_TMP:-}" ]; then
+	echo "(removed at exit; set BENCH_TMP to keep them)"
+	echo
+	cat "$RESULTS"
+fi
