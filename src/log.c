@@ -92,8 +92,41 @@ static _Noreturn void die(int status)
 		for (int i = n_fatal_hooks - 1; i >= 0; i--)
 			fatal_hooks[i]();
 	}
+	/* Held until _exit: a -j worker creating a spool right now finishes
+	 * registering it first, and no worker creates one afterwards. */
+	pthread_mutex_lock(&paths_lock);
 	log_remove_paths();
 	_exit(status);
+}
+
+int log_create_temp(char *template, int *slot)
+{
+	int fd;
+	size_t n = strlen(template);
+
+	if (n >= MAX_PATH_LEN)
+		log_fatal("path too long: %.64s...", template);
+	pthread_mutex_lock(&paths_lock);
+	fd = mkstemp(template);
+	*slot = -1;
+	if (fd >= 0) {
+		for (int i = 0; i < MAX_PATHS; i++) {
+			if (!path_used[i]) {
+				memcpy(paths[i], template, n + 1);
+				path_used[i] = 1;
+				*slot = i;
+				break;
+			}
+		}
+		if (*slot < 0) {
+			unlink(template);
+			close(fd);
+			pthread_mutex_unlock(&paths_lock);
+			log_fatal("too many temporary files open at once");
+		}
+	}
+	pthread_mutex_unlock(&paths_lock);
+	return fd;
 }
 
 /* gnulib's allocation wrappers call this when memory runs out. */

@@ -27,6 +27,10 @@ _Noreturn void log_fatal_status(int status, const char *fmt, ...) __attribute__(
 /* Files removed if the program dies (fatal error or signal). The slot id is
  * given back to log_forget_path once the file is safe or gone. The path is copied. */
 int log_remember_path(const char *path);
+/* mkstemp(template) and log_remember_path in one step that a fatal error on
+ * another thread cannot split: once the program is dying no new file is
+ * created. Returns the descriptor (or -1 with errno) and the slot. */
+int log_create_temp(char *template, int *slot);
 void log_forget_path(int slot);
 /* A callback run once by log_fatal before exiting (not from signal handlers). */
 void log_on_fatal(void (*fn)(void));

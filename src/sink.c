@@ -92,10 +92,9 @@ sink_t *sink_open(const char *path, int zstd_level, int zstd_threads)
 		free(dircopy);
 		free(basecopy);
 		s->what = s->path;
-		s->fd = mkstemp(s->tmp_path); /* mode 0600: a dump holds all the data */
+		s->fd = log_create_temp(s->tmp_path, &s->tmp_slot); /* mode 0600: a dump holds all the data */
 		if (s->fd < 0)
 			log_fatal("could not create output file \"%s\": %s", path, strerror(errno));
-		s->tmp_slot = log_remember_path(s->tmp_path);
 	}
 	if (zstd_level) {
 		s->zc = ZSTD_createCCtx();
@@ -152,10 +151,9 @@ sink_t *sink_open_spool(const char *dir)
 	buf_init(&s->buf);
 	buf_grow(&s->buf, FLUSH_THRESHOLD + 64 * 1024);
 	s->tmp_path = xasprintf("%s/dbdump-spool-XXXXXX", dir);
-	s->fd = mkstemp(s->tmp_path);
+	s->fd = log_create_temp(s->tmp_path, &s->tmp_slot);
 	if (s->fd < 0)
 		log_fatal("could not create a spool file in \"%s\": %s", dir, strerror(errno));
-	s->tmp_slot = log_remember_path(s->tmp_path);
 	s->what = s->tmp_path;
 	return s;
 }
