@@ -779,6 +779,24 @@ static void load_views(conn_t *c, catalog_t *cat)
 	PQclear(r);
 }
 
+/* Triggers and rules come back in the same columns: oid, table, schema, name,
+ * quoted name, definition, enabled state, comment, quoted table name. */
+static void add_table_parts(catalog_t *cat, const PGresult *r, enum dobj_kind kind, unsigned cls, const char *keyword)
+{
+	for (int i = 0; i < PQntuples(r); i++) {
+		int o = obj_new(cat, kind, cls, oidval(r, i, 0), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+		dobj_t *d = &cat->objs[o];
+		d->table = oidval(r, i, 1);
+		d->qname = val(r, i, 4);
+		d->keyword = xstrdup(keyword);
+		d->def = val(r, i, 5);
+		d->state = charval(r, i, 6);
+		d->comment = val(r, i, 7);
+		d->extra = val(r, i, 8);
+		key_add(cat, cls, d->oid, o);
+	}
+}
+
 static void load_triggers(conn_t *c, catalog_t *cat)
 {
 	PGresult *r = conn_query(c, "reading the triggers",
@@ -801,18 +819,7 @@ static void load_triggers(conn_t *c, catalog_t *cat)
 	      " ORDER BY n.nspname, c.relname, tg.tgname",
 	    0, NULL);
 
-	for (int i = 0; i < PQntuples(r); i++) {
-		int o = obj_new(cat, DOBJ_TRIGGER, CLS_TRIGGER, oidval(r, i, 0), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
-		dobj_t *d = &cat->objs[o];
-		d->table = oidval(r, i, 1);
-		d->qname = val(r, i, 4);
-		d->keyword = xstrdup("TRIGGER");
-		d->def = val(r, i, 5);
-		d->state = charval(r, i, 6);
-		d->comment = val(r, i, 7);
-		d->extra = val(r, i, 8);
-		key_add(cat, CLS_TRIGGER, d->oid, o);
-	}
+	add_table_parts(cat, r, DOBJ_TRIGGER, CLS_TRIGGER, "TRIGGER");
 	PQclear(r);
 }
 
@@ -830,18 +837,7 @@ static void load_rules(conn_t *c, catalog_t *cat)
 	    " ORDER BY n.nspname, c.relname, rw.rulename",
 	    0, NULL);
 
-	for (int i = 0; i < PQntuples(r); i++) {
-		int o = obj_new(cat, DOBJ_RULE, CLS_REWRITE, oidval(r, i, 0), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
-		dobj_t *d = &cat->objs[o];
-		d->table = oidval(r, i, 1);
-		d->qname = val(r, i, 4);
-		d->keyword = xstrdup("RULE");
-		d->def = val(r, i, 5);
-		d->state = charval(r, i, 6);
-		d->comment = val(r, i, 7);
-		d->extra = val(r, i, 8);
-		key_add(cat, CLS_REWRITE, d->oid, o);
-	}
+	add_table_parts(cat, r, DOBJ_RULE, CLS_REWRITE, "RULE");
 	PQclear(r);
 }
 
