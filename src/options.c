@@ -200,9 +200,18 @@ void strlist_free(strlist_t *l)
 static void mask_in_place(char *arg)
 {
 	size_t off, len;
+	char *p;
 
-	if (conn_password_span(arg, &off, &len))
-		memset(arg + off, 'x', len);
+	if (!conn_password_span(arg, &off, &len))
+		return;
+	memset(arg + off, 'x', len);
+	/* A URI may carry a second one (user:pw@host/db?password=pw2): mask
+	 * every later password= value too. */
+	for (p = strstr(arg + off + len, "password="); p; p = strstr(p, "password=")) {
+		p += 9;
+		while (*p && *p != '&' && *p != ' ' && *p != '\t')
+			*p++ = 'x';
+	}
 }
 
 void options_hide_passwords(struct options *o, int argc, char **argv)

@@ -156,15 +156,18 @@ waiting[uri]=$!
 waiting[url]=$!
 "$DBDUMP" -vv "host=127.0.0.1 port=$PG_PORT user=$PW_ROLE password='$CMD_PW_URI' dbname=sample" >"$D/w3.out" 2>"$D/w3.err" &
 waiting[conninfo]=$!
+# A URI that carries the password twice: both places are masked.
+"$DBDUMP" -vv "postgresql://$PW_ROLE:$CMD_PW_URI@127.0.0.1:$PG_PORT/sample?password=$CMD_PW_URI" >"$D/w4.out" 2>"$D/w4.err" &
+waiting[twice]=$!
 dump_waits() {
-	[ "$(q postgres "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbdump' AND wait_event_type = 'Lock'")" -ge 3 ]
+	[ "$(q postgres "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbdump' AND wait_event_type = 'Lock'")" -ge 4 ]
 }
 if wait_for 20 dump_waits; then
-	ok "three dumps wait behind the lock"
+	ok "four dumps wait behind the lock"
 else
-	fail "three dumps wait behind the lock" "$(cat "$D"/w?.err)"
+	fail "four dumps wait behind the lock" "$(cat "$D"/w?.err)"
 fi
-for form in uri url conninfo; do
+for form in uri url conninfo twice; do
 	pid=${waiting[$form]}
 	cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>&1)
 	check_contains "$cmdline" "$DBDUMP" "/proc/PID/cmdline of the running dump is readable ($form)"
@@ -174,7 +177,7 @@ done
 q postgres "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'security_locker'" >/dev/null
 wait "$locker" 2>/dev/null
 n=1
-for form in uri url conninfo; do
+for form in uri url conninfo twice; do
 	wait "${waiting[$form]}"
 	check_status "$?" 0 "the waiting dump finishes once the lock is gone ($form)"
 	check_eq "$(tail -n 1 "$D/w$n.out")" "$TRAILER" "the waiting dump is complete ($form)"
