@@ -296,6 +296,87 @@ conn_t *conn_open(const struct options *o, const char *dbname)
 	return c;
 }
 
+void conn_rotate_list(const char *list, int shift, buf_t *out)
+{
+	size_t n = 1, start;
+	const char *p;
+
+	for (p = list; *p; p++)
+		if (*p == ',')
+			n++;
+	start = (size_t)(shift < 0 ? 0 : shift) % n;
+	/* Entries start..n-1, then 0..start-1. */
+	for (size_t k = 0; k < n; k++) {
+		size_t want = (start + k) % n, i = 0;
+		const char *e = list;
+		while (i < want) {
+			if (*e++ == ',')
+				i++;
+		}
+		if (k > 0)
+			buf_putc(out, ',');
+		buf_append(out, e, strcspn(e, ","));
+	}
+}
+
+conn_t *conn_open_worker(const conn_t *main, int index, bool main_host_only)
+{
+	PQconninfoOption *opts = PQconninfo(main->pg);
+	size_t count = 0, n = 0;
+	const char **keys, **vals;
+	buf_t lists[3];
+	int nlists = 0;
+	conn_t *c;
+
+	if (!opts)
+		log_fatal("could not read the connection's settings for a parallel job: out of memory");
+	for (PQconninfoOption *opt = opts; opt->keyword; opt++)
+		count++;
+	keys = xcalloc(count + 1, sizeof *keys);
+	vals = xcalloc(count + 1, sizeof *vals);
+	for (PQconninfoOption *opt = opts; opt->keyword; opt++) {
+		const char *v = opt->val;
+		bool is_host = strcmp(opt->keyword, "host") == 0, is_port = strcmp(opt->keyword, "port") == 0,
+		     is_addr = strcmp(opt->keyword, "hostaddr") == 0;
+		if (!v || !*v)
+			continue;
+		if (main_host_only) {
+			if (is_host)
+				v = PQhost(main->pg);
+			else if (is_port)
+				v = PQport(main->pg);
+			else if (is_addr)
+				v = PQhostaddr(main->pg);
+		} else if ((is_host || is_port || is_addr) && strchr(v, ',')) {
+			buf_init(&lists[nlists]);
+			conn_rotate_list(v, index + 1, &lists[nlists]);
+			v = lists[nlists++].data;
+		}
+		if (!v || !*v)
+			continue;
+		keys[n] = opt->keyword;
+		vals[n++] = v;
+	}
+	c = xcalloc(1, sizeof *c);
+	c->pg = PQconnectdbParams(keys, vals, 0);
+	while (nlists > 0)
+		buf_free(&lists[--nlists]);
+	free(keys);
+	free(vals);
+	PQconninfoFree(opts);
+	if (PQstatus(c->pg) == CONNECTION_BAD) {
+		char *msg = one_line(PQerrorMessage(c->pg));
+		log_fatal("could not connect to database \"%s\" for parallel job %d: %s", conn_dbname(main),
+			  index + 1, msg);
+	}
+	PQsetNoticeProcessor(c->pg, notice_to_log, NULL);
+	c->kind = main->kind;
+	c->server_version = xstrdup(main->server_version);
+	c->server_version_num = main->server_version_num;
+	c->crdb_version_num = main->crdb_version_num;
+	return c;
+}
+
 void conn_close(conn_t *c)
 {
 	if (!c)

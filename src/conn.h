@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
+#include "buf.h"
 #include "options.h"
 
 enum server_kind { SERVER_POSTGRES, SERVER_COCKROACH };
@@ -24,6 +25,18 @@ typedef struct conn {
  * database but never a password, when the connection fails. */
 conn_t *conn_open(const struct options *o, const char *dbname);
 void conn_close(conn_t *c);
+
+/* A connection for parallel job number index (0, 1, ...): the settings main
+ * connected with, password included, so nothing is prompted for again. With
+ * a multi-host string (host=a,b,c) the host list is rotated by index + 1, so
+ * the jobs spread over the hosts and still fail over as main would; with
+ * main_host_only, it goes to the host and port main reached. The kind and
+ * version are main's. Fatal, with one line, when it cannot connect. */
+conn_t *conn_open_worker(const conn_t *main, int index, bool main_host_only);
+
+/* Appends the comma-separated list rotated left by shift places: "a,b,c" by 1
+ * is "b,c,a"; empty entries keep their places (pure; for tests). */
+void conn_rotate_list(const char *list, int shift, buf_t *out);
 
 /* The database name the connection reached (for messages and the header). */
 const char *conn_dbname(const conn_t *c);

@@ -1,5 +1,5 @@
-/* jobs: reading table data over several connections that share one snapshot,
- * while the output stays one ordered SQL stream. */
+/* jobs: reading table data over several connections that read the same
+ * moment, while the output stays one ordered SQL stream. */
 #include <config.h>
 
 #include "jobs.h"
@@ -14,40 +14,51 @@
 #include "progress.h"
 #include "snapshot.h"
 
-/* How far ahead of the writer the workers may run, in tables: this bounds
+/* How far ahead of the writer the workers may run, in items: this bounds
  * the spool files on disk at any moment. */
 #define AHEAD_PER_JOB 2
 
 typedef struct job_item {
-	table_t *table;
-	int piece, npieces;
 	char *spool; /* set when the worker is done */
 	int slot;
 	uint64_t bytes;
 } job_item_t;
 
-typedef struct job_state {
-	const struct options *o;
+typedef struct worker {
+	struct jobs *st;
+	conn_t *conn;
+	pthread_t thread;
+} worker_t;
+
+struct jobs {
 	job_item_t *items;
 	int nitems;
 	int next_item;   /* the next item a worker takes */
 	int next_output; /* the next item the writer copies out */
 	int max_ahead;
 	const char *tmpdir;
+	jobs_work_fn work;
+	void *arg;
+	worker_t *workers;
+	int nworkers;
+	uint64_t spooled, largest;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
-} job_state_t;
+};
 
-typedef struct worker {
-	job_state_t *st;
-	conn_t *conn;
-	pthread_t thread;
-} worker_t;
+const char *jobs_tmpdir(const struct options *o)
+{
+	const char *env = getenv("TMPDIR");
+
+	if (o->tmpdir)
+		return o->tmpdir;
+	return env && *env ? env : "/tmp";
+}
 
 static void *worker_main(void *arg)
 {
 	worker_t *w = arg;
-	job_state_t *st = w->st;
+	jobs_t *st = w->st;
 
 	for (;;) {
 		job_item_t *item;
@@ -66,7 +77,7 @@ static void *worker_main(void *arg)
 
 		item = &st->items[idx];
 		spool = sink_open_spool(st->tmpdir);
-		data_dump_table(w->conn, spool, item->table, st->o, item->piece, item->npieces);
+		st->work(w->conn, idx, spool, st->arg);
 		item->bytes = sink_bytes(spool);
 
 		pthread_mutex_lock(&st->lock);
@@ -76,21 +87,129 @@ static void *worker_main(void *arg)
 	}
 }
 
-/* A connection for a worker: the same server and database, inside the
- * snapshot the main connection exported. */
-static conn_t *open_worker(const struct options *o, conn_t *main_conn, const char *snapshot_id)
+jobs_t *jobs_start(conn_t **workers, int nworkers, int nitems, jobs_work_fn work, void *arg,
+		   const struct options *o)
+{
+	jobs_t *st = xcalloc(1, sizeof *st);
+
+	st->items = xcalloc((size_t)nitems + 1, sizeof(job_item_t));
+	st->nitems = nitems;
+	st->max_ahead = AHEAD_PER_JOB * nworkers;
+	st->tmpdir = jobs_tmpdir(o);
+	st->work = work;
+	st->arg = arg;
+	st->nworkers = nworkers;
+	st->workers = xcalloc((size_t)nworkers, sizeof(worker_t));
+	pthread_mutex_init(&st->lock, NULL);
+	pthread_cond_init(&st->changed, NULL);
+	for (int i = 0; i < nworkers; i++) {
+		st->workers[i].st = st;
+		st->workers[i].conn = workers[i];
+	}
+	for (int i = 0; i < nworkers; i++)
+		if (pthread_create(&st->workers[i].thread, NULL, worker_main, &st->workers[i]) != 0)
+			log_fatal("could not start a worker thread");
+	return st;
+}
+
+void jobs_take(jobs_t *st, int i, sink_t *out)
+{
+	job_item_t *item = &st->items[i];
+	char *path;
+
+	pthread_mutex_lock(&st->lock);
+	while (!item->spool) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 250 * 1000 * 1000;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&st->changed, &st->lock, &until);
+		pthread_mutex_unlock(&st->lock);
+		progress_tick();
+		pthread_mutex_lock(&st->lock);
+	}
+	path = item->spool;
+	item->spool = NULL;
+	pthread_mutex_unlock(&st->lock);
+
+	st->spooled += item->bytes;
+	if (item->bytes > st->largest)
+		st->largest = item->bytes;
+	sink_append_spool(out, path, item->slot);
+
+	pthread_mutex_lock(&st->lock);
+	st->next_output = i + 1;
+	pthread_cond_broadcast(&st->changed);
+	pthread_mutex_unlock(&st->lock);
+}
+
+void jobs_finish(jobs_t *st)
+{
+	for (int i = 0; i < st->nworkers; i++)
+		pthread_join(st->workers[i].thread, NULL);
+	log_info(LOG_VERBOSE, "parallel jobs spooled %llu bytes in all, at most %d items ahead (largest %llu bytes)",
+		 (unsigned long long)st->spooled, st->max_ahead, (unsigned long long)st->largest);
+	pthread_mutex_destroy(&st->lock);
+	pthread_cond_destroy(&st->changed);
+	free(st->workers);
+	free(st->items);
+	free(st);
+}
+
+/* PostgreSQL: one item is one table, or one ctid piece of a big table. */
+typedef struct pg_item {
+	table_t *table;
+	int piece, npieces;
+} pg_item_t;
+
+typedef struct pg_work {
+	const struct options *o;
+	pg_item_t *items;
+} pg_work_t;
+
+static void pg_work(conn_t *worker, int item, sink_t *spool, void *arg)
+{
+	pg_work_t *w = arg;
+	pg_item_t *it = &w->items[item];
+
+	data_dump_table(worker, spool, it->table, w->o, it->piece, it->npieces);
+}
+
+static char *start_time(conn_t *c)
+{
+	PGresult *r = conn_query(c, "reading the server's start time",
+				 "SELECT pg_catalog.pg_postmaster_start_time()::pg_catalog.text", 0, NULL);
+	char *t = xstrdup(PQgetvalue(r, 0, 0));
+
+	PQclear(r);
+	return t;
+}
+
+/* A connection for a worker inside the snapshot the main connection
+ * exported. A snapshot lives on one server: a worker that a multi-host
+ * string sent to another server (a standby, say) sees another start time,
+ * and goes to the host the main connection reached instead. */
+static conn_t *open_worker(const struct options *o, conn_t *main_conn, int index, const char *main_started,
+			   const char *snapshot_id)
 {
 	struct options wo = *o;
-	conn_t *c;
-	char *when;
+	conn_t *c = conn_open_worker(main_conn, index, false);
+	char *started = start_time(c), *when;
 
+	if (strcmp(started, main_started) != 0) {
+		log_info(LOG_VERBOSE, "parallel job %d reached another server (%s): moving it to %s", index + 1,
+			 PQhost(c->pg), PQhost(main_conn->pg));
+		conn_close(c);
+		c = conn_open_worker(main_conn, index, true);
+	} else {
+		log_info(LOG_VERBOSE, "parallel job %d reads from %s port %s", index + 1, PQhost(c->pg),
+			 PQport(c->pg));
+	}
+	free(started);
 	wo.snapshot = snapshot_id;
-	wo.password_prompt = false;
-	/* A snapshot lives on one server: with a multi-host connection string,
-	 * every worker goes where the main connection went. */
-	wo.host = PQhost(main_conn->pg);
-	wo.port = PQport(main_conn->pg);
-	c = conn_open(&wo, conn_dbname(main_conn));
 	when = snapshot_begin_pg(c, &wo);
 	free(when);
 	snapshot_clear_search_path(c);
@@ -99,12 +218,12 @@ static conn_t *open_worker(const struct options *o, conn_t *main_conn, const cha
 
 void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, sink_t *out)
 {
-	job_state_t st;
-	worker_t *workers;
-	int nworkers = o->jobs;
+	pg_work_t work = {o, NULL};
+	int nitems = 0, nworkers = o->jobs;
+	conn_t **conns;
+	jobs_t *j;
 	PGresult *r;
-	char *snapshot_id;
-	uint64_t spooled = 0, largest = 0;
+	char *snapshot_id, *started;
 	double est_rows = 0;
 
 	for (int i = 0; i < n; i++)
@@ -121,85 +240,41 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 		return;
 	}
 
-	memset(&st, 0, sizeof st);
-	st.o = o;
 	for (int i = 0; i < n; i++) {
 		int pieces = data_piece_count(order[i], c->server_version_num);
 		for (int p = 0; p < pieces && order[i]->dump_data; p++) {
-			job_item_t *item;
-			st.items = xrealloc(st.items, sizeof(job_item_t) * (size_t)(st.nitems + 1));
-			item = &st.items[st.nitems++];
-			memset(item, 0, sizeof *item);
+			pg_item_t *item;
+			work.items = xrealloc(work.items, sizeof(pg_item_t) * (size_t)(nitems + 1));
+			item = &work.items[nitems++];
 			item->table = order[i];
 			item->piece = p;
 			item->npieces = pieces;
 		}
 	}
-	if (nworkers > st.nitems)
-		nworkers = st.nitems > 0 ? st.nitems : 1;
-	st.max_ahead = AHEAD_PER_JOB * nworkers;
-	st.tmpdir = o->tmpdir ? o->tmpdir : getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-	pthread_mutex_init(&st.lock, NULL);
-	pthread_cond_init(&st.changed, NULL);
+	if (nworkers > nitems)
+		nworkers = nitems > 0 ? nitems : 1;
 
 	r = conn_query(c, "exporting the snapshot for the parallel jobs", "SELECT pg_catalog.pg_export_snapshot()", 0,
 		       NULL);
 	snapshot_id = xstrdup(PQgetvalue(r, 0, 0));
 	PQclear(r);
+	started = start_time(c);
 	log_info(LOG_VERBOSE, "reading table data over %d connections sharing snapshot %s", nworkers, snapshot_id);
 
-	workers = xcalloc((size_t)nworkers, sizeof(worker_t));
-	for (int i = 0; i < nworkers; i++) {
-		workers[i].st = &st;
-		workers[i].conn = open_worker(o, c, snapshot_id);
-	}
+	conns = xcalloc((size_t)nworkers, sizeof *conns);
 	for (int i = 0; i < nworkers; i++)
-		if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0)
-			log_fatal("could not start a worker thread");
-
-	/* The writer: copy each spool out as soon as it and all before it are done. */
-	for (int i = 0; i < st.nitems; i++) {
-		job_item_t *item = &st.items[i];
-		char *path;
-		pthread_mutex_lock(&st.lock);
-		while (!item->spool) {
-			struct timespec until;
-			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_nsec += 250 * 1000 * 1000;
-			if (until.tv_nsec >= 1000000000L) {
-				until.tv_sec++;
-				until.tv_nsec -= 1000000000L;
-			}
-			pthread_cond_timedwait(&st.changed, &st.lock, &until);
-			pthread_mutex_unlock(&st.lock);
-			progress_tick();
-			pthread_mutex_lock(&st.lock);
-		}
-		path = item->spool;
-		item->spool = NULL;
-		pthread_mutex_unlock(&st.lock);
-
-		spooled += item->bytes;
-		if (item->bytes > largest)
-			largest = item->bytes;
-		sink_append_spool(out, path, item->slot);
-
-		pthread_mutex_lock(&st.lock);
-		st.next_output = i + 1;
-		pthread_cond_broadcast(&st.changed);
-		pthread_mutex_unlock(&st.lock);
-	}
+		conns[i] = open_worker(o, c, i, started, snapshot_id);
+	j = jobs_start(conns, nworkers, nitems, pg_work, &work, o);
+	for (int i = 0; i < nitems; i++)
+		jobs_take(j, i, out);
+	jobs_finish(j);
 	for (int i = 0; i < nworkers; i++) {
-		pthread_join(workers[i].thread, NULL);
-		PQclear(PQexec(workers[i].conn->pg, "COMMIT"));
-		conn_close(workers[i].conn);
+		PQclear(PQexec(conns[i]->pg, "COMMIT"));
+		conn_close(conns[i]);
 	}
 	progress_stop();
-	log_info(LOG_VERBOSE, "parallel jobs spooled %llu bytes in all, at most %d tables ahead (largest %llu bytes)",
-		 (unsigned long long)spooled, st.max_ahead, (unsigned long long)largest);
-	pthread_mutex_destroy(&st.lock);
-	pthread_cond_destroy(&st.changed);
-	free(workers);
-	free(st.items);
+	free(conns);
+	free(work.items);
 	free(snapshot_id);
+	free(started);
 }

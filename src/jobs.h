@@ -1,7 +1,9 @@
-/* jobs: reading table data over several connections that share one snapshot,
- * while the output stays one ordered SQL stream. */
+/* jobs: reading table data over several connections that read the same
+ * moment, while the output stays one ordered SQL stream. */
 #ifndef DBDUMP_JOBS_H
 #define DBDUMP_JOBS_H
+
+#include <stdint.h>
 
 #include "catalog.h"
 #include "conn.h"
@@ -13,5 +15,29 @@
  * and read tables in parallel into spool files (in o->tmpdir), which are
  * copied to out in order: the bytes are the same as with one job. */
 void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, sink_t *out);
+
+/* The engine under it, for any server kind: nitems pieces of work done by
+ * nworkers threads, each with a connection of its own, each piece into a
+ * spool file; the caller takes the spools out in item order. Workers run at
+ * most a few items per worker ahead of the caller, which bounds the spool
+ * files on disk. */
+typedef struct jobs jobs_t;
+
+/* Writes item number item to spool, over worker's connection; arg is
+ * jobs_start's. Runs on a worker thread. */
+typedef void (*jobs_work_fn)(conn_t *worker, int item, sink_t *spool, void *arg);
+
+/* Starts one thread for each of the nworkers connections in workers[]. */
+jobs_t *jobs_start(conn_t **workers, int nworkers, int nitems, jobs_work_fn work, void *arg,
+		   const struct options *o);
+/* Waits for item (taken in order: 0, 1, ...) and copies its spool to out,
+ * showing progress while it waits. */
+void jobs_take(jobs_t *j, int item, sink_t *out);
+/* Joins the threads (after every item is taken), logs the spool use at -v
+ * and frees j; the connections stay the caller's. */
+void jobs_finish(jobs_t *j);
+
+/* The directory spools go to: --tmpdir, else TMPDIR, else /tmp. */
+const char *jobs_tmpdir(const struct options *o);
 
 #endif

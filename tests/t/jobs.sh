@@ -233,4 +233,40 @@ check_contains "$err" "reading table data over 3 connections" "-v -j 3 says how 
 check_contains "$err" "spooled" "-v -j 3 reports the spool disk use"
 same_dump "$D/jobs.both.j1.sql" "$D/out" "-v -j 3 leaves stdout the same bytes"
 
+# ------------------------------------------------------------ multi-host strings
+
+# One server reached two ways (its socket and 127.0.0.1): the jobs spread
+# over both addresses, and the bytes do not change.
+two_ways="host=$PG_SOCKDIR,127.0.0.1 port=$PG_PORT dbname=jobs"
+run "$DBDUMP" -v -j 3 "$two_ways"
+check_status "$status" 0 "-j 3 with host=SOCKET,127.0.0.1 succeeds"
+same_dump "$D/jobs.both.j1.sql" "$D/out" "-j 3 over two addresses of one server writes the same bytes as -j 1"
+check_contains "$err" "parallel job 1 reads from 127.0.0.1 port $PG_PORT" "job 1 goes to the second host of the list"
+check_contains "$err" "parallel job 2 reads from $PG_SOCKDIR port $PG_PORT" "job 2 goes to the first host of the list"
+check_contains "$err" "parallel job 3 reads from 127.0.0.1 port $PG_PORT" "job 3 goes round to the second host again"
+
+# Two servers, each with a database "jobs" but other rows: a snapshot lives
+# on one server, so the jobs the list sends to the second one come back to
+# the first, and the dump is the first server's.
+second_server
+PGHOST=$PG2_SOCKDIR PGPORT=$PG2_PORT "$PSQL" -X -q -v ON_ERROR_STOP=1 -d postgres \
+	-c 'CREATE DATABASE jobs' -c '\connect jobs' \
+	-c 'CREATE TABLE t1 (id integer PRIMARY KEY, name text, qty numeric, note text)' \
+	-c "INSERT INTO t1 VALUES (1, 'from the second server', 0, NULL)" >/dev/null 2>&1 ||
+	fail "the second server got its database"
+two_servers="host=$PG_SOCKDIR,$PG2_SOCKDIR port=$PG_PORT,$PG2_PORT dbname=jobs"
+run "$DBDUMP" -v -j 3 "$two_servers"
+check_status "$status" 0 "-j 3 with a two-server list succeeds"
+same_dump "$D/jobs.both.j1.sql" "$D/out" "-j 3 over a two-server list dumps the first server's snapshot, byte for byte"
+check_not_contains "$out" "from the second server" "no row of the second server is in the dump"
+check_contains "$err" "parallel job 1 reached another server ($PG2_SOCKDIR): moving it to $PG_SOCKDIR" \
+	"-v says which job reached another server and where it went"
+check_contains "$err" "parallel job 2 reads from $PG_SOCKDIR port $PG_PORT" "job 2 stays on the first server"
+# The list's first server down: main and jobs all fail over to the second.
+pgctl stop -m fast -w >/dev/null 2>&1
+run "$DBDUMP" -j 2 "$two_servers"
+check_status "$status" 0 "-j 2 fails over to the second server when the first is down"
+check_contains "$out" "from the second server" "the dump is then the second server's"
+check_eq "$(grep -c '^INSERT INTO public.t1 ' "$D/out")" 1 "one INSERT for the second server's one row"
+
 done_testing

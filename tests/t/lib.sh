@@ -29,6 +29,8 @@
 #   check_contains TEXT NEEDLE MSG, check_not_contains TEXT NEEDLE MSG
 #   same_dump FILE1 FILE2 MSG   the same bytes after the header comments
 #   pgctl ARGS...  pg_ctl on this server, as the server's user
+#   second_server  start another throwaway server (stopped at exit too):
+#                  sets PG2_DATA, PG2_PORT, PG2_SOCKDIR
 #   done_testing   end of the test: prints "N passed, M failed" and exits
 #                  non-zero when M > 0 (also when the script stops early)
 #
@@ -173,16 +175,17 @@ _lib_cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM HUP
 	if [ -n "$_pg_root" ]; then
-		if [ -f "$PG_DATA/postmaster.pid" ]; then
-			pgctl stop -m immediate -w >/dev/null 2>&1
+		local data pid
+		for data in "$PG_DATA" ${PG2_DATA:+"$PG2_DATA"}; do
+			[ -f "$data/postmaster.pid" ] || continue
+			_pg_as "$PG_BINDIR/pg_ctl" -D "$data" stop -m immediate -w >/dev/null 2>&1
 			# If pg_ctl could not stop it, the postmaster is still ours to end.
-			if [ -f "$PG_DATA/postmaster.pid" ]; then
-				local pid
-				pid=$(head -n 1 "$PG_DATA/postmaster.pid" 2>/dev/null)
+			if [ -f "$data/postmaster.pid" ]; then
+				pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null)
 				[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
 				sleep 0.2
 			fi
-		fi
+		done
 		rm -rf "$_pg_root"
 	fi
 	if [ "$LIB_MODE" = server ]; then
@@ -258,15 +261,20 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 export TEST_TMP
 
-_pg_as "$PG_BINDIR/initdb" -D "$PG_DATA" -A trust -U postgres --no-sync \
-	-E UTF8 --locale=C >"$TEST_TMP/initdb.log" 2>&1 ||
-	_lib_bail "initdb failed: $(cat "$TEST_TMP/initdb.log")"
+# _lib_server DATA SOCKDIR: initdb into DATA and start a server there, on a
+# private socket directory and a random free port on 127.0.0.1, which it
+# leaves in _lib_port. A port another server holds means another try.
+_lib_server() {
+	local data=$1 sock=$2 tries=0
+	_pg_as "$PG_BINDIR/initdb" -D "$data" -A trust -U postgres --no-sync \
+		-E UTF8 --locale=C >"$TEST_TMP/initdb.log" 2>&1 ||
+		_lib_bail "initdb failed: $(cat "$TEST_TMP/initdb.log")"
 
-cat >>"$PG_DATA/postgresql.conf" <<EOF
+	cat >>"$data/postgresql.conf" <<EOF
 
 # dbdump tests: a private, disposable server.
 listen_addresses = '127.0.0.1'
-unix_socket_directories = '$PG_SOCKDIR'
+unix_socket_directories = '$sock'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
@@ -279,33 +287,33 @@ log_connections = off
 ${PG_CONF_EXTRA:-}
 EOF
 
-{
-	echo "# dbdump tests"
-	[ -n "${PG_HBA_EXTRA:-}" ] && printf '%s\n' "$PG_HBA_EXTRA"
-	echo "local all all trust"
-	echo "host all all 127.0.0.1/32 trust"
-} >"$PG_DATA/pg_hba.conf"
+	{
+		echo "# dbdump tests"
+		[ -n "${PG_HBA_EXTRA:-}" ] && printf '%s\n' "$PG_HBA_EXTRA"
+		echo "local all all trust"
+		echo "host all all 127.0.0.1/32 trust"
+	} >"$data/pg_hba.conf"
 
-# A random high port; another server (or another test) may hold it, so try
-# again with a new one when the start fails for that reason.
-_pg_tries=0
-while :; do
-	_pg_tries=$((_pg_tries + 1))
-	PG_PORT=$((20000 + RANDOM % 40000))
-	if (exec 3<>"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then
-		continue
-	fi
-	if _pg_as "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -o "-p $PG_PORT" -w -t 60 \
-		-l "$PG_DATA/server.log" start >"$TEST_TMP/pg_ctl.log" 2>&1; then
-		break
-	fi
-	if [ "$_pg_tries" -lt 10 ] && grep -qi 'could not bind\|already in use' "$PG_DATA/server.log" 2>/dev/null; then
-		: >"$PG_DATA/server.log"
-		continue
-	fi
-	_lib_bail "the test server did not start: $(cat "$TEST_TMP/pg_ctl.log" "$PG_DATA/server.log" 2>/dev/null)"
-done
-unset _pg_tries
+	while :; do
+		tries=$((tries + 1))
+		_lib_port=$((20000 + RANDOM % 40000))
+		if (exec 3<>"/dev/tcp/127.0.0.1/$_lib_port") 2>/dev/null; then
+			continue
+		fi
+		if _pg_as "$PG_BINDIR/pg_ctl" -D "$data" -o "-p $_lib_port" -w -t 60 \
+			-l "$data/server.log" start >"$TEST_TMP/pg_ctl.log" 2>&1; then
+			break
+		fi
+		if [ "$tries" -lt 10 ] && grep -qi 'could not bind\|already in use' "$data/server.log" 2>/dev/null; then
+			: >"$data/server.log"
+			continue
+		fi
+		_lib_bail "the test server did not start: $(cat "$TEST_TMP/pg_ctl.log" "$data/server.log" 2>/dev/null)"
+	done
+}
+
+_lib_server "$PG_DATA" "$PG_SOCKDIR"
+PG_PORT=$_lib_port
 
 export PGHOST=$PG_SOCKDIR
 export PGPORT=$PG_PORT
@@ -313,6 +321,17 @@ export PGUSER=postgres
 # No ~/.pgpass of the caller's either.
 export PGPASSFILE=$_pg_root/no-pgpass
 export PG_DATA PG_PORT PG_SOCKDIR PG_BINDIR PSQL
+
+second_server() {
+	PG2_DATA=$_pg_root/data2
+	PG2_SOCKDIR=$_pg_root/sock2
+	mkdir -m 700 "$PG2_DATA" "$PG2_SOCKDIR"
+	if [ "$(id -u)" -eq 0 ]; then
+		chown postgres: "$PG2_DATA" "$PG2_SOCKDIR"
+	fi
+	_lib_server "$PG2_DATA" "$PG2_SOCKDIR"
+	PG2_PORT=$_lib_port
+}
 
 # ---------------------------------------------------------------- SQL helpers
 

@@ -110,10 +110,10 @@ dump_ok "service= in a conninfo string"
 
 # script(1) gives dbdump a terminal; the password is typed into it once the
 # prompt is up (getpass flushes what was typed before it turned echo off).
-# type_password LINE FILE TYPESCRIPT: dbdump -W -f FILE with LINE typed.
+# type_password LINE FILE TYPESCRIPT [OPTION]: dbdump -W -f FILE with LINE typed.
 type_password() {
 	(sleep 2 && printf '%s\n' "$1" && sleep 3) |
-		script -q -e -c "env PGPASSFILE=/nonexistent '$DBDUMP' -W -h 127.0.0.1 -p $PG_PORT -U $PW_ROLE -f '$2' sample" \
+		script -q -e -c "env PGPASSFILE=/nonexistent '$DBDUMP' -W ${4:-} -h 127.0.0.1 -p $PG_PORT -U $PW_ROLE -f '$2' sample" \
 			"$3" >/dev/null 2>&1
 }
 if command -v script >/dev/null; then
@@ -128,6 +128,11 @@ if command -v script >/dev/null; then
 	check_status "$?" 1 "-W with a wrong password: status 1"
 	check_contains "$(cat "$D/typescript2")" "dbdump: could not connect to database" "-W with a wrong password: the message"
 	check_not_contains "$(cat "$D/typescript2")" "wrong-$PW" "-W with a wrong password: it is not shown"
+	# The parallel jobs connect with the password typed once.
+	type_password "$PW" "$D/prompted3.sql" "$D/typescript3" "-j 3"
+	check_status "$?" 0 "-W -j 3: the jobs connect with the password typed once"
+	check_eq "$(grep -c 'Password:' "$D/typescript3")" 1 "-W -j 3: one prompt, not one per job"
+	same_dump "$D/prompted.sql" "$D/prompted3.sql" "-W -j 3 writes the same dump as -W"
 else
 	fail "script(1) is available to test -W"
 fi

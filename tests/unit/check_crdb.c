@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/conn.h"
 #include "../../src/crdb.h"
 #include "suites.h"
 
@@ -1340,6 +1341,36 @@ START_TEST(test_values)
 }
 END_TEST
 
+/* -j spreads its connections over a multi-host list: job i starts at entry
+ * i + 1 and keeps libpq's failover through the rest. */
+static void expect_rotation(const char *list, int shift, const char *want)
+{
+	buf_t out;
+
+	buf_init(&out);
+	conn_rotate_list(list, shift, &out);
+	ck_assert_str_eq(out.data, want);
+	buf_free(&out);
+}
+
+START_TEST(test_conn_host_rotation)
+{
+	expect_rotation("a,b,c", 0, "a,b,c");
+	expect_rotation("a,b,c", 1, "b,c,a");
+	expect_rotation("a,b,c", 2, "c,a,b");
+	expect_rotation("a,b,c", 3, "a,b,c");
+	expect_rotation("a,b,c", 7, "b,c,a");
+	expect_rotation("26257,26258", 1, "26258,26257");
+	expect_rotation("only", 5, "only");
+	/* An empty entry (the default host or port) keeps its place in the turn. */
+	expect_rotation("a,,c", 1, ",c,a");
+	expect_rotation("roach-1.example.com,10.0.0.2,/var/run/crdb", 2,
+			"/var/run/crdb,roach-1.example.com,10.0.0.2");
+	expect_rotation("", 3, "");
+	expect_rotation("a,b", -1, "a,b");
+}
+END_TEST
+
 Suite *make_suite_crdb(void)
 {
 	Suite *s = suite_create("crdb");
@@ -1391,6 +1422,7 @@ Suite *make_suite_crdb(void)
 	tcase_add_test(conn, test_conn_urls);
 	tcase_add_test(conn, test_conn_hosts);
 	tcase_add_test(conn, test_conn_bad_insecure_variable);
+	tcase_add_test(conn, test_conn_host_rotation);
 	suite_add_tcase(s, conn);
 	tcase_add_test(misc, test_errors);
 	tcase_add_test(misc, test_literal_kinds);
