@@ -706,6 +706,26 @@ static void write_statement(buf_t *out, const char *sql)
 	buf_puts(out, ";\n");
 }
 
+void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options *o,
+                           void (*table_rows)(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p,
+                                              rows_writer_t *w),
+                           void *ctx)
+{
+	crdb_table_plan_t p;
+	rows_writer_t w;
+
+	crdb_table_plan_init(&p, t);
+	rows_init(&w, out, t->qname, p.collist, p.ncols, p.kinds, false, o->on_conflict_do_nothing,
+	          o->rows_per_insert, o->insert_bytes);
+	w.quote = crdb_quote_value;
+	w.extras = (const char *const *)p.collations;
+	table_rows(ctx, t, &p, &w);
+	rows_finish(&w);
+	buf_putc(out, '\n');
+	rows_free(&w);
+	crdb_table_plan_free(&p);
+}
+
 bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info_t *info,
                      const struct options *o, const crdb_dump_io_t *io, buf_t *err)
 {
@@ -725,21 +745,13 @@ bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info
 	if (data) {
 		for (size_t i = 0; i < cat->norder; i++) {
 			const crdb_rel_t *r = &cat->rels[cat->order[i]];
-			crdb_table_plan_t p;
-			rows_writer_t w;
 
 			if (!r->dump_data)
 				continue;
-			crdb_table_plan_init(&p, r);
-			rows_init(&w, out, r->qname, p.collist, p.ncols, p.kinds, false,
-			          o->on_conflict_do_nothing, o->rows_per_insert, o->insert_bytes);
-			w.quote = crdb_quote_value;
-			w.extras = (const char *const *)p.collations;
-			io->table_rows(io->ctx, r, &p, &w);
-			rows_finish(&w);
-			buf_putc(out, '\n');
-			rows_free(&w);
-			crdb_table_plan_free(&p);
+			if (io->table_data)
+				io->table_data(io->ctx, r, out);
+			else
+				crdb_table_data_write(out, r, o, io->table_rows, io->ctx);
 			flush(io);
 		}
 		any = false;

@@ -113,7 +113,18 @@ typedef struct crdb_dump_io {
 	char *(*sequence_value)(void *ctx, const crdb_rel_t *s);
 	/* Called after each piece appended to out: write it out when large. */
 	void (*flush)(void *ctx);
+	/* When set, appends table t's whole data section (what
+	 * crdb_table_data_write writes) to out in place of table_rows: -j has
+	 * it ready in a spool. */
+	void (*table_data)(void *ctx, const crdb_rel_t *t, buf_t *out);
 } crdb_dump_io_t;
+
+/* Appends one table's data section: its rows, read through table_rows(ctx,
+ * ...), as batched INSERTs as the options say, and a blank line. */
+void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options *o,
+                           void (*table_rows)(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p,
+                                              rows_writer_t *w),
+                           void *ctx);
 
 /* Appends the whole dump but its trailer: header; CREATE statements without
  * foreign keys in dependency order; rows as batched INSERTs; setval for each

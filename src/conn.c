@@ -393,7 +393,8 @@ const char *conn_dbname(const conn_t *c)
 
 const char *conn_result_error(const PGresult *r)
 {
-	static char *last;
+	/* One per thread: -j workers report their own failures. */
+	static _Thread_local char *last;
 	const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 
 	free(last);

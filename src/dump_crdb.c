@@ -11,6 +11,7 @@
 #include "catalog_crdb.h"
 #include "copytext.h"
 #include "crdb.h"
+#include "jobs.h"
 #include "log.h"
 #include "progress.h"
 #include "rows.h"
@@ -18,6 +19,7 @@
 typedef struct crdb_session {
 	conn_t *c;
 	sink_t *out;
+	struct crdb_jobs *jobs; /* -j: where the data sections come from */
 } crdb_session_t;
 
 /* The server's message for a failed result, or for the lost connection,
@@ -241,6 +243,90 @@ static void flush_sink(void *ctx)
 	sink_maybe_flush(((crdb_session_t *)ctx)->out);
 }
 
+/* -j: every table's data section read by a worker into a spool, and taken
+ * out in the dump's order. */
+typedef struct crdb_jobs {
+	const struct options *o;
+	const crdb_rel_t **tables; /* the tables whose rows are dumped, in order */
+	int ntables;
+	int next; /* the next table the writer takes */
+	conn_t **conns;
+	int nconns;
+	jobs_t *jobs;
+	sink_t *out;
+} crdb_jobs_t;
+
+static void crdb_work(conn_t *worker, int item, sink_t *spool, void *arg)
+{
+	crdb_jobs_t *cj = arg;
+	crdb_session_t session = {worker, spool, NULL};
+
+	crdb_table_data_write(sink_buffer(spool), cj->tables[item], cj->o, table_rows, &session);
+}
+
+static void take_table_data(void *ctx, const crdb_rel_t *t, buf_t *out)
+{
+	crdb_jobs_t *cj = ((crdb_session_t *)ctx)->jobs;
+
+	(void)out; /* the sink's own buffer: jobs_take writes it out first */
+	if (cj->next >= cj->ntables || cj->tables[cj->next] != t)
+		log_fatal("internal error: table \"%s.%s\" is not the next one the jobs read", t->schema,
+		          t->name);
+	jobs_take(cj->jobs, cj->next++, cj->out);
+}
+
+/* Opens the workers, each in a transaction at the dump's moment, and sets
+ * them reading; false (one connection does it all) when there is nothing to
+ * share out. */
+static bool start_jobs(crdb_jobs_t *cj, conn_t *c, const struct options *o, const crdb_catalog_t *cat,
+                       const asof_t *ts, sink_t *out)
+{
+	buf_t sql;
+
+	memset(cj, 0, sizeof *cj);
+	if (o->jobs <= 1 || o->mode == DUMP_SCHEMA)
+		return false;
+	cj->o = o;
+	cj->out = out;
+	cj->tables = xcalloc(cat->norder + 1, sizeof *cj->tables);
+	for (size_t i = 0; i < cat->norder; i++)
+		if (cat->rels[cat->order[i]].dump_data)
+			cj->tables[cj->ntables++] = &cat->rels[cat->order[i]];
+	if (cj->ntables < 2) {
+		free(cj->tables);
+		cj->tables = NULL;
+		return false;
+	}
+	cj->nconns = o->jobs < cj->ntables ? o->jobs : cj->ntables;
+	cj->conns = xcalloc((size_t)cj->nconns, sizeof *cj->conns);
+	buf_init(&sql);
+	crdb_begin_sql(&sql, ts);
+	for (int i = 0; i < cj->nconns; i++) {
+		conn_t *w = conn_open_worker(c, i, false);
+		log_info(LOG_VERBOSE, "parallel job %d reads from %s port %s", i + 1, PQhost(w->pg), PQport(w->pg));
+		apply_session_settings(w);
+		PQclear(query(w, "starting a parallel job's transaction AS OF SYSTEM TIME", sql.data, 0, NULL));
+		cj->conns[i] = w;
+	}
+	buf_free(&sql);
+	log_info(LOG_VERBOSE, "reading table data over %d connections at the same moment", cj->nconns);
+	cj->jobs = jobs_start(cj->conns, cj->nconns, cj->ntables, crdb_work, cj, o);
+	return true;
+}
+
+static void finish_jobs(crdb_jobs_t *cj)
+{
+	if (!cj->jobs)
+		return;
+	jobs_finish(cj->jobs);
+	for (int i = 0; i < cj->nconns; i++) {
+		PQclear(PQexec(cj->conns[i]->pg, "COMMIT"));
+		conn_close(cj->conns[i]);
+	}
+	free(cj->conns);
+	free(cj->tables);
+}
+
 void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 {
 	const char *unsupported = crdb_dump_unsupported(o);
@@ -249,9 +335,10 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	crdb_result_t rels_cells, types_cells, deps_cells;
 	PGresult *rels, *types, *deps;
 	crdb_catalog_t cat;
-	crdb_session_t session = {c, NULL};
+	crdb_session_t session = {c, NULL, NULL};
+	crdb_jobs_t cj;
 	crdb_dump_info_t info;
-	crdb_dump_io_t io = {&session, table_rows, sequence_value, flush_sink};
+	crdb_dump_io_t io = {&session, table_rows, sequence_value, flush_sink, NULL};
 	strlist_t warnings = {0};
 	size_t cycles = 0;
 	asof_t ts;
@@ -260,8 +347,6 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 
 	if (unsupported)
 		log_fatal_status(2, "%s", unsupported);
-	if (o->jobs > 1)
-		log_info(LOG_VERBOSE, "-j is not supported on CockroachDB yet: reading over one connection");
 	if (o->lock_wait_timeout)
 		log_info(LOG_VERBOSE,
 		         "--lock-wait-timeout does not apply: AS OF SYSTEM TIME reads take no locks");
@@ -327,8 +412,13 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	info.server_version = c->server_version;
 	info.ts = &ts;
 	progress_start(o->progress, 0);
+	if (start_jobs(&cj, c, o, &cat, &ts, *outp)) {
+		session.jobs = &cj;
+		io.table_data = take_table_data;
+	}
 	if (!crdb_dump_write(sink_buffer(*outp), &cat, &info, o, &io, &err))
 		log_fatal("%s", err.data);
+	finish_jobs(&cj);
 	progress_stop();
 	sink_maybe_flush(*outp);
 
