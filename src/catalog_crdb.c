@@ -224,10 +224,26 @@ void crdb_catalog_free(crdb_catalog_t *cat)
 	}
 	free(cat->rels);
 	free(cat->order);
+	if (cat->search_path)
+		crdb_strings_free(cat->search_path, cat->nsearch_path);
 	memset(cat, 0, sizeof *cat);
 }
 
 /* ---- Selection ----------------------------------------------------------- */
+
+bool crdb_catalog_set_search_path(crdb_catalog_t *cat, const char *schemas)
+{
+	char **items;
+	size_t n;
+
+	if (!schemas || !crdb_parse_text_array(schemas, &items, &n))
+		return false;
+	if (cat->search_path)
+		crdb_strings_free(cat->search_path, cat->nsearch_path);
+	cat->search_path = items;
+	cat->nsearch_path = n;
+	return true;
+}
 
 typedef struct matcher {
 	regex_t name, schema;
@@ -306,17 +322,48 @@ static bool regex_matches(const regex_t *re, const char *s)
 	return regexec(re, s, 0, NULL, 0) == 0;
 }
 
-static bool rel_matches(const matcher_t *m, const crdb_rel_t *r)
+/* Where schema stands in the search path; -1 when it is not there. */
+static long path_position(const crdb_catalog_t *cat, const char *schema)
+{
+	if (!cat->search_path)
+		return strcmp(schema, "public") == 0 ? 0 : -1;
+	for (size_t i = 0; i < cat->nsearch_path; i++)
+		if (strcmp(cat->search_path[i], schema) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Whether an unqualified name reaches r, as in PostgreSQL: r's schema is on
+ * the search path and no schema before it has a relation of that name. */
+static bool rel_visible(const crdb_catalog_t *cat, const crdb_rel_t *r)
+{
+	long pos = path_position(cat, r->schema);
+
+	if (pos < 0)
+		return false;
+	for (size_t i = 0; i < cat->nrels; i++) {
+		const crdb_rel_t *o = &cat->rels[i];
+		long opos;
+		if (o->kind == CRDB_TYPE || strcmp(o->name, r->name) != 0)
+			continue;
+		opos = path_position(cat, o->schema);
+		if (opos >= 0 && opos < pos)
+			return false;
+	}
+	return true;
+}
+
+static bool rel_matches(const crdb_catalog_t *cat, const matcher_t *m, const crdb_rel_t *r)
 {
 	if (!regex_matches(&m->name, r->name))
 		return false;
-	return m->has_schema ? regex_matches(&m->schema, r->schema) : strcmp(r->schema, "public") == 0;
+	return m->has_schema ? regex_matches(&m->schema, r->schema) : rel_visible(cat, r);
 }
 
-static bool any_rel_matches(const matchers_t *l, const crdb_rel_t *r)
+static bool any_rel_matches(const crdb_catalog_t *cat, const matchers_t *l, const crdb_rel_t *r)
 {
 	for (size_t i = 0; i < l->n; i++)
-		if (rel_matches(&l->m[i], r))
+		if (rel_matches(cat, &l->m[i], r))
 			return true;
 	return false;
 }
@@ -508,7 +555,7 @@ int crdb_catalog_select(crdb_catalog_t *cat, const struct options *o, const char
 	for (size_t i = 0; i < tables.n; i++) {
 		bool found = false;
 		for (size_t k = 0; k < cat->nrels && !found; k++)
-			found = is_relation(&cat->rels[k]) && rel_matches(&tables.m[i], &cat->rels[k]);
+			found = is_relation(&cat->rels[k]) && rel_matches(cat, &tables.m[i], &cat->rels[k]);
 		if (!found) {
 			buf_printf(err, "table \"%s\" not found in database \"%s\"", o->tables.items[i],
 			           dbname);
@@ -519,7 +566,7 @@ int crdb_catalog_select(crdb_catalog_t *cat, const struct options *o, const char
 	for (size_t i = 0; i < inc.n && !o->no_strict_names; i++) {
 		bool found = false;
 		for (size_t k = 0; k < cat->nrels && !found; k++)
-			found = is_relation(&cat->rels[k]) && rel_matches(&inc.m[i], &cat->rels[k]);
+			found = is_relation(&cat->rels[k]) && rel_matches(cat, &inc.m[i], &cat->rels[k]);
 		if (!found) {
 			buf_printf(err, "no table matches pattern \"%s\"", o->include_tables.items[i]);
 			status = 1;
@@ -542,12 +589,12 @@ int crdb_catalog_select(crdb_catalog_t *cat, const struct options *o, const char
 		bool in_schema = !schema_filter || any_schema_matches(&inc_ns, r->schema);
 
 		excluded[i] =
-		    any_schema_matches(&exc_ns, r->schema) || (is_relation(r) && any_rel_matches(&exc, r));
+		    any_schema_matches(&exc_ns, r->schema) || (is_relation(r) && any_rel_matches(cat, &exc, r));
 		if (excluded[i])
 			r->selected = false;
 		else if (table_filter)
 			r->selected =
-			    is_relation(r) && (any_rel_matches(&tables, r) || any_rel_matches(&inc, r));
+			    is_relation(r) && (any_rel_matches(cat, &tables, r) || any_rel_matches(cat, &inc, r));
 		else
 			r->selected = in_schema;
 	}
@@ -579,7 +626,7 @@ int crdb_catalog_select(crdb_catalog_t *cat, const struct options *o, const char
 	}
 	for (size_t i = 0; i < cat->nrels; i++) {
 		crdb_rel_t *r = &cat->rels[i];
-		r->dump_data = r->selected && r->kind == CRDB_TABLE && !any_rel_matches(&ex_data, r);
+		r->dump_data = r->selected && r->kind == CRDB_TABLE && !any_rel_matches(cat, &ex_data, r);
 	}
 	drop_dangling_foreign_keys(cat, warnings);
 	order_selection(cat, cycles);

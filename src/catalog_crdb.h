@@ -47,6 +47,8 @@ typedef struct crdb_catalog {
 	size_t nrels;
 	size_t *order; /* the selected ones, by index, in dependency order */
 	size_t norder;
+	char **search_path; /* schemas an unqualified name looks in; NULL: public */
+	size_t nsearch_path;
 } crdb_catalog_t;
 
 /* Fills cat from the answers to crdb_relations_query (columns as in enum
@@ -58,10 +60,16 @@ bool crdb_catalog_load(crdb_catalog_t *cat, const crdb_result_t *rels, const crd
                        const crdb_result_t *deps, buf_t *err);
 void crdb_catalog_free(crdb_catalog_t *cat);
 
+/* Sets the schemas an unqualified name looks in, from the text of
+ * current_schemas(false) ({public} or {"my schema",public}); false when the
+ * text is not an array. */
+bool crdb_catalog_set_search_path(crdb_catalog_t *cat, const char *schemas);
+
 /* Applies the selection of the options (TABLE arguments, -t, -T, -n, -N,
  * --exclude-table-data, --no-strict-names) with the same pattern rules as on
- * PostgreSQL; a name without a schema means the public schema (CockroachDB's
- * default search_path). What the selected relations need (their sequences and
+ * PostgreSQL: a name without a schema means a relation an unqualified name
+ * reaches through the search path (the first schema on it that has the name;
+ * the public schema alone when none was set). What the selected relations need (their sequences and
  * enum types) comes too, unless -T or -N excludes it. Then orders the
  * selection (cat->order). Returns 0, or the exit status with a message in err
  * (2 for a malformed pattern, 1 for a name that matches nothing); dbname is

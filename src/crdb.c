@@ -75,6 +75,11 @@ const char *crdb_timestamp_query(void)
 	return "SELECT cluster_logical_timestamp()";
 }
 
+const char *crdb_search_path_query(void)
+{
+	return "SELECT current_schemas(false)";
+}
+
 const char *const *crdb_session_settings(void)
 {
 	static const char *const settings[] = {

@@ -17,6 +17,10 @@
  * 1489003500000000000.0000000000 (hand it to asof_parse). */
 const char *crdb_timestamp_query(void);
 
+/* The query for the schemas an unqualified table name looks in (the
+ * session's search_path, those that exist), as a text array. */
+const char *crdb_search_path_query(void);
+
 /* The query listing the databases --all-databases dumps: all but system. */
 const char *crdb_databases_query(void);
 

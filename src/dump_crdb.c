@@ -333,7 +333,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	const char *dbname = conn_dbname(c);
 	const char *params[1] = {dbname};
 	crdb_result_t rels_cells, types_cells, deps_cells;
-	PGresult *rels, *types, *deps;
+	PGresult *rels, *types, *deps, *path;
 	crdb_catalog_t cat;
 	crdb_session_t session = {c, NULL, NULL};
 	crdb_jobs_t cj;
@@ -368,11 +368,15 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	buf_reset(&sql);
 	crdb_dependencies_query(&sql, NULL);
 	deps = query(c, "reading the dependencies", sql.data, 0, NULL);
+	path = query(c, "reading the search path", crdb_search_path_query(), 0, NULL);
 	rels_cells = result_cells(rels);
 	types_cells = result_cells(types);
 	deps_cells = result_cells(deps);
 	if (!crdb_catalog_load(&cat, &rels_cells, &types_cells, &deps_cells, &err))
 		log_fatal("%s", err.data);
+	if (PQntuples(path) != 1 || !crdb_catalog_set_search_path(&cat, PQgetvalue(path, 0, 0)))
+		log_info(LOG_VERBOSE, "could not read the search path: names without a schema mean public");
+	PQclear(path);
 	free((void *)rels_cells.cells);
 	free((void *)types_cells.cells);
 	free((void *)deps_cells.cells);

@@ -40,6 +40,8 @@ START_TEST(test_timestamp_and_session)
 	const char *const *set = crdb_session_settings();
 
 	ck_assert_str_eq(crdb_timestamp_query(), "SELECT cluster_logical_timestamp()");
+	/* current_schemas(bool) -> string[]: the search path for unqualified names. */
+	ck_assert_str_eq(crdb_search_path_query(), "SELECT current_schemas(false)");
 	ck_assert_str_eq(set[0], "SET TIME ZONE 'UTC'");
 	ck_assert_str_eq(set[1], "SET extra_float_digits = 3");
 	ck_assert_str_eq(set[2], "SET bytea_output = 'hex'");

@@ -467,9 +467,74 @@ START_TEST(test_selection)
 	ck_assert_ptr_nonnull(strstr(out.data, USERS_CREATE));
 	OPTS("-N", "public", "--no-strict-names", "-t", "nothing", "movr");
 	expect_selection("");
-	/* An unqualified name means public, like CockroachDB's search_path. */
+	/* An unqualified name means public when no search path was read. */
 	OPTS("-t", "*.users", "movr");
 	expect_selection("public.users");
+}
+END_TEST
+
+/* Unqualified names follow the session's search path (current_schemas), as
+ * on PostgreSQL: the first schema on it with the name wins. */
+#define AUDIT_USERS_CREATE "CREATE TABLE audit.users (id INT8 NOT NULL, CONSTRAINT users_pkey PRIMARY KEY (id ASC))"
+#define AUDIT_LOGS_CREATE "CREATE TABLE audit.logs (id INT8 NOT NULL, CONSTRAINT logs_pkey PRIMARY KEY (id ASC))"
+#define OTHER_NOTES_CREATE "CREATE TABLE \"My Schema\".notes (id INT8 NOT NULL, CONSTRAINT notes_pkey PRIMARY KEY (id ASC))"
+
+static const char *const path_rel_cells[] = {
+    "61", "My Schema", "notes", "table", OTHER_NOTES_CREATE, OTHER_NOTES_CREATE, "{}", "{}",
+    "60", "audit",     "logs",  "table", AUDIT_LOGS_CREATE,  AUDIT_LOGS_CREATE,  "{}", "{}",
+    "62", "audit",     "users", "table", AUDIT_USERS_CREATE, AUDIT_USERS_CREATE, "{}", "{}",
+    "52", "public",    "users", "table", USERS_CREATE,       USERS_CREATE,       "{}", "{}",
+};
+static const crdb_result_t path_rels = {path_rel_cells, 4, 8};
+static const crdb_result_t no_types = {NULL, 0, 4};
+static const crdb_result_t no_deps = {NULL, 0, 2};
+
+static void expect_path_selection(const char *search_path, const char *want)
+{
+	buf_t names;
+	size_t cycles;
+
+	buf_init(&names);
+	crdb_catalog_free(&cat);
+	strlist_free(&warnings);
+	ck_assert_msg(crdb_catalog_load(&cat, &path_rels, &no_types, &no_deps, &err), "%s", err.data);
+	if (search_path)
+		ck_assert(crdb_catalog_set_search_path(&cat, search_path));
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	selected_names(&names);
+	ck_assert_str_eq(names.data, want);
+	buf_free(&names);
+}
+
+START_TEST(test_selection_search_path)
+{
+	size_t cycles;
+
+	/* Without a search path read from the server: public alone. */
+	OPTS("movr", "users");
+	expect_path_selection(NULL, "public.users");
+	expect_path_selection("{public}", "public.users");
+	expect_path_selection("{audit,public}", "audit.users");
+	expect_path_selection("{public,audit}", "public.users");
+	/* A name only a later schema has is still reached through it. */
+	OPTS("movr", "logs");
+	expect_path_selection("{public,audit}", "audit.logs");
+	/* A pattern matches what is visible: the hidden public.users is not. */
+	OPTS("-t", "*s", "movr");
+	expect_path_selection("{audit,public}", "audit.logs audit.users");
+	expect_path_selection("{public,audit}", "audit.logs public.users");
+	OPTS("-T", "users", "movr");
+	expect_path_selection("{audit,public}", "\"My Schema\".notes audit.logs public.users");
+	/* Quoted schema names in the array's text. */
+	OPTS("movr", "notes");
+	expect_path_selection("{\"My Schema\",public}", "\"My Schema\".notes");
+	/* Not on the path: not reached. */
+	OPTS("movr", "logs");
+	crdb_catalog_free(&cat);
+	ck_assert(crdb_catalog_load(&cat, &path_rels, &no_types, &no_deps, &err));
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 1);
+	ck_assert_str_eq(err.data, "table \"logs\" not found in database \"movr\"");
+	ck_assert(!crdb_catalog_set_search_path(&cat, "public"));
 }
 END_TEST
 
@@ -758,6 +823,7 @@ Suite *make_suite_crdb_dump(void)
 	tcase_add_test(tc, test_header_and_hlc);
 	tcase_add_test(tc, test_sequence_value_unreadable);
 	tcase_add_test(tc, test_data_from_spools);
+	tcase_add_test(tc, test_selection_search_path);
 	tcase_add_test(tc, test_load_errors);
 	tcase_add_test(tc, test_unsupported_options);
 	tcase_add_test(tc, test_connection_flags);
