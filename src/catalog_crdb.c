@@ -214,6 +214,7 @@ void crdb_catalog_free(crdb_catalog_t *cat)
 		free(r->name);
 		free(r->qname);
 		free(r->create);
+		free(r->where);
 		if (r->alters)
 			crdb_strings_free(r->alters, r->nalters);
 		if (r->validates)
@@ -533,6 +534,43 @@ static void drop_dangling_foreign_keys(crdb_catalog_t *cat, strlist_t *warnings)
 	}
 }
 
+/* --where TABLE:CONDITION: TABLE is resolved like a TABLE argument; the
+ * condition is the user's SQL, for the WHERE of the table's read. */
+static int apply_wheres(crdb_catalog_t *cat, const struct options *o, const char *dbname, buf_t *err)
+{
+	for (int i = 0; i < o->wheres.n; i++) {
+		const char *arg = o->wheres.items[i];
+		size_t n = options_where_table_length(arg);
+		char *name = xstrndup(arg, n);
+		matcher_t m;
+		bool found = false;
+		int status = compile_pattern(name, false, false, &m, err);
+
+		if (status) {
+			free(name);
+			return status;
+		}
+		for (size_t k = 0; k < cat->nrels; k++) {
+			crdb_rel_t *r = &cat->rels[k];
+			if (r->kind != CRDB_TABLE || !rel_matches(cat, &m, r))
+				continue;
+			found = true;
+			free(r->where);
+			r->where = xstrdup(arg + n + 1);
+		}
+		regfree(&m.name);
+		if (m.has_schema)
+			regfree(&m.schema);
+		if (!found) {
+			buf_printf(err, "table \"%s\" of --where not found in database \"%s\"", name, dbname);
+			free(name);
+			return 1;
+		}
+		free(name);
+	}
+	return 0;
+}
+
 int crdb_catalog_select(crdb_catalog_t *cat, const struct options *o, const char *dbname, size_t *cycles,
                         strlist_t *warnings, buf_t *err)
 {
@@ -628,6 +666,8 @@ int crdb_catalog_select(crdb_catalog_t *cat, const struct options *o, const char
 		crdb_rel_t *r = &cat->rels[i];
 		r->dump_data = r->selected && r->kind == CRDB_TABLE && !any_rel_matches(cat, &ex_data, r);
 	}
+	if ((status = apply_wheres(cat, o, dbname, err)))
+		goto done;
 	drop_dangling_foreign_keys(cat, warnings);
 	order_selection(cat, cycles);
 done:
@@ -645,8 +685,6 @@ const char *crdb_dump_unsupported(const struct options *o)
 {
 	if (o->snapshot)
 		return "--snapshot joins a PostgreSQL snapshot; on CockroachDB, --as-of picks the moment";
-	if (o->wheres.n)
-		return "--where is not supported on CockroachDB yet";
 	if (o->clean)
 		return "--clean is not supported on CockroachDB yet";
 	if (o->list_only)

@@ -40,6 +40,7 @@ typedef struct crdb_rel {
 	int64_t increment; /* sequences */
 	bool selected;     /* its definition is dumped */
 	bool dump_data;    /* tables: its rows are dumped */
+	char *where;       /* tables: the --where condition, or NULL */
 } crdb_rel_t;
 
 typedef struct crdb_catalog {
@@ -66,7 +67,7 @@ void crdb_catalog_free(crdb_catalog_t *cat);
 bool crdb_catalog_set_search_path(crdb_catalog_t *cat, const char *schemas);
 
 /* Applies the selection of the options (TABLE arguments, -t, -T, -n, -N,
- * --exclude-table-data, --no-strict-names) with the same pattern rules as on
+ * --exclude-table-data, --no-strict-names, --where) with the same pattern rules as on
  * PostgreSQL: a name without a schema means a relation an unqualified name
  * reaches through the search path (the first schema on it that has the name;
  * the public schema alone when none was set). What the selected relations need (their sequences and

@@ -131,18 +131,23 @@ void crdb_dependencies_query(buf_t *out, const asof_t *ts)
 	buf_puts(out, " WHERE dependson_type <> 'fk' ORDER BY descriptor_id, dependson_id");
 }
 
-void crdb_rows_query(buf_t *out, const char *qtable, const char *collist, const asof_t *ts)
+void crdb_rows_query(buf_t *out, const char *qtable, const char *collist, const char *where,
+                     const asof_t *ts)
 {
 	buf_printf(out, "SELECT %s FROM %s", collist, qtable);
 	append_aost(out, ts);
+	if (where)
+		buf_printf(out, " WHERE (%s)", where);
 	/* The same snapshot then always gives the same bytes. */
 	buf_printf(out, " ORDER BY PRIMARY KEY %s", qtable);
 }
 
-void crdb_copy_query(buf_t *out, const char *qtable, const char *collist)
+void crdb_copy_query(buf_t *out, const char *qtable, const char *collist, const char *where)
 {
-	buf_printf(out, "COPY (SELECT %s FROM %s ORDER BY PRIMARY KEY %s) TO STDOUT", collist, qtable,
-	           qtable);
+	buf_printf(out, "COPY (SELECT %s FROM %s", collist, qtable);
+	if (where)
+		buf_printf(out, " WHERE (%s)", where);
+	buf_printf(out, " ORDER BY PRIMARY KEY %s) TO STDOUT", qtable);
 }
 
 void crdb_sequence_query(buf_t *out, const char *qseq, const asof_t *ts)

@@ -64,15 +64,18 @@ void crdb_types_query(buf_t *out, const asof_t *ts);
  * foreign keys left out since they are added after the data. */
 void crdb_dependencies_query(buf_t *out, const asof_t *ts);
 
-/* "SELECT cols FROM t [AS OF SYSTEM TIME ts] ORDER BY PRIMARY KEY t": the rows
- * of one table in a stable order. qtable and collist are already quoted;
- * collist must not be empty. */
-void crdb_rows_query(buf_t *out, const char *qtable, const char *collist, const asof_t *ts);
+/* "SELECT cols FROM t [AS OF SYSTEM TIME ts] [WHERE (where)] ORDER BY
+ * PRIMARY KEY t": the rows of one table in a stable order. qtable and collist
+ * are already quoted; collist must not be empty; where is the user's --where
+ * condition, or NULL. */
+void crdb_rows_query(buf_t *out, const char *qtable, const char *collist, const char *where,
+                     const asof_t *ts);
 
-/* "COPY (SELECT ... ORDER BY PRIMARY KEY t) TO STDOUT", for servers where
- * crdb_supports_copy_to; run inside the crdb_begin_sql transaction (an AS OF
- * SYSTEM TIME inside the parentheses would not be a top-level one). */
-void crdb_copy_query(buf_t *out, const char *qtable, const char *collist);
+/* "COPY (SELECT ... [WHERE (where)] ORDER BY PRIMARY KEY t) TO STDOUT", for
+ * servers where crdb_supports_copy_to; run inside the crdb_begin_sql
+ * transaction (an AS OF SYSTEM TIME inside the parentheses would not be a
+ * top-level one). */
+void crdb_copy_query(buf_t *out, const char *qtable, const char *collist, const char *where);
 
 /* "SELECT last_value FROM seq [AS OF SYSTEM TIME ts]". */
 void crdb_sequence_query(buf_t *out, const char *qseq, const asof_t *ts);

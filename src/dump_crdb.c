@@ -127,7 +127,7 @@ static void table_rows_copy(crdb_session_t *s, const crdb_rel_t *t, const crdb_t
 
 	buf_init(&sql);
 	buf_init(&msg);
-	crdb_copy_query(&sql, t->qname, p->collist);
+	crdb_copy_query(&sql, t->qname, p->collist, t->where);
 	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
 	r = PQexec(c->pg, sql.data);
 	if (PQresultStatus(r) != PGRES_COPY_OUT)
@@ -174,7 +174,7 @@ static void table_rows_select(crdb_session_t *s, const crdb_rel_t *t, const crdb
 
 	buf_init(&sql);
 	buf_init(&msg);
-	crdb_rows_query(&sql, t->qname, p->collist, NULL);
+	crdb_rows_query(&sql, t->qname, p->collist, t->where, NULL);
 	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
 	if (!PQsendQuery(c->pg, sql.data) || !PQsetSingleRowMode(c->pg))
 		log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name,

@@ -292,6 +292,20 @@ static bool parse_count(const char *s, int max, int *out)
 	return true;
 }
 
+size_t options_where_table_length(const char *arg)
+{
+	bool in_quotes = false;
+	size_t n = 0;
+
+	for (; arg[n]; n++) {
+		if (arg[n] == '"')
+			in_quotes = !in_quotes;
+		else if (arg[n] == ':' && !in_quotes)
+			break;
+	}
+	return n;
+}
+
 bool options_parse_size(const char *s, size_t *out)
 {
 	char *end;
@@ -418,8 +432,8 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 		case OPT_EXCLUDE_TABLE_DATA: strlist_add(&o->exclude_data, optarg); break;
 		case OPT_NO_STRICT_NAMES: o->no_strict_names = true; break;
 		case OPT_WHERE: {
-			const char *colon = strchr(optarg, ':');
-			if (!colon || colon == optarg || !colon[1]) {
+			size_t n = options_where_table_length(optarg);
+			if (!optarg[n] || n == 0 || !optarg[n + 1]) {
 				buf_printf(err, "invalid --where \"%s\": expected TABLE:CONDITION", optarg);
 				return OPTIONS_USAGE;
 			}

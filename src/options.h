@@ -81,6 +81,11 @@ const char *options_help(void);
  * Sets *level (0 for none); returns false when malformed. */
 bool options_parse_compress(const char *s, int *level);
 
+/* The length of the TABLE part of a --where TABLE:CONDITION argument: up to
+ * the first colon outside double quotes (a quoted name may hold one); the
+ * whole length when there is none. */
+size_t options_where_table_length(const char *arg);
+
 /* Parses a size such as 1048576, 512k, 1M, 1MiB; returns false if malformed. */
 bool options_parse_size(const char *s, size_t *out);
 

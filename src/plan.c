@@ -117,22 +117,10 @@ selection_t *plan_resolve(conn_t *c, const struct options *o)
 		match_relations(c, o->exclude_data.items[i], true, &s->ex_data, &s->nex_data);
 	for (int i = 0; i < o->wheres.n; i++) {
 		const char *arg = o->wheres.items[i];
-		const char *colon = strchr(arg, ':');
-		/* A quoted table name may itself hold a colon: find the first colon
-		 * outside double quotes. */
-		bool in_quotes = false;
-		char *name;
+		const char *colon = arg + options_where_table_length(arg);
+		char *name = xstrndup(arg, (size_t)(colon - arg));
 		unsigned *found = NULL;
 		int nfound = 0;
-		for (const char *p = arg; *p; p++) {
-			if (*p == '"')
-				in_quotes = !in_quotes;
-			else if (*p == ':' && !in_quotes) {
-				colon = p;
-				break;
-			}
-		}
-		name = xstrndup(arg, (size_t)(colon - arg));
 		if (match_relations(c, name, false, &found, &nfound) == 0)
 			log_fatal("table \"%s\" of --where not found in database \"%s\"", name,
 			          conn_dbname(c));

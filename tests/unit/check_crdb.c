@@ -145,19 +145,29 @@ START_TEST(test_row_queries)
 	asof_t a = parse_asof("2016-10-03 12:45:00");
 
 	buf_init(&out);
-	crdb_rows_query(&out, "public.drivers", "id, city, name, dl, address", &a);
+	crdb_rows_query(&out, "public.drivers", "id, city, name, dl, address", NULL, &a);
 	ck_assert_str_eq(out.data, "SELECT id, city, name, dl, address FROM public.drivers AS OF SYSTEM "
 	                           "TIME '2016-10-03 12:45:00.000000+00:00' ORDER BY PRIMARY KEY "
 	                           "public.drivers");
 	buf_reset(&out);
-	crdb_rows_query(&out, "public.vehicle_location_histories", "city, ride_id, \"timestamp\"", NULL);
+	crdb_rows_query(&out, "public.vehicle_location_histories", "city, ride_id, \"timestamp\"", NULL, NULL);
 	ck_assert_str_eq(out.data, "SELECT city, ride_id, \"timestamp\" FROM "
 	                           "public.vehicle_location_histories ORDER BY PRIMARY KEY "
 	                           "public.vehicle_location_histories");
 	buf_reset(&out);
-	crdb_copy_query(&out, "public.drivers", "id, city");
+	crdb_copy_query(&out, "public.drivers", "id, city", NULL);
 	ck_assert_str_eq(out.data, "COPY (SELECT id, city FROM public.drivers ORDER BY PRIMARY KEY "
 	                           "public.drivers) TO STDOUT");
+	/* --where: the user's condition, in parentheses, before the order. */
+	buf_reset(&out);
+	crdb_copy_query(&out, "public.drivers", "id, city", "city = 'rome' OR id < 3");
+	ck_assert_str_eq(out.data, "COPY (SELECT id, city FROM public.drivers WHERE (city = 'rome' OR id < 3) "
+	                           "ORDER BY PRIMARY KEY public.drivers) TO STDOUT");
+	buf_reset(&out);
+	crdb_rows_query(&out, "public.drivers", "id", "city = 'rome' OR id < 3", &a);
+	ck_assert_str_eq(out.data, "SELECT id FROM public.drivers AS OF SYSTEM TIME '2016-10-03 "
+	                           "12:45:00.000000+00:00' WHERE (city = 'rome' OR id < 3) ORDER BY PRIMARY KEY "
+	                           "public.drivers");
 	buf_reset(&out);
 	crdb_sequence_query(&out, "public.desc_customer_list", &a);
 	ck_assert_str_eq(out.data, "SELECT last_value FROM public.desc_customer_list AS OF SYSTEM TIME "

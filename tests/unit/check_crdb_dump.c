@@ -538,6 +538,39 @@ START_TEST(test_selection_search_path)
 }
 END_TEST
 
+/* --where: the table resolved like a TABLE argument, the condition kept for
+ * its read (crdb_copy_query puts it in the WHERE). */
+static const char *where_of(const char *qname)
+{
+	for (size_t i = 0; i < cat.nrels; i++)
+		if (strcmp(cat.rels[i].qname, qname) == 0)
+			return cat.rels[i].where;
+	ck_abort_msg("no relation %s", qname);
+	return NULL;
+}
+
+START_TEST(test_where)
+{
+	OPTS("--where=users:city = 'a:b'", "--where=public.\"vehicles\":type <> 'bike'", "movr");
+	ck_assert_int_eq(dump_with_options(), 0);
+	ck_assert_str_eq(where_of("public.users"), "city = 'a:b'");
+	ck_assert_str_eq(where_of("public.vehicles"), "type <> 'bike'");
+	ck_assert_ptr_null(where_of("public.notes"));
+	/* The last --where for a table wins, as on PostgreSQL. */
+	OPTS("--where=users:false", "--where=USERS:true", "movr");
+	ck_assert_int_eq(dump_with_options(), 0);
+	ck_assert_str_eq(where_of("public.users"), "true");
+	/* A view or a missing table is refused, naming it. */
+	OPTS("--where=user_view:true", "movr");
+	ck_assert_int_eq(dump_with_options(), 1);
+	ck_assert_str_eq(err.data, "table \"user_view\" of --where not found in database \"movr\"");
+	buf_reset(&err);
+	OPTS("--where=nope:true", "movr");
+	ck_assert_int_eq(dump_with_options(), 1);
+	ck_assert_str_eq(err.data, "table \"nope\" of --where not found in database \"movr\"");
+}
+END_TEST
+
 START_TEST(test_dangling_foreign_key)
 {
 	OPTS("movr", "vehicles");
@@ -734,7 +767,7 @@ START_TEST(test_unsupported_options)
 	ck_assert_str_eq(crdb_dump_unsupported(&opts),
 	                 "--snapshot joins a PostgreSQL snapshot; on CockroachDB, --as-of picks the moment");
 	OPTS("--where=users:city = 'x'", "movr");
-	ck_assert_str_eq(crdb_dump_unsupported(&opts), "--where is not supported on CockroachDB yet");
+	ck_assert_ptr_null(crdb_dump_unsupported(&opts));
 	OPTS("--clean", "movr");
 	ck_assert_str_eq(crdb_dump_unsupported(&opts), "--clean is not supported on CockroachDB yet");
 	OPTS("--list", "movr");
@@ -824,6 +857,7 @@ Suite *make_suite_crdb_dump(void)
 	tcase_add_test(tc, test_sequence_value_unreadable);
 	tcase_add_test(tc, test_data_from_spools);
 	tcase_add_test(tc, test_selection_search_path);
+	tcase_add_test(tc, test_where);
 	tcase_add_test(tc, test_load_errors);
 	tcase_add_test(tc, test_unsupported_options);
 	tcase_add_test(tc, test_connection_flags);

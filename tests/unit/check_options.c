@@ -214,6 +214,11 @@ START_TEST(test_where)
 	PARSE_FAILS("invalid --where \"nocolon\": expected TABLE:CONDITION", "--where=nocolon", "mydb");
 	PARSE_FAILS("invalid --where \":id > 1\": expected TABLE:CONDITION", "--where=:id > 1", "mydb");
 	PARSE_FAILS("invalid --where \"t:\": expected TABLE:CONDITION", "--where=t:", "mydb");
+	/* TABLE ends at the first colon outside double quotes. */
+	ck_assert_uint_eq(options_where_table_length("\"a:b\":x = 1"), 5);
+	ck_assert_uint_eq(options_where_table_length("s.t:x = 'a:b'"), 3);
+	ck_assert_uint_eq(options_where_table_length("\"a:b\""), 5);
+	PARSE_FAILS("invalid --where \"\"a:b\"\": expected TABLE:CONDITION", "--where=\"a:b\"", "mydb");
 }
 END_TEST
 
