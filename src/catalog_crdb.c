@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "listing.h"
 #include "quote.h"
 
 /* ---- Loading ------------------------------------------------------------- */
@@ -65,6 +66,7 @@ static crdb_rel_t *add_rel(crdb_catalog_t *cat, int64_t id, enum crdb_object_kin
 	quote_ident(&q, name);
 	r->qname = buf_steal(&q);
 	r->increment = 1;
+	r->est_rows = -1;
 	return r;
 }
 
@@ -231,6 +233,47 @@ void crdb_catalog_free(crdb_catalog_t *cat)
 }
 
 /* ---- Selection ----------------------------------------------------------- */
+
+void crdb_catalog_set_estimates(crdb_catalog_t *cat, const crdb_result_t *est)
+{
+	for (size_t i = 0; i < est->nrows; i++) {
+		const char *id_text = est->cells[i * est->ncols], *rows_text = est->cells[i * est->ncols + 1];
+		char *end;
+		long long id;
+		double rows;
+
+		if (!id_text || !rows_text)
+			continue;
+		id = strtoll(id_text, &end, 10);
+		if (*end || end == id_text)
+			continue;
+		rows = strtod(rows_text, &end);
+		if (*end || end == rows_text || rows < 0)
+			continue;
+		for (size_t k = 0; k < cat->nrels; k++)
+			if (cat->rels[k].id == id && cat->rels[k].kind == CRDB_TABLE)
+				cat->rels[k].est_rows = rows;
+	}
+}
+
+void crdb_list_write(buf_t *out, const crdb_catalog_t *cat, const char *db, bool tty)
+{
+	for (size_t i = 0; i < cat->norder; i++) {
+		const crdb_rel_t *r = &cat->rels[cat->order[i]];
+		if (r->kind == CRDB_TABLE)
+			listing_row(out, tty, db, r->schema, r->name, r->est_rows, 0);
+	}
+}
+
+double crdb_estimated_rows(const crdb_catalog_t *cat)
+{
+	double sum = 0;
+
+	for (size_t i = 0; i < cat->nrels; i++)
+		if (cat->rels[i].dump_data && cat->rels[i].est_rows > 0)
+			sum += cat->rels[i].est_rows;
+	return sum;
+}
 
 bool crdb_catalog_set_search_path(crdb_catalog_t *cat, const char *schemas)
 {
@@ -687,8 +730,6 @@ const char *crdb_dump_unsupported(const struct options *o)
 		return "--snapshot joins a PostgreSQL snapshot; on CockroachDB, --as-of picks the moment";
 	if (o->clean)
 		return "--clean is not supported on CockroachDB yet";
-	if (o->list_only)
-		return "--list is not supported on CockroachDB yet";
 	if (o->owners)
 		return "--owners is not supported on CockroachDB yet";
 	if (o->privileges)

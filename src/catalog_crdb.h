@@ -41,6 +41,7 @@ typedef struct crdb_rel {
 	bool selected;     /* its definition is dumped */
 	bool dump_data;    /* tables: its rows are dumped */
 	char *where;       /* tables: the --where condition, or NULL */
+	double est_rows;   /* tables: estimated rows; -1 when not known */
 } crdb_rel_t;
 
 typedef struct crdb_catalog {
@@ -60,6 +61,20 @@ typedef struct crdb_catalog {
 bool crdb_catalog_load(crdb_catalog_t *cat, const crdb_result_t *rels, const crdb_result_t *types,
                        const crdb_result_t *deps, buf_t *err);
 void crdb_catalog_free(crdb_catalog_t *cat);
+
+/* Sets the tables' estimated rows from the answer to
+ * crdb_row_estimates_query (table_id, estimated_row_count); rows that name
+ * no table of cat, or hold no number, are skipped. */
+void crdb_catalog_set_estimates(crdb_catalog_t *cat, const crdb_result_t *est);
+
+/* --list: one line for each selected table, in the dump's order, as
+ * listing_row writes it (db names the database for --all-databases, else
+ * NULL; tty for the aligned form). The bytes are not known: 0. */
+void crdb_list_write(buf_t *out, const crdb_catalog_t *cat, const char *db, bool tty);
+
+/* The sum of the estimated rows of the tables whose rows are dumped (for
+ * --progress); 0 when none is known. */
+double crdb_estimated_rows(const crdb_catalog_t *cat);
 
 /* Sets the schemas an unqualified name looks in, from the text of
  * current_schemas(false) ({public} or {"my schema",public}); false when the

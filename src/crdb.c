@@ -75,6 +75,11 @@ const char *crdb_timestamp_query(void)
 	return "SELECT cluster_logical_timestamp()";
 }
 
+const char *crdb_row_estimates_query(void)
+{
+	return "SELECT table_id, estimated_row_count FROM crdb_internal.table_row_statistics";
+}
+
 const char *crdb_search_path_query(void)
 {
 	return "SELECT current_schemas(false)";

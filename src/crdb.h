@@ -17,6 +17,10 @@
  * 1489003500000000000.0000000000 (hand it to asof_parse). */
 const char *crdb_timestamp_query(void);
 
+/* The query for the tables' estimated row counts (from the optimizer's
+ * statistics), for --list and --progress: table_id, estimated_row_count. */
+const char *crdb_row_estimates_query(void);
+
 /* The query for the schemas an unqualified table name looks in (the
  * session's search_path, those that exist), as a text array. */
 const char *crdb_search_path_query(void);

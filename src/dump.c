@@ -16,6 +16,7 @@
 #include "ddl.h"
 #include "dump_crdb.h"
 #include "jobs.h"
+#include "listing.h"
 #include "log.h"
 #include "plan.h"
 #include "quote.h"
@@ -178,28 +179,19 @@ static void lock_tables(conn_t *c, const catalog_t *cat)
 
 /* With --all-databases, db is not NULL and each line starts with it, so that
  * tables of the same name in two databases stay apart. */
-static void list_tables(const catalog_t *cat, table_t **order, int n, const char *db)
+static void list_tables(table_t **order, int n, const char *db)
 {
 	bool tty = isatty(STDOUT_FILENO);
-	static bool heading_written;
+	buf_t b;
 
-	if (tty && !heading_written) {
-		heading_written = true;
-		if (db)
-			printf("%-20s ", "database");
-		printf("%-20s %-32s %12s %12s\n", "schema", "table", "est. rows", "est. bytes");
-	}
-	for (int i = 0; i < n; i++) {
-		const table_t *t = order[i];
-		double rows = t->reltuples < 0 ? 0 : t->reltuples;
-		if (db)
-			printf(tty ? "%-20s " : "%s\t", db);
-		if (tty)
-			printf("%-20s %-32s %12.0f %12.0f\n", t->raw_schema, t->raw_name, rows, t->est_bytes);
-		else
-			printf("%s\t%s\t%.0f\t%.0f\n", t->raw_schema, t->raw_name, rows, t->est_bytes);
-	}
-	(void)cat;
+	buf_init(&b);
+	if (tty)
+		listing_heading(&b, db != NULL);
+	for (int i = 0; i < n; i++)
+		listing_row(&b, tty, db, order[i]->raw_schema, order[i]->raw_name, order[i]->reltuples,
+			    order[i]->est_bytes);
+	fputs(b.data ? b.data : "", stdout);
+	buf_free(&b);
 }
 
 /* Writes the plan's items (or, for --clean, their DROPs in reverse order). */
@@ -235,7 +227,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	bool schema = o->mode != DUMP_DATA, data = o->mode != DUMP_SCHEMA;
 
 	if (c->kind == SERVER_COCKROACH) {
-		if (o->all_databases) {
+		if (o->all_databases && !o->list_only) {
 			if (!*outp)
 				*outp = sink_open(o->file, o->compress_level, o->compress_threads);
 			crdb_database_switch(sink_buffer(*outp), conn_dbname(c));
@@ -265,7 +257,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	lock_tables(c, cat);
 
 	if (o->list_only) {
-		list_tables(cat, order, ntables, o->all_databases ? conn_dbname(c) : NULL);
+		list_tables(order, ntables, o->all_databases ? conn_dbname(c) : NULL);
 		goto done;
 	}
 	log_info(LOG_VERBOSE, "dumping %d tables of database \"%s\" as of %s", ntables, conn_dbname(c), when);

@@ -4,14 +4,17 @@
 
 #include "dump_crdb.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "asof.h"
 #include "catalog_crdb.h"
 #include "copytext.h"
 #include "crdb.h"
 #include "jobs.h"
+#include "listing.h"
 #include "log.h"
 #include "progress.h"
 #include "rows.h"
@@ -333,7 +336,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	const char *dbname = conn_dbname(c);
 	const char *params[1] = {dbname};
 	crdb_result_t rels_cells, types_cells, deps_cells;
-	PGresult *rels, *types, *deps, *path;
+	PGresult *rels, *types, *deps, *path, *estimates;
 	crdb_catalog_t cat;
 	crdb_session_t session = {c, NULL, NULL};
 	crdb_jobs_t cj;
@@ -352,6 +355,15 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 		         "--lock-wait-timeout does not apply: AS OF SYSTEM TIME reads take no locks");
 
 	apply_session_settings(c);
+	/* Estimates only, and a query that may fail: outside the transaction,
+	 * so a failure cannot abort it. */
+	estimates = PQexec(c->pg, crdb_row_estimates_query());
+	if (PQresultStatus(estimates) != PGRES_TUPLES_OK) {
+		log_info(LOG_VERBOSE, "no row estimates (%s): --list and --progress show none",
+		         conn_result_error(estimates));
+		PQclear(estimates);
+		estimates = NULL;
+	}
 	ts = read_moment(c, o);
 	buf_init(&sql);
 	buf_init(&err);
@@ -384,9 +396,30 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	PQclear(types);
 	PQclear(deps);
 
+	if (estimates) {
+		crdb_result_t est = result_cells(estimates);
+		crdb_catalog_set_estimates(&cat, &est);
+		free((void *)est.cells);
+		PQclear(estimates);
+	}
 	status = crdb_catalog_select(&cat, o, dbname, &cycles, &warnings, &err);
 	if (status)
 		log_fatal_status(status, "%s", err.data);
+	if (o->list_only) {
+		bool tty = isatty(STDOUT_FILENO);
+		buf_reset(&sql);
+		if (tty)
+			listing_heading(&sql, o->all_databases);
+		crdb_list_write(&sql, &cat, o->all_databases ? dbname : NULL, tty);
+		fputs(sql.data, stdout);
+		PQclear(PQexec(c->pg, "COMMIT"));
+		strlist_free(&warnings);
+		crdb_catalog_free(&cat);
+		buf_free(&sql);
+		buf_free(&err);
+		buf_free(&hlc);
+		return;
+	}
 	for (int i = 0; i < warnings.n; i++)
 		log_warning("%s", warnings.items[i]);
 	if (cycles)
@@ -415,7 +448,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	info.dbname = dbname;
 	info.server_version = c->server_version;
 	info.ts = &ts;
-	progress_start(o->progress, 0);
+	progress_start(o->progress, crdb_estimated_rows(&cat));
 	if (start_jobs(&cj, c, o, &cat, &ts, *outp)) {
 		session.jobs = &cj;
 		io.table_data = take_table_data;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../../src/catalog_crdb.h"
+#include "../../src/listing.h"
 #include "../../src/conn.h"
 #include "suites.h"
 
@@ -571,6 +572,44 @@ START_TEST(test_where)
 }
 END_TEST
 
+/* --list and --progress: estimated rows from table_row_statistics, matched
+ * by table id; the listing is the PostgreSQL one, bytes unknown. */
+START_TEST(test_list_and_estimates)
+{
+	static const char *const est_cells[] = {"52", "1000", "53", NULL, "999", "5", "55", "many", "54", "7"};
+	const crdb_result_t est = {est_cells, 5, 2};
+	size_t cycles;
+
+	ck_assert(crdb_catalog_load(&cat, &rels, &types, &deps, &err));
+	crdb_catalog_set_estimates(&cat, &est);
+	OPTS("--exclude-table-data=notes", "movr");
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	crdb_list_write(&out, &cat, NULL, false);
+	ck_assert_str_eq(out.data, "public\tnotes\t0\t0\n"
+	                           "public\tusers\t1000\t0\n"
+	                           "public\tvehicles\t0\t0\n");
+	buf_reset(&out);
+	crdb_list_write(&out, &cat, "movr", false);
+	ck_assert_str_eq(out.data, "movr\tpublic\tnotes\t0\t0\n"
+	                           "movr\tpublic\tusers\t1000\t0\n"
+	                           "movr\tpublic\tvehicles\t0\t0\n");
+	buf_reset(&out);
+	listing_heading(&out, false);
+	crdb_list_write(&out, &cat, NULL, true);
+	ck_assert_str_eq(out.data,
+	                 "schema               table                               est. rows   est. bytes\n"
+	                 "public               notes                                       0            0\n"
+	                 "public               users                                    1000            0\n"
+	                 "public               vehicles                                    0            0\n");
+	/* The heading is written once per run. */
+	buf_reset(&out);
+	listing_heading(&out, false);
+	ck_assert_str_eq(out.data, "");
+	/* Progress counts the tables whose rows are dumped: not notes. */
+	ck_assert(crdb_estimated_rows(&cat) == 1000.0);
+}
+END_TEST
+
 START_TEST(test_dangling_foreign_key)
 {
 	OPTS("movr", "vehicles");
@@ -771,7 +810,7 @@ START_TEST(test_unsupported_options)
 	OPTS("--clean", "movr");
 	ck_assert_str_eq(crdb_dump_unsupported(&opts), "--clean is not supported on CockroachDB yet");
 	OPTS("--list", "movr");
-	ck_assert_str_eq(crdb_dump_unsupported(&opts), "--list is not supported on CockroachDB yet");
+	ck_assert_ptr_null(crdb_dump_unsupported(&opts));
 	OPTS("--owners", "movr");
 	ck_assert_str_eq(crdb_dump_unsupported(&opts), "--owners is not supported on CockroachDB yet");
 	OPTS("--privileges", "movr");
@@ -858,6 +897,7 @@ Suite *make_suite_crdb_dump(void)
 	tcase_add_test(tc, test_data_from_spools);
 	tcase_add_test(tc, test_selection_search_path);
 	tcase_add_test(tc, test_where);
+	tcase_add_test(tc, test_list_and_estimates);
 	tcase_add_test(tc, test_load_errors);
 	tcase_add_test(tc, test_unsupported_options);
 	tcase_add_test(tc, test_connection_flags);
