@@ -728,8 +728,6 @@ const char *crdb_dump_unsupported(const struct options *o)
 {
 	if (o->snapshot)
 		return "--snapshot joins a PostgreSQL snapshot; on CockroachDB, --as-of picks the moment";
-	if (o->clean)
-		return "--clean is not supported on CockroachDB yet";
 	if (o->owners)
 		return "--owners is not supported on CockroachDB yet";
 	if (o->privileges)
@@ -832,6 +830,56 @@ static void write_statement(buf_t *out, const char *sql)
 	buf_puts(out, ";\n");
 }
 
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+void crdb_drops_write(buf_t *out, const crdb_catalog_t *cat, bool if_exists)
+{
+	const char *ie = if_exists ? "IF EXISTS " : "";
+	bool any = false;
+
+	/* The foreign keys first: a table another one points to cannot be
+	 * dropped before the key is. */
+	for (size_t i = 0; i < cat->norder; i++) {
+		const crdb_rel_t *r = &cat->rels[cat->order[i]];
+		for (size_t k = 0; k < r->nalters; k++) {
+			char *cname, *target;
+			foreign_key_parts(r->alters[k], &cname, &target);
+			if (cname) {
+				buf_printf(out, "ALTER TABLE %s%s DROP CONSTRAINT %s%s;\n", ie, r->qname, ie, cname);
+				any = true;
+			}
+			free(cname);
+			free(target);
+		}
+	}
+	for (size_t i = cat->norder; i-- > 0;) {
+		const crdb_rel_t *r = &cat->rels[cat->order[i]];
+		const char *what = "TABLE";
+		const char *how = ie;
+		switch (r->kind) {
+		case CRDB_VIEW:
+			what = r->create && starts_with(r->create, "CREATE MATERIALIZED VIEW") ? "MATERIALIZED VIEW"
+			                                                                       : "VIEW";
+			break;
+		case CRDB_SEQUENCE:
+			/* Dropping a table drops the sequences it owns: IF EXISTS
+			 * always, or the restore would stop on one already gone. */
+			what = "SEQUENCE";
+			how = "IF EXISTS ";
+			break;
+		case CRDB_TYPE: what = "TYPE"; break;
+		case CRDB_TABLE: break;
+		}
+		buf_printf(out, "DROP %s %s%s;\n", what, how, r->qname);
+		any = true;
+	}
+	if (any)
+		buf_putc(out, '\n');
+}
+
 void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options *o,
                            void (*table_rows)(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p,
                                               rows_writer_t *w),
@@ -860,6 +908,8 @@ bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info
 
 	crdb_dump_header(out, info, o);
 	flush(io);
+	if (schema && o->clean)
+		crdb_drops_write(out, cat, o->if_exists);
 	if (schema) {
 		for (size_t i = 0; i < cat->norder; i++) {
 			const crdb_rel_t *r = &cat->rels[cat->order[i]];

@@ -143,6 +143,12 @@ typedef struct crdb_dump_io {
 	void (*table_data)(void *ctx, const crdb_rel_t *t, buf_t *out);
 } crdb_dump_io_t;
 
+/* --clean: DROP statements for the selection, before its CREATEs: the
+ * foreign keys (ALTER TABLE ... DROP CONSTRAINT), then every object in
+ * reverse dependency order; IF EXISTS throughout with if_exists, and always
+ * for sequences (dropping a table drops the sequences it owns). */
+void crdb_drops_write(buf_t *out, const crdb_catalog_t *cat, bool if_exists);
+
 /* Appends one table's data section: its rows, read through table_rows(ctx,
  * ...), as batched INSERTs as the options say, and a blank line. */
 void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options *o,

@@ -610,6 +610,33 @@ START_TEST(test_list_and_estimates)
 }
 END_TEST
 
+/* --clean: the foreign keys dropped first, then everything in reverse order,
+ * before the CREATEs; sequences always IF EXISTS. */
+START_TEST(test_clean)
+{
+	OPTS("--clean", "-s", "movr");
+	ck_assert_int_eq(dump_with_options(), 0);
+	ck_assert_str_eq(out.data, HEADER("schema")
+	                 "ALTER TABLE public.vehicles DROP CONSTRAINT vehicles_city_owner_id_fkey;\n"
+	                 "DROP VIEW public.user_view;\n"
+	                 "DROP TABLE public.vehicles;\n"
+	                 "DROP TABLE public.users;\n"
+	                 "DROP TABLE public.notes;\n"
+	                 "DROP TYPE public.mood;\n"
+	                 "DROP SEQUENCE IF EXISTS public.note_seq;\n\n" CREATES FKS);
+	OPTS("--clean", "--if-exists", "movr", "vehicles");
+	ck_assert_int_eq(dump_with_options(), 0);
+	/* vehicles alone: its key to users is left out, so is its drop. */
+	ck_assert_ptr_nonnull(strstr(out.data, "--\n\nSET statement_timeout = 0;\n"
+	                                       "SET client_encoding = 'UTF8';\n"
+	                                       "SET standard_conforming_strings = on;\n\n"
+	                                       "DROP TABLE IF EXISTS public.vehicles;\n\n" VEHICLES_NOFKS ";\n"));
+	OPTS("--clean", "--if-exists", "movr", "users");
+	ck_assert_int_eq(dump_with_options(), 0);
+	ck_assert_ptr_nonnull(strstr(out.data, "DROP TABLE IF EXISTS public.users;\n\n" USERS_CREATE ";\n"));
+}
+END_TEST
+
 START_TEST(test_dangling_foreign_key)
 {
 	OPTS("movr", "vehicles");
@@ -808,7 +835,7 @@ START_TEST(test_unsupported_options)
 	OPTS("--where=users:city = 'x'", "movr");
 	ck_assert_ptr_null(crdb_dump_unsupported(&opts));
 	OPTS("--clean", "movr");
-	ck_assert_str_eq(crdb_dump_unsupported(&opts), "--clean is not supported on CockroachDB yet");
+	ck_assert_ptr_null(crdb_dump_unsupported(&opts));
 	OPTS("--list", "movr");
 	ck_assert_ptr_null(crdb_dump_unsupported(&opts));
 	OPTS("--owners", "movr");
@@ -898,6 +925,7 @@ Suite *make_suite_crdb_dump(void)
 	tcase_add_test(tc, test_selection_search_path);
 	tcase_add_test(tc, test_where);
 	tcase_add_test(tc, test_list_and_estimates);
+	tcase_add_test(tc, test_clean);
 	tcase_add_test(tc, test_load_errors);
 	tcase_add_test(tc, test_unsupported_options);
 	tcase_add_test(tc, test_connection_flags);
