@@ -412,13 +412,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 			listing_heading(&sql, o->all_databases);
 		crdb_list_write(&sql, &cat, o->all_databases ? dbname : NULL, tty);
 		fputs(sql.data, stdout);
-		PQclear(PQexec(c->pg, "COMMIT"));
-		strlist_free(&warnings);
-		crdb_catalog_free(&cat);
-		buf_free(&sql);
-		buf_free(&err);
-		buf_free(&hlc);
-		return;
+		goto done;
 	}
 	for (int i = 0; i < warnings.n; i++)
 		log_warning("%s", warnings.items[i]);
@@ -459,6 +453,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	progress_stop();
 	sink_maybe_flush(*outp);
 
+done:
 	PQclear(PQexec(c->pg, "COMMIT"));
 	strlist_free(&warnings);
 	crdb_catalog_free(&cat);
