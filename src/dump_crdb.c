@@ -355,10 +355,10 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 		         "--lock-wait-timeout does not apply: AS OF SYSTEM TIME reads take no locks");
 
 	apply_session_settings(c);
-	/* Estimates only, and a query that may fail: outside the transaction,
-	 * so a failure cannot abort it. */
-	estimates = PQexec(c->pg, crdb_row_estimates_query());
-	if (PQresultStatus(estimates) != PGRES_TUPLES_OK) {
+	/* Estimates only, for those who show them, and a query that may fail:
+	 * outside the transaction, so a failure cannot abort it. */
+	estimates = o->list_only || o->progress ? PQexec(c->pg, crdb_row_estimates_query()) : NULL;
+	if (estimates && PQresultStatus(estimates) != PGRES_TUPLES_OK) {
 		log_info(LOG_VERBOSE, "no row estimates (%s): --list and --progress show none",
 		         conn_result_error(estimates));
 		PQclear(estimates);
