@@ -7,6 +7,7 @@
 
 #include "conn.h"
 #include "quote.h"
+#include "split.h"
 
 /* All names below are already quoted for SQL (the server's quote_ident), and
  * qualified names are "schema.name" in that form; raw names are kept separately
@@ -66,6 +67,9 @@ typedef struct table {
 	char *where;    /* --where condition, or NULL */
 	unsigned reltype, reltype_array; /* its row type and that type's array type */
 	bool rowsecurity, force_rowsecurity;
+	char *split_key; /* the int2/int4/int8 column leading the primary key, else NULL */
+	char *pk_cols;   /* the primary key's columns, "a, b", else NULL */
+	split_t split;   /* how its rows are read (data_split), 1 piece until then */
 } table_t;
 
 typedef struct sequence {

@@ -425,7 +425,15 @@ static int load_tables(conn_t *c, catalog_t *cat)
 	    "     CASE WHEN ca.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E'\\n'"
 	    "     ORDER BY a.attnum, ca.grantee, ca.privilege_type) || E'\\n'"
 	    "    FROM pg_catalog.pg_attribute a, pg_catalog.aclexplode(a.attacl) ca"
-	    "    WHERE a.attrelid = c.oid AND a.attacl IS NOT NULL AND NOT a.attisdropped), ''))"
+	    "    WHERE a.attrelid = c.oid AND a.attacl IS NOT NULL AND NOT a.attisdropped), '')),"
+	    " (SELECT pg_catalog.quote_ident(a.attname) FROM pg_catalog.pg_constraint k, pg_catalog.pg_attribute a"
+	    "   WHERE k.conrelid = c.oid AND k.contype = 'p' AND a.attrelid = c.oid AND a.attnum = k.conkey[1]"
+	    "   AND a.atttypid IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,"
+	    "   'pg_catalog.int8'::pg_catalog.regtype)),"
+	    " (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY u.n)"
+	    "   FROM pg_catalog.pg_constraint k, pg_catalog.unnest(k.conkey) WITH ORDINALITY AS u(attnum, n),"
+	    "   pg_catalog.pg_attribute a"
+	    "   WHERE k.conrelid = c.oid AND k.contype = 'p' AND a.attrelid = c.oid AND a.attnum = u.attnum)"
 	    " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
 	    " WHERE c.relkind IN ('r', 'p') AND " USER_NAMESPACE("n")
 	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
@@ -464,6 +472,9 @@ static int load_tables(conn_t *c, catalog_t *cat)
 		t->reltype_array = oidval(r, i, 15);
 		t->rowsecurity = boolval(r, i, 16);
 		t->force_rowsecurity = boolval(r, i, 17);
+		t->split_key = val(r, i, 20);
+		t->pk_cols = val(r, i, 21);
+		split_whole(&t->split);
 
 		o = obj_new(cat, DOBJ_TABLE, CLS_CLASS, t->oid, t->raw_schema, t->raw_name);
 		cat->objs[o].qname = xstrdup(t->qname);
@@ -1109,6 +1120,9 @@ void catalog_free(catalog_t *cat)
 		free(t->parents);
 		free(t->comment);
 		free(t->where);
+		free(t->split_key);
+		free(t->pk_cols);
+		split_free(&t->split);
 	}
 	free(cat->tables);
 	for (int i = 0; i < cat->nseqs; i++) {

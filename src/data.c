@@ -20,18 +20,32 @@ static int64_t monotonic_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-int data_piece_count(const table_t *t, int server_version_num)
+void data_split(conn_t *c, table_t *t)
 {
-	double blocks = t->est_bytes / 8192.0;
-	double n;
+	int want = split_count(t->est_bytes / 8192.0, SPLIT_PIECE_BLOCKS);
+	PGresult *r;
+	buf_t sql;
 
-	if (server_version_num < 140000 || blocks <= DATA_PIECE_BLOCKS)
-		return 1;
-	n = blocks / DATA_PIECE_BLOCKS;
-	return n > 10000 ? 10000 : (int)n + (n > (int)n);
+	split_free(&t->split);
+	if (!t->dump_data || want <= 1)
+		return;
+	if (!t->split_key || !t->pk_cols) {
+		if (c->server_version_num >= 140000)
+			split_by_ctid(&t->split, want);
+		return;
+	}
+	buf_init(&sql);
+	buf_printf(&sql, "SELECT pg_catalog.min(%s), pg_catalog.max(%s) FROM ONLY %s", t->split_key, t->split_key,
+		   t->qname);
+	r = conn_query(c, "reading the key range of a big table", sql.data, 0, NULL);
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) && !PQgetisnull(r, 0, 1))
+		split_by_key(&t->split, t->split_key, strtoll(PQgetvalue(r, 0, 0), NULL, 10),
+			     strtoll(PQgetvalue(r, 0, 1), NULL, 10), want);
+	PQclear(r);
+	buf_free(&sql);
 }
 
-void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece, int npieces)
+void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece)
 {
 	buf_t sql, collist;
 	enum literal_kind *kinds = xcalloc((size_t)t->ncols + 1, sizeof(enum literal_kind));
@@ -44,6 +58,7 @@ void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct opti
 	int len;
 	uint64_t start_bytes = sink_bytes(out), reported = start_bytes;
 	int64_t start_ns = monotonic_ns();
+	int npieces = t->split.npieces;
 
 	buf_init(&sql);
 	buf_init(&collist);
@@ -66,14 +81,9 @@ void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct opti
 		kinds[ncols++] = col->lit;
 	}
 	buf_printf(&sql, " FROM ONLY %s", t->qname);
-	if (t->where)
-		buf_printf(&sql, " WHERE (%s)", t->where);
-	if (piece > 0)
-		buf_printf(&sql, " %s ctid >= '(%lld,0)'::pg_catalog.tid", t->where ? "AND" : "WHERE",
-			   (long long)piece * DATA_PIECE_BLOCKS);
-	if (piece < npieces - 1)
-		buf_printf(&sql, " %s ctid < '(%lld,0)'::pg_catalog.tid", t->where || piece > 0 ? "AND" : "WHERE",
-			   (long long)(piece + 1) * DATA_PIECE_BLOCKS);
+	split_where(&sql, t->where, &t->split, piece);
+	if (t->split.key)
+		buf_printf(&sql, " ORDER BY %s", t->pk_cols);
 	buf_puts(&sql, ") TO STDOUT");
 
 	log_info(LOG_STATEMENTS, "dumping data of table \"%s.%s\"", t->raw_schema, t->raw_name);

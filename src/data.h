@@ -7,21 +7,17 @@
 #include "options.h"
 #include "sink.h"
 
-/* A big table is read in pieces of this many heap blocks, by ctid range
- * (a TID Range Scan on PostgreSQL 14 and later), so that -j can spread one
- * big table over every job. Pieces depend only on the table's size in the
- * catalog, never on -j, and each piece ends its last INSERT: the output is
- * the same bytes for any number of jobs. */
-#define DATA_PIECE_BLOCKS 4096
+/* Decides how table t is read (t->split): whole, or, when it is bigger than
+ * SPLIT_PIECE_BLOCKS, in pieces. A primary key led by an int2/int4/int8
+ * column gives key ranges, cut evenly between the key's smallest and largest
+ * value in the snapshot (one query on c), and the pieces read in key order;
+ * otherwise, on PostgreSQL 14 and later, ctid ranges (physical order). */
+void data_split(conn_t *c, table_t *t);
 
-/* How many pieces table t is read in (1 unless it is big and the server
- * can scan ctid ranges). */
-int data_piece_count(const table_t *t, int server_version_num);
-
-/* Reads piece `piece` of `npieces` of table t with COPY (SELECT ...) TO STDOUT
- * on c and writes its rows to out as batched INSERTs; after the last piece,
- * one empty line. Memory stays flat: one row at a time. Fatal, naming the
+/* Reads piece `piece` of table t (see data_split) with COPY (SELECT ...) TO
+ * STDOUT on c and writes its rows to out as batched INSERTs; after the last
+ * piece, one empty line. Memory stays flat: one row at a time. Fatal, naming the
  * table, when the server fails or goes away. */
-void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece, int npieces);
+void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece);
 
 #endif

@@ -159,10 +159,10 @@ void jobs_finish(jobs_t *st)
 	free(st);
 }
 
-/* PostgreSQL: one item is one table, or one ctid piece of a big table. */
+/* PostgreSQL: one item is one table, or one piece of a big table. */
 typedef struct pg_item {
 	table_t *table;
-	int piece, npieces;
+	int piece;
 } pg_item_t;
 
 typedef struct pg_work {
@@ -175,7 +175,7 @@ static void pg_work(conn_t *worker, int item, sink_t *spool, void *arg)
 	pg_work_t *w = arg;
 	pg_item_t *it = &w->items[item];
 
-	data_dump_table(worker, spool, it->table, w->o, it->piece, it->npieces);
+	data_dump_table(worker, spool, it->table, w->o, it->piece);
 }
 
 static char *start_time(conn_t *c)
@@ -226,29 +226,27 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 	char *snapshot_id, *started;
 	double est_rows = 0;
 
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		data_split(c, order[i]);
 		if (order[i]->dump_data && order[i]->reltuples > 0)
 			est_rows += order[i]->reltuples;
+	}
 	progress_start(o->progress, est_rows);
 	if (o->jobs <= 1) {
-		for (int i = 0; i < n; i++) {
-			int pieces = data_piece_count(order[i], c->server_version_num);
-			for (int p = 0; p < pieces && order[i]->dump_data; p++)
-				data_dump_table(c, out, order[i], o, p, pieces);
-		}
+		for (int i = 0; i < n; i++)
+			for (int p = 0; p < order[i]->split.npieces && order[i]->dump_data; p++)
+				data_dump_table(c, out, order[i], o, p);
 		progress_stop();
 		return;
 	}
 
 	for (int i = 0; i < n; i++) {
-		int pieces = data_piece_count(order[i], c->server_version_num);
-		for (int p = 0; p < pieces && order[i]->dump_data; p++) {
+		for (int p = 0; p < order[i]->split.npieces && order[i]->dump_data; p++) {
 			pg_item_t *item;
 			work.items = xrealloc(work.items, sizeof(pg_item_t) * (size_t)(nitems + 1));
 			item = &work.items[nitems++];
 			item->table = order[i];
 			item->piece = p;
-			item->npieces = pieces;
 		}
 	}
 	if (nworkers > nitems)

@@ -233,6 +233,77 @@ check_contains "$err" "reading table data over 3 connections" "-v -j 3 says how 
 check_contains "$err" "spooled" "-v -j 3 reports the spool disk use"
 same_dump "$D/jobs.both.j1.sql" "$D/out" "-v -j 3 leaves stdout the same bytes"
 
+# ------------------------------------------------------------ big tables in pieces
+
+# A table is read in pieces when its catalog size passes 4096 blocks (32 MB).
+# Rather than load such tables, the test claims that size for small ones:
+# as the superuser it runs as, it sets pg_class.relpages to 5 * 4096 + 1 (six
+# pieces) right before each dump. Autovacuum is off on these tables so that
+# nothing puts the real size back in between.
+newdb pieces
+q pieces <<'EOF' >/dev/null
+-- Stored in a shuffled order, so that key order is not physical order.
+CREATE TABLE by_key (id bigint PRIMARY KEY, v text) WITH (autovacuum_enabled = false);
+INSERT INTO by_key SELECT g, 'v' || g FROM generate_series(1, 3000) AS g ORDER BY md5(g::text);
+CREATE TABLE by_two (a integer, b text, v integer, PRIMARY KEY (a, b)) WITH (autovacuum_enabled = false);
+INSERT INTO by_two SELECT g % 50, md5(g::text), g FROM generate_series(1, 2000) AS g ORDER BY md5(g::text) DESC;
+CREATE TABLE wide_keys (k bigint PRIMARY KEY) WITH (autovacuum_enabled = false);
+INSERT INTO wide_keys VALUES (9223372036854775807), (0), (-9223372036854775808), (-1), (1),
+	(-4611686018427387904), (4611686018427387904);
+CREATE TABLE by_ctid (name text PRIMARY KEY, n integer) WITH (autovacuum_enabled = false);
+INSERT INTO by_ctid SELECT md5(g::text), g FROM generate_series(1, 2000) AS g;
+CREATE TABLE no_rows (id integer PRIMARY KEY) WITH (autovacuum_enabled = false);
+VACUUM ANALYZE;
+EOF
+claim_big() {
+	q pieces "UPDATE pg_catalog.pg_class SET relpages = 5 * 4096 + 1
+	           WHERE relnamespace = 'public'::pg_catalog.regnamespace
+	             AND relname IN ('by_key', 'by_two', 'wide_keys', 'by_ctid', 'no_rows')" >/dev/null
+}
+claim_big
+dump "$D/pieces.j1.sql" -vv -j 1 pieces
+cp "$D/dump.err" "$D/pieces.j1.err"
+check_contains "$(cat "$D/pieces.j1.err")" \
+	"COPY (SELECT id, v FROM ONLY public.by_key WHERE id >= 500 AND id < 1000 ORDER BY id) TO STDOUT" \
+	"an integer primary key: pieces are key ranges cut evenly between its min and max, read in key order"
+check_contains "$(cat "$D/pieces.j1.err")" \
+	"COPY (SELECT id, v FROM ONLY public.by_key WHERE id < 500 ORDER BY id) TO STDOUT" \
+	"the first key range is open below"
+check_contains "$(cat "$D/pieces.j1.err")" \
+	"COPY (SELECT id, v FROM ONLY public.by_key WHERE id >= 2500 ORDER BY id) TO STDOUT" \
+	"the last key range is open above"
+check_contains "$(cat "$D/pieces.j1.err")" "WHERE a >= 8 AND a < 16 ORDER BY a, b) TO STDOUT" \
+	"a primary key led by an integer: ranges of its first column, ordered by the whole key"
+check_contains "$(cat "$D/pieces.j1.err")" \
+	"FROM ONLY public.by_ctid WHERE ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid) TO STDOUT" \
+	"no integer primary key: pieces are ctid ranges"
+check_contains "$(cat "$D/pieces.j1.err")" "COPY (SELECT id FROM ONLY public.no_rows) TO STDOUT" \
+	"an empty table has no key range and is read whole"
+check_eq "$(grep -c 'table "public.by_key" part [1-6] of 6: ' "$D/pieces.j1.err")" 6 "-v has one line per piece"
+check_eq "$(sed -n '/^INSERT INTO public.by_key /,/^$/p' "$D/pieces.j1.sql" | grep -o '^(\?[0-9]*' | tr -d '(' |
+	LC_ALL=C sort -n -c 2>&1 && echo sorted)" sorted "a table read by key ranges comes out in key order"
+check_eq "$(grep -c '^INSERT INTO public.by_key ' "$D/pieces.j1.sql")" 6 \
+	"each of the six pieces ends its own INSERT"
+check_eq "$(sed -n '/^INSERT INTO public.wide_keys /,/^$/p' "$D/pieces.j1.sql" | tr -d '(),;' | grep -v INSERT | xargs)" \
+	"-9223372036854775808 -4611686018427387904 -1 0 1 4611686018427387904 9223372036854775807" \
+	"keys from the least to the greatest bigint: no overflow, every row, in key order"
+for jobs in 2 3 7; do
+	claim_big
+	dump "$D/pieces.j$jobs.sql" -j $jobs pieces
+	same_dump "$D/pieces.j1.sql" "$D/pieces.j$jobs.sql" "-j $jobs writes the same bytes as -j 1 with tables in pieces"
+done
+newdb pieces_copy
+restore pieces_copy "$D/pieces.j3.sql"
+compare_db pieces pieces_copy
+# --where and pieces: the condition and the range together.
+claim_big
+run "$DBDUMP" -vv -j 2 --dump-mode=data --where 'by_key:id % 3 = 0' pieces by_key
+check_status "$status" 0 "--where on a table in pieces succeeds"
+check_contains "$err" "FROM ONLY public.by_key WHERE (id % 3 = 0) AND id >= 500 AND id < 1000 ORDER BY id)" \
+	"--where is ANDed with each piece's key range"
+check_eq "$(sed -n '/^INSERT INTO public.by_key /,/^$/p' "$D/out" | grep -c '^(')" 1000 \
+	"--where on a table in pieces: exactly the rows the condition selects"
+
 # ------------------------------------------------------------ multi-host strings
 
 # One server reached two ways (its socket and 127.0.0.1): the jobs spread
