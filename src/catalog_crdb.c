@@ -67,6 +67,7 @@ static crdb_rel_t *add_rel(crdb_catalog_t *cat, int64_t id, enum crdb_object_kin
 	r->qname = buf_steal(&q);
 	r->increment = 1;
 	r->est_rows = -1;
+	split_whole(&r->split);
 	return r;
 }
 
@@ -127,6 +128,7 @@ static bool load_table(crdb_rel_t *r, const char *create, const char *nofks, con
 		buf_free(&why);
 		return false;
 	}
+	r->split_key = crdb_split_key(r->create);
 	buf_free(&why);
 	return true;
 }
@@ -217,6 +219,8 @@ void crdb_catalog_free(crdb_catalog_t *cat)
 		free(r->qname);
 		free(r->create);
 		free(r->where);
+		free(r->split_key);
+		split_free(&r->split);
 		if (r->alters)
 			crdb_strings_free(r->alters, r->nalters);
 		if (r->validates)
@@ -880,10 +884,22 @@ void crdb_drops_write(buf_t *out, const crdb_catalog_t *cat, bool if_exists)
 		buf_putc(out, '\n');
 }
 
-void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options *o,
-                           void (*table_rows)(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p,
-                                              rows_writer_t *w),
-                           void *ctx)
+int crdb_rel_pieces_wanted(const crdb_rel_t *t)
+{
+	if (t->kind != CRDB_TABLE || !t->dump_data || !t->split_key)
+		return 1;
+	return split_count(t->est_rows, SPLIT_PIECE_ROWS);
+}
+
+void crdb_rel_split(crdb_rel_t *t, int64_t lo, int64_t hi, int want)
+{
+	split_free(&t->split);
+	if (t->split_key)
+		split_by_key(&t->split, t->split_key, lo, hi, want);
+}
+
+void crdb_table_piece_write(buf_t *out, const crdb_rel_t *t, const struct options *o, int piece,
+                            crdb_rows_fn table_rows, void *ctx)
 {
 	crdb_table_plan_t p;
 	rows_writer_t w;
@@ -893,11 +909,21 @@ void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options
 	          o->rows_per_insert, o->insert_bytes);
 	w.quote = crdb_quote_value;
 	w.extras = (const char *const *)p.collations;
-	table_rows(ctx, t, &p, &w);
+	table_rows(ctx, t, &p, piece, &w);
 	rows_finish(&w);
-	buf_putc(out, '\n');
+	if (piece >= t->split.npieces - 1)
+		buf_putc(out, '\n');
 	rows_free(&w);
 	crdb_table_plan_free(&p);
+}
+
+void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options *o, crdb_rows_fn table_rows,
+                           void *ctx)
+{
+	int n = t->split.npieces > 1 ? t->split.npieces : 1;
+
+	for (int piece = 0; piece < n; piece++)
+		crdb_table_piece_write(out, t, o, piece, table_rows, ctx);
 }
 
 bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info_t *info,

@@ -42,6 +42,8 @@ typedef struct crdb_rel {
 	bool dump_data;    /* tables: its rows are dumped */
 	char *where;       /* tables: the --where condition, or NULL */
 	double est_rows;   /* tables: estimated rows; -1 when not known */
+	char *split_key;   /* tables: the column key ranges are cut on (crdb_split_key), or NULL */
+	split_t split;     /* tables: how its rows are read; 1 piece unless crdb_rel_split */
 } crdb_rel_t;
 
 typedef struct crdb_catalog {
@@ -127,12 +129,24 @@ void crdb_hlc_text(const asof_t *ts, buf_t *out);
  * and only session settings CockroachDB accepts. */
 void crdb_dump_header(buf_t *out, const crdb_dump_info_t *info, const struct options *o);
 
+/* Reads every row of piece `piece` of table t (see t->split; the columns of
+ * p, in primary-key order) and hands each to rows_add(w, fields). */
+typedef void (*crdb_rows_fn)(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p, int piece,
+                             rows_writer_t *w);
+
+/* How many pieces table t wants to be read in: its estimated rows over
+ * SPLIT_PIECE_ROWS, rounded up, when it has a split key and its rows are
+ * dumped; else 1. */
+int crdb_rel_pieces_wanted(const crdb_rel_t *t);
+
+/* Cuts t's key range lo..hi (read in the dump's transaction) into at most
+ * `want` ranges: t->split. */
+void crdb_rel_split(crdb_rel_t *t, int64_t lo, int64_t hi, int want);
+
 /* Where the rows and sequence values come from, and where output goes. */
 typedef struct crdb_dump_io {
 	void *ctx;
-	/* Reads every row of table t (the columns of p, in primary-key order)
-	 * and hands each to rows_add(w, fields). */
-	void (*table_rows)(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p, rows_writer_t *w);
+	crdb_rows_fn table_rows;
 	/* The sequence's last_value as text; the caller frees it. */
 	char *(*sequence_value)(void *ctx, const crdb_rel_t *s);
 	/* Called after each piece appended to out: write it out when large. */
@@ -149,11 +163,14 @@ typedef struct crdb_dump_io {
  * for sequences (dropping a table drops the sequences it owns). */
 void crdb_drops_write(buf_t *out, const crdb_catalog_t *cat, bool if_exists);
 
-/* Appends one table's data section: its rows, read through table_rows(ctx,
- * ...), as batched INSERTs as the options say, and a blank line. */
-void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options *o,
-                           void (*table_rows)(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p,
-                                              rows_writer_t *w),
+/* Appends one piece of a table's data section: the piece's rows, read
+ * through table_rows(ctx, ...), as batched INSERTs as the options say (the
+ * piece ends its own last INSERT), and after the last piece a blank line. */
+void crdb_table_piece_write(buf_t *out, const crdb_rel_t *t, const struct options *o, int piece,
+                            crdb_rows_fn table_rows, void *ctx);
+
+/* Appends one table's data section: every piece, in order. */
+void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options *o, crdb_rows_fn table_rows,
                            void *ctx);
 
 /* Appends the whole dump but its trailer: header; CREATE statements without

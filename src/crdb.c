@@ -137,22 +137,32 @@ void crdb_dependencies_query(buf_t *out, const asof_t *ts)
 }
 
 void crdb_rows_query(buf_t *out, const char *qtable, const char *collist, const char *where,
-                     const asof_t *ts)
+                     const split_t *split, int piece, const asof_t *ts)
 {
+	split_t whole;
+
+	split_whole(&whole);
 	buf_printf(out, "SELECT %s FROM %s", collist, qtable);
 	append_aost(out, ts);
-	if (where)
-		buf_printf(out, " WHERE (%s)", where);
+	split_where(out, where, split ? split : &whole, piece);
 	/* The same snapshot then always gives the same bytes. */
 	buf_printf(out, " ORDER BY PRIMARY KEY %s", qtable);
 }
 
-void crdb_copy_query(buf_t *out, const char *qtable, const char *collist, const char *where)
+void crdb_copy_query(buf_t *out, const char *qtable, const char *collist, const char *where,
+                     const split_t *split, int piece)
 {
+	split_t whole;
+
+	split_whole(&whole);
 	buf_printf(out, "COPY (SELECT %s FROM %s", collist, qtable);
-	if (where)
-		buf_printf(out, " WHERE (%s)", where);
+	split_where(out, where, split ? split : &whole, piece);
 	buf_printf(out, " ORDER BY PRIMARY KEY %s) TO STDOUT", qtable);
+}
+
+void crdb_key_range_query(buf_t *out, const char *qtable, const char *key)
+{
+	buf_printf(out, "SELECT min(%s), max(%s) FROM %s", key, key, qtable);
 }
 
 void crdb_sequence_query(buf_t *out, const char *qseq, const asof_t *ts)
@@ -716,6 +726,105 @@ void crdb_columns_free(crdb_column_t *cols, size_t ncols)
 	free(cols);
 }
 
+/* The name leading a key list "(a ASC, b DESC)" when it is ascending; NULL
+ * otherwise. Points into the text. */
+static bool leading_ascending(const tok_t *group, const char **name, const char **name_end)
+{
+	scanner_t s = {group->start + 1, group->end - 1, false};
+	tok_t t = next_token(&s), dir = next_token(&s);
+
+	if (!tok_is_name(&t) || s.bad)
+		return false;
+	if (tok_is(&dir, "ASC"))
+		dir = next_token(&s);
+	if (!(dir.kind == TOK_END || tok_punct(&dir, ',')))
+		return false; /* DESC, an expression, NULLS LAST ... */
+	*name = t.start;
+	*name_end = t.end;
+	return true;
+}
+
+static bool integer_type(const char *type)
+{
+	static const char *const names[] = {"INT",     "INT2",     "INT4",   "INT8", "INT64",
+	                                    "INTEGER", "SMALLINT", "BIGINT", NULL};
+
+	for (int i = 0; names[i]; i++)
+		if (word_is(type, strlen(type), names[i]))
+			return true;
+	return false;
+}
+
+char *crdb_split_key(const char *create)
+{
+	create_table_t ct;
+	crdb_column_t *cols = NULL;
+	size_t ncols = 0;
+	const char *name = NULL, *name_end = NULL;
+	char *key = NULL;
+	bool usable = true;
+	buf_t err;
+
+	buf_init(&err);
+	if (!parse_create_table(create, &ct, &err)) {
+		buf_free(&err);
+		return NULL;
+	}
+	for (size_t i = 0; i < ct.npieces && usable; i++) {
+		scanner_t sc = {ct.pieces[i].start, ct.pieces[i].end, false};
+		tok_t t = next_token(&sc);
+
+		if (tok_is(&t, "CONSTRAINT")) {
+			next_token(&sc);
+			t = next_token(&sc);
+		}
+		if (!tok_is(&t, "PRIMARY")) {
+			/* A key written on its column: "id INT8 PRIMARY KEY". */
+			const char *cname, *cname_end;
+			tok_t first = t;
+
+			if (classify_piece(&ct.pieces[i], &cname, &cname_end) != PIECE_COLUMN)
+				continue;
+			for (; t.kind != TOK_END; t = next_token(&sc))
+				if (tok_is(&t, "PRIMARY")) {
+					name = first.start;
+					name_end = first.end;
+				}
+			continue;
+		}
+		t = next_token(&sc);
+		if (!tok_is(&t, "KEY"))
+			continue;
+		t = next_token(&sc);
+		if (t.kind != TOK_GROUP || !leading_ascending(&t, &name, &name_end)) {
+			usable = false;
+			break;
+		}
+		/* USING HASH puts a shard column first: key order is not the column's. */
+		for (t = next_token(&sc); t.kind != TOK_END; t = next_token(&sc))
+			if (tok_is(&t, "HASH"))
+				usable = false;
+	}
+	/* REGIONAL BY ROW and PARTITION ALL BY put a column before the key too. */
+	if (usable) {
+		scanner_t sc = {ct.close + 1, create + strlen(create), false};
+		for (tok_t t = next_token(&sc); t.kind != TOK_END; t = next_token(&sc))
+			if (tok_is(&t, "REGIONAL") || tok_is(&t, "ALL"))
+				usable = false;
+	}
+	free(ct.pieces);
+	if (usable && name && crdb_table_columns(create, &cols, &ncols, &err)) {
+		for (size_t i = 0; i < ncols; i++)
+			if (strlen(cols[i].name) == (size_t)(name_end - name) &&
+			    memcmp(cols[i].name, name, (size_t)(name_end - name)) == 0 &&
+			    integer_type(cols[i].type))
+				key = xstrdup(cols[i].name);
+		crdb_columns_free(cols, ncols);
+	}
+	buf_free(&err);
+	return key;
+}
+
 /* ---- Sequences ----------------------------------------------------------- */
 
 bool crdb_sequence_increment(const char *create, int64_t *increment)
@@ -1061,7 +1170,8 @@ static char *url_user(const char *url)
 		return NULL;
 	buf_init(&b);
 	for (; p < q; p++) {
-		if (*p == '%' && q - p >= 3 && copytext_hex_digit(p[1]) >= 0 && copytext_hex_digit(p[2]) >= 0) {
+		if (*p == '%' && q - p >= 3 && copytext_hex_digit(p[1]) >= 0 &&
+		    copytext_hex_digit(p[2]) >= 0) {
 			buf_putc(&b, (char)(copytext_hex_digit(p[1]) * 16 + copytext_hex_digit(p[2])));
 			p += 2;
 		} else {

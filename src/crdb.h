@@ -10,6 +10,7 @@
 #include "asof.h"
 #include "buf.h"
 #include "quote.h"
+#include "split.h"
 
 /* ---- Statements ---------------------------------------------------------- */
 
@@ -68,18 +69,24 @@ void crdb_types_query(buf_t *out, const asof_t *ts);
  * foreign keys left out since they are added after the data. */
 void crdb_dependencies_query(buf_t *out, const asof_t *ts);
 
-/* "SELECT cols FROM t [AS OF SYSTEM TIME ts] [WHERE (where)] ORDER BY
- * PRIMARY KEY t": the rows of one table in a stable order. qtable and collist
- * are already quoted; collist must not be empty; where is the user's --where
+/* "SELECT cols FROM t [AS OF SYSTEM TIME ts] [WHERE (where) AND <range>]
+ * ORDER BY PRIMARY KEY t": the rows of one table, or of piece `piece` of
+ * split (NULL: the whole table), in a stable order. qtable and collist are
+ * already quoted; collist must not be empty; where is the user's --where
  * condition, or NULL. */
 void crdb_rows_query(buf_t *out, const char *qtable, const char *collist, const char *where,
-                     const asof_t *ts);
+                     const split_t *split, int piece, const asof_t *ts);
 
-/* "COPY (SELECT ... [WHERE (where)] ORDER BY PRIMARY KEY t) TO STDOUT", for
- * servers where crdb_supports_copy_to; run inside the crdb_begin_sql
- * transaction (an AS OF SYSTEM TIME inside the parentheses would not be a
- * top-level one). */
-void crdb_copy_query(buf_t *out, const char *qtable, const char *collist, const char *where);
+/* "COPY (SELECT ... [WHERE (where) AND <range>] ORDER BY PRIMARY KEY t) TO
+ * STDOUT", for servers where crdb_supports_copy_to; run inside the
+ * crdb_begin_sql transaction (an AS OF SYSTEM TIME inside the parentheses
+ * would not be a top-level one). */
+void crdb_copy_query(buf_t *out, const char *qtable, const char *collist, const char *where,
+                     const split_t *split, int piece);
+
+/* "SELECT min(key), max(key) FROM t", in the dump's transaction: the range a
+ * big table's key ranges are cut from. */
+void crdb_key_range_query(buf_t *out, const char *qtable, const char *key);
 
 /* "SELECT last_value FROM seq [AS OF SYSTEM TIME ts]". */
 void crdb_sequence_query(buf_t *out, const char *qseq, const asof_t *ts);
@@ -149,6 +156,14 @@ typedef struct crdb_column {
  * TABLE. Free with crdb_columns_free. */
 bool crdb_table_columns(const char *create, crdb_column_t **cols, size_t *ncols, buf_t *err);
 void crdb_columns_free(crdb_column_t *cols, size_t ncols);
+
+/* The column a big table can be read in ranges of, as written (quoted where
+ * CockroachDB quoted it): the first column of the primary key, when it is
+ * ascending and of an integer type, so that ranges of it in order are
+ * primary-key order. NULL (no split) when the key is hash-sharded, the table
+ * is REGIONAL BY ROW or PARTITION ALL BY (a column the text does not show
+ * comes first), or the text cannot be read. Free the result. */
+char *crdb_split_key(const char *create);
 
 /* Splits an array in PostgreSQL's text form ({a,"b c",NULL}), such as
  * alter_statements; NULL elements come back as NULL. False when malformed.

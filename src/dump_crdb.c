@@ -118,7 +118,7 @@ static asof_t read_moment(conn_t *c, const struct options *o)
 	return ts;
 }
 
-static void table_rows_copy(crdb_session_t *s, const crdb_rel_t *t, const crdb_table_plan_t *p,
+static void table_rows_copy(crdb_session_t *s, const crdb_rel_t *t, const crdb_table_plan_t *p, int piece,
                             rows_writer_t *w)
 {
 	conn_t *c = s->c;
@@ -130,7 +130,7 @@ static void table_rows_copy(crdb_session_t *s, const crdb_rel_t *t, const crdb_t
 
 	buf_init(&sql);
 	buf_init(&msg);
-	crdb_copy_query(&sql, t->qname, p->collist, t->where);
+	crdb_copy_query(&sql, t->qname, p->collist, t->where, &t->split, piece);
 	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
 	r = PQexec(c->pg, sql.data);
 	if (PQresultStatus(r) != PGRES_COPY_OUT)
@@ -166,7 +166,7 @@ static void table_rows_copy(crdb_session_t *s, const crdb_rel_t *t, const crdb_t
 }
 
 /* Before v23.1: a plain SELECT, one row at a time, so memory stays flat. */
-static void table_rows_select(crdb_session_t *s, const crdb_rel_t *t, const crdb_table_plan_t *p,
+static void table_rows_select(crdb_session_t *s, const crdb_rel_t *t, const crdb_table_plan_t *p, int piece,
                               rows_writer_t *w)
 {
 	conn_t *c = s->c;
@@ -177,7 +177,7 @@ static void table_rows_select(crdb_session_t *s, const crdb_rel_t *t, const crdb
 
 	buf_init(&sql);
 	buf_init(&msg);
-	crdb_rows_query(&sql, t->qname, p->collist, t->where, NULL);
+	crdb_rows_query(&sql, t->qname, p->collist, t->where, &t->split, piece, NULL);
 	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
 	if (!PQsendQuery(c->pg, sql.data) || !PQsetSingleRowMode(c->pg))
 		log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name,
@@ -208,20 +208,25 @@ static void table_rows_select(crdb_session_t *s, const crdb_rel_t *t, const crdb
 	free(fields);
 }
 
-static void table_rows(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p, rows_writer_t *w)
+static void table_rows(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p, int piece,
+                       rows_writer_t *w)
 {
 	crdb_session_t *s = ctx;
 
 	log_info(LOG_STATEMENTS, "dumping data of table \"%s.%s\"", t->schema, t->name);
 	progress_table(t->name);
 	if (crdb_supports_copy_to(s->c->crdb_version_num))
-		table_rows_copy(s, t, p, w);
+		table_rows_copy(s, t, p, piece, w);
 	else
-		table_rows_select(s, t, p, w);
+		table_rows_select(s, t, p, piece, w);
 	progress_add(w->rows_total, 0);
 	progress_tick();
-	log_info(LOG_VERBOSE, "table \"%s.%s\": %llu rows", t->schema, t->name,
-	         (unsigned long long)w->rows_total);
+	if (t->split.npieces > 1)
+		log_info(LOG_VERBOSE, "table \"%s.%s\" part %d of %d: %llu rows", t->schema, t->name,
+		         piece + 1, t->split.npieces, (unsigned long long)w->rows_total);
+	else
+		log_info(LOG_VERBOSE, "table \"%s.%s\": %llu rows", t->schema, t->name,
+		         (unsigned long long)w->rows_total);
 }
 
 static char *sequence_value(void *ctx, const crdb_rel_t *seq)
@@ -246,13 +251,18 @@ static void flush_sink(void *ctx)
 	sink_maybe_flush(((crdb_session_t *)ctx)->out);
 }
 
-/* -j: every table's data section read by a worker into a spool, and taken
- * out in the dump's order. */
+/* -j: every piece of every table's data section read by a worker into a
+ * spool, and taken out in the dump's order. */
+typedef struct crdb_item {
+	const crdb_rel_t *table;
+	int piece;
+} crdb_item_t;
+
 typedef struct crdb_jobs {
 	const struct options *o;
-	const crdb_rel_t **tables; /* the tables whose rows are dumped, in order */
-	int ntables;
-	int next; /* the next table the writer takes */
+	crdb_item_t *items; /* the pieces of the tables whose rows are dumped, in order */
+	int nitems;
+	int next; /* the next item the writer takes */
 	conn_t **conns;
 	int nconns;
 	jobs_t *jobs;
@@ -264,7 +274,8 @@ static void crdb_work(conn_t *worker, int item, sink_t *spool, void *arg)
 	crdb_jobs_t *cj = arg;
 	crdb_session_t session = {worker, spool, NULL};
 
-	crdb_table_data_write(sink_buffer(spool), cj->tables[item], cj->o, table_rows, &session);
+	crdb_table_piece_write(sink_buffer(spool), cj->items[item].table, cj->o, cj->items[item].piece,
+	                       table_rows, &session);
 }
 
 static void take_table_data(void *ctx, const crdb_rel_t *t, buf_t *out)
@@ -272,10 +283,11 @@ static void take_table_data(void *ctx, const crdb_rel_t *t, buf_t *out)
 	crdb_jobs_t *cj = ((crdb_session_t *)ctx)->jobs;
 
 	(void)out; /* the sink's own buffer: jobs_take writes it out first */
-	if (cj->next >= cj->ntables || cj->tables[cj->next] != t)
+	if (cj->next >= cj->nitems || cj->items[cj->next].table != t)
 		log_fatal("internal error: table \"%s.%s\" is not the next one the jobs read", t->schema,
 		          t->name);
-	jobs_take(cj->jobs, cj->next++, cj->out);
+	while (cj->next < cj->nitems && cj->items[cj->next].table == t)
+		jobs_take(cj->jobs, cj->next++, cj->out);
 }
 
 /* Opens the workers, each in a transaction at the dump's moment, and sets
@@ -291,30 +303,61 @@ static bool start_jobs(crdb_jobs_t *cj, conn_t *c, const struct options *o, cons
 		return false;
 	cj->o = o;
 	cj->out = out;
-	cj->tables = xcalloc(cat->norder + 1, sizeof *cj->tables);
-	for (size_t i = 0; i < cat->norder; i++)
-		if (cat->rels[cat->order[i]].dump_data)
-			cj->tables[cj->ntables++] = &cat->rels[cat->order[i]];
-	if (cj->ntables < 2) {
-		free(cj->tables);
-		cj->tables = NULL;
+	for (size_t i = 0; i < cat->norder; i++) {
+		const crdb_rel_t *t = &cat->rels[cat->order[i]];
+		for (int p = 0; t->dump_data && p < (t->split.npieces > 1 ? t->split.npieces : 1); p++) {
+			cj->items = xrealloc(cj->items, sizeof *cj->items * (size_t)(cj->nitems + 1));
+			cj->items[cj->nitems].table = t;
+			cj->items[cj->nitems++].piece = p;
+		}
+	}
+	if (cj->nitems < 2) {
+		free(cj->items);
+		cj->items = NULL;
+		cj->nitems = 0;
 		return false;
 	}
-	cj->nconns = o->jobs < cj->ntables ? o->jobs : cj->ntables;
+	cj->nconns = o->jobs < cj->nitems ? o->jobs : cj->nitems;
 	cj->conns = xcalloc((size_t)cj->nconns, sizeof *cj->conns);
 	buf_init(&sql);
 	crdb_begin_sql(&sql, ts);
 	for (int i = 0; i < cj->nconns; i++) {
 		conn_t *w = conn_open_worker(c, i, false);
-		log_info(LOG_VERBOSE, "parallel job %d reads from %s port %s", i + 1, PQhost(w->pg), PQport(w->pg));
+		log_info(LOG_VERBOSE, "parallel job %d reads from %s port %s", i + 1, PQhost(w->pg),
+		         PQport(w->pg));
 		apply_session_settings(w);
-		PQclear(query(w, "starting a parallel job's transaction AS OF SYSTEM TIME", sql.data, 0, NULL));
+		PQclear(
+		    query(w, "starting a parallel job's transaction AS OF SYSTEM TIME", sql.data, 0, NULL));
 		cj->conns[i] = w;
 	}
 	buf_free(&sql);
 	log_info(LOG_VERBOSE, "reading table data over %d connections at the same moment", cj->nconns);
-	cj->jobs = jobs_start(cj->conns, cj->nconns, cj->ntables, crdb_work, cj, o);
+	cj->jobs = jobs_start(cj->conns, cj->nconns, cj->nitems, crdb_work, cj, o);
 	return true;
+}
+
+/* The key ranges of the big tables, read in the dump's transaction. */
+static void split_tables(conn_t *c, crdb_catalog_t *cat)
+{
+	buf_t sql;
+
+	buf_init(&sql);
+	for (size_t i = 0; i < cat->norder; i++) {
+		crdb_rel_t *t = &cat->rels[cat->order[i]];
+		int want = crdb_rel_pieces_wanted(t);
+		PGresult *r;
+
+		if (want <= 1)
+			continue;
+		buf_reset(&sql);
+		crdb_key_range_query(&sql, t->qname, t->split_key);
+		r = query(c, "reading the key range of a big table", sql.data, 0, NULL);
+		if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) && !PQgetisnull(r, 0, 1))
+			crdb_rel_split(t, strtoll(PQgetvalue(r, 0, 0), NULL, 10),
+			               strtoll(PQgetvalue(r, 0, 1), NULL, 10), want);
+		PQclear(r);
+	}
+	buf_free(&sql);
 }
 
 static void finish_jobs(crdb_jobs_t *cj)
@@ -327,7 +370,7 @@ static void finish_jobs(crdb_jobs_t *cj)
 		conn_close(cj->conns[i]);
 	}
 	free(cj->conns);
-	free(cj->tables);
+	free(cj->items);
 }
 
 void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
@@ -355,11 +398,14 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 		         "--lock-wait-timeout does not apply: AS OF SYSTEM TIME reads take no locks");
 
 	apply_session_settings(c);
-	/* Estimates only, for those who show them, and a query that may fail:
-	 * outside the transaction, so a failure cannot abort it. */
-	estimates = o->list_only || o->progress ? PQexec(c->pg, crdb_row_estimates_query()) : NULL;
+	/* Estimates only, for --list, --progress and the pieces big tables are
+	 * read in, and a query that may fail: outside the transaction, so a
+	 * failure cannot abort it. */
+	estimates = o->list_only || o->progress || o->mode != DUMP_SCHEMA
+	                ? PQexec(c->pg, crdb_row_estimates_query())
+	                : NULL;
 	if (estimates && PQresultStatus(estimates) != PGRES_TUPLES_OK) {
-		log_info(LOG_VERBOSE, "no row estimates (%s): --list and --progress show none",
+		log_info(LOG_VERBOSE, "no row estimates (%s): no totals, and big tables are read whole",
 		         conn_result_error(estimates));
 		PQclear(estimates);
 		estimates = NULL;
@@ -442,6 +488,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	info.dbname = dbname;
 	info.server_version = c->server_version;
 	info.ts = &ts;
+	split_tables(c, &cat);
 	progress_start(o->progress, crdb_estimated_rows(&cat));
 	if (start_jobs(&cj, c, o, &cat, &ts, *outp)) {
 		session.jobs = &cj;

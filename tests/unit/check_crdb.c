@@ -145,29 +145,47 @@ START_TEST(test_row_queries)
 	asof_t a = parse_asof("2016-10-03 12:45:00");
 
 	buf_init(&out);
-	crdb_rows_query(&out, "public.drivers", "id, city, name, dl, address", NULL, &a);
+	crdb_rows_query(&out, "public.drivers", "id, city, name, dl, address", NULL, NULL, 0, &a);
 	ck_assert_str_eq(out.data, "SELECT id, city, name, dl, address FROM public.drivers AS OF SYSTEM "
 	                           "TIME '2016-10-03 12:45:00.000000+00:00' ORDER BY PRIMARY KEY "
 	                           "public.drivers");
 	buf_reset(&out);
-	crdb_rows_query(&out, "public.vehicle_location_histories", "city, ride_id, \"timestamp\"", NULL, NULL);
+	crdb_rows_query(&out, "public.vehicle_location_histories", "city, ride_id, \"timestamp\"", NULL, NULL, 0,
+	                NULL);
 	ck_assert_str_eq(out.data, "SELECT city, ride_id, \"timestamp\" FROM "
 	                           "public.vehicle_location_histories ORDER BY PRIMARY KEY "
 	                           "public.vehicle_location_histories");
 	buf_reset(&out);
-	crdb_copy_query(&out, "public.drivers", "id, city", NULL);
+	crdb_copy_query(&out, "public.drivers", "id, city", NULL, NULL, 0);
 	ck_assert_str_eq(out.data, "COPY (SELECT id, city FROM public.drivers ORDER BY PRIMARY KEY "
 	                           "public.drivers) TO STDOUT");
 	/* --where: the user's condition, in parentheses, before the order. */
 	buf_reset(&out);
-	crdb_copy_query(&out, "public.drivers", "id, city", "city = 'rome' OR id < 3");
+	crdb_copy_query(&out, "public.drivers", "id, city", "city = 'rome' OR id < 3", NULL, 0);
 	ck_assert_str_eq(out.data, "COPY (SELECT id, city FROM public.drivers WHERE (city = 'rome' OR id < 3) "
 	                           "ORDER BY PRIMARY KEY public.drivers) TO STDOUT");
 	buf_reset(&out);
-	crdb_rows_query(&out, "public.drivers", "id", "city = 'rome' OR id < 3", &a);
+	crdb_rows_query(&out, "public.drivers", "id", "city = 'rome' OR id < 3", NULL, 0, &a);
 	ck_assert_str_eq(out.data, "SELECT id FROM public.drivers AS OF SYSTEM TIME '2016-10-03 "
 	                           "12:45:00.000000+00:00' WHERE (city = 'rome' OR id < 3) ORDER BY PRIMARY KEY "
 	                           "public.drivers");
+	/* A piece of a big table: its key range after the condition. */
+	{
+		split_t sp;
+		split_by_key(&sp, "id", 0, 90, 3);
+		buf_reset(&out);
+		crdb_rows_query(&out, "public.t", "id", "x > 1", &sp, 1, &a);
+		ck_assert_str_eq(out.data, "SELECT id FROM public.t AS OF SYSTEM TIME '2016-10-03 12:45:00.000000+00:00' "
+		                           "WHERE (x > 1) AND id >= 30 AND id < 60 ORDER BY PRIMARY KEY public.t");
+		buf_reset(&out);
+		crdb_copy_query(&out, "public.t", "id", NULL, &sp, 2);
+		ck_assert_str_eq(out.data,
+		                 "COPY (SELECT id FROM public.t WHERE id >= 60 ORDER BY PRIMARY KEY public.t) TO STDOUT");
+		split_free(&sp);
+		buf_reset(&out);
+		crdb_key_range_query(&out, "public.t", "\"Id\"");
+		ck_assert_str_eq(out.data, "SELECT min(\"Id\"), max(\"Id\") FROM public.t");
+	}
 	buf_reset(&out);
 	crdb_sequence_query(&out, "public.desc_customer_list", &a);
 	ck_assert_str_eq(out.data, "SELECT last_value FROM public.desc_customer_list AS OF SYSTEM TIME "
@@ -1365,6 +1383,70 @@ static void expect_rotation(const char *list, int shift, const char *want)
 	buf_free(&out);
 }
 
+/* The column a big table is read in ranges of: the ascending integer column
+ * leading the primary key, in the forms SHOW CREATE TABLE prints. */
+START_TEST(test_split_key)
+{
+	static const struct {
+		const char *create, *key;
+	} cases[] = {
+	    {"CREATE TABLE public.t (\n\tid INT8 NOT NULL,\n\tv STRING NULL,\n\tCONSTRAINT t_pkey PRIMARY KEY (id "
+	     "ASC)\n)",
+	     "id"},
+	    {"CREATE TABLE public.t (\n\tk INT4 NOT NULL,\n\tv STRING NOT NULL,\n\tCONSTRAINT \"primary\" PRIMARY "
+	     "KEY (k ASC, v DESC),\n\tINDEX t_v_idx (v ASC)\n)",
+	     "k"},
+	    {"CREATE TABLE public.t (\n\tk INT2 NOT NULL,\n\tCONSTRAINT t_pkey PRIMARY KEY (k)\n)", "k"},
+	    {"CREATE TABLE public.t (\n\tv STRING NULL,\n\trowid INT8 NOT VISIBLE NOT NULL DEFAULT "
+	     "unique_rowid(),\n\tCONSTRAINT t_pkey PRIMARY KEY (rowid ASC)\n)",
+	     "rowid"},
+	    {"CREATE TABLE public.t (\n\t\"Order Id\" INT8 NOT NULL,\n\tCONSTRAINT t_pkey PRIMARY KEY (\"Order "
+	     "Id\" ASC)\n)",
+	     "\"Order Id\""},
+	    {"CREATE TABLE t (id INT PRIMARY KEY, v STRING)", "id"},
+	    {"CREATE TABLE public.t (\n\ta INT8 NOT NULL,\n\tk INT8 NOT NULL AS (a + 1:::INT8) STORED,\n\t"
+	     "CONSTRAINT t_pkey PRIMARY KEY (k ASC)\n)",
+	     "k"},
+	    /* Descending: key order runs from the greatest value down. */
+	    {"CREATE TABLE public.t (\n\tid INT8 NOT NULL,\n\tCONSTRAINT t_pkey PRIMARY KEY (id DESC)\n)", NULL},
+	    /* Not an integer. */
+	    {"CREATE TABLE public.users (\n\tid UUID NOT NULL,\n\tcity VARCHAR NOT NULL,\n\tCONSTRAINT "
+	     "users_pkey PRIMARY KEY (city ASC, id ASC)\n)",
+	     NULL},
+	    {"CREATE TABLE public.t (\n\tid DECIMAL NOT NULL,\n\tCONSTRAINT t_pkey PRIMARY KEY (id ASC)\n)",
+	     NULL},
+	    /* Hash-sharded: a hidden shard column comes first in the key. */
+	    {"CREATE TABLE public.t (\n\tcrdb_internal_id_shard_16 INT8 NOT VISIBLE NOT NULL AS "
+	     "(mod(fnv32(crdb_internal.datums_to_bytes(id)), 16:::INT8)) VIRTUAL,\n\tid INT8 NOT NULL,\n\t"
+	     "CONSTRAINT t_pkey PRIMARY KEY (id ASC) USING HASH WITH (bucket_count=16)\n)",
+	     NULL},
+	    /* REGIONAL BY ROW and PARTITION ALL BY: crdb_region or the partition
+	     * columns come first, and the text does not show them in the key. */
+	    {"CREATE TABLE public.t (\n\tid INT8 NOT NULL,\n\tcrdb_region public.crdb_internal_region NOT "
+	     "VISIBLE NOT NULL DEFAULT default_to_database_primary_region(gateway_region())::"
+	     "public.crdb_internal_region,\n\tCONSTRAINT t_pkey PRIMARY KEY (id ASC)\n) LOCALITY REGIONAL BY "
+	     "ROW",
+	     NULL},
+	    {"CREATE TABLE public.t (\n\tregion STRING NOT NULL,\n\tid INT8 NOT NULL,\n\tCONSTRAINT t_pkey "
+	     "PRIMARY KEY (id ASC)\n) PARTITION ALL BY LIST (region) (\n\tPARTITION us VALUES IN ('us')\n)",
+	     NULL},
+	    /* No key written (not SHOW CREATE's form), or not a table at all. */
+	    {"CREATE TABLE t (id INT8)", NULL},
+	    {"CREATE VIEW v AS SELECT 1", NULL},
+	    {"CREATE TABLE t (id INT8, PRIMARY KEY (id ASC", NULL},
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *key = crdb_split_key(cases[i].create);
+		if (cases[i].key)
+			ck_assert_msg(key && strcmp(key, cases[i].key) == 0, "case %zu: got %s", i, key ? key : "NULL");
+		else
+			ck_assert_msg(key == NULL, "case %zu: got %s, wanted none", i, key);
+		free(key);
+	}
+}
+END_TEST
+
 START_TEST(test_conn_host_rotation)
 {
 	expect_rotation("a,b,c", 0, "a,b,c");
@@ -1414,6 +1496,7 @@ Suite *make_suite_crdb(void)
 	tcase_add_test(create, test_split_refusals);
 	tcase_add_test(create, test_columns_hidden_doc);
 	tcase_add_test(create, test_columns_rowid_and_region);
+	tcase_add_test(create, test_split_key);
 	tcase_add_test(create, test_columns_computed);
 	tcase_add_test(create, test_columns_types_and_names);
 	tcase_add_test(create, test_columns_refusals);

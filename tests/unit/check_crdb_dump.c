@@ -191,9 +191,10 @@ static const fixture_table_t fixture_tables[] = {
 static int flushes;
 static const char *sequence_answer = "7";
 
-static void fake_rows(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p, rows_writer_t *w)
+static void fake_rows(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p, int piece, rows_writer_t *w)
 {
 	(void)ctx;
+	ck_assert_int_eq(piece, 0);
 	for (size_t i = 0; i < sizeof fixture_tables / sizeof fixture_tables[0]; i++) {
 		const fixture_table_t *f = &fixture_tables[i];
 		if (strcmp(f->qname, t->qname) != 0)
@@ -610,6 +611,118 @@ START_TEST(test_list_and_estimates)
 }
 END_TEST
 
+/* A big table with an integer key is read in key ranges: the piece count
+ * comes from its estimate, the bounds from its key's min and max; each piece
+ * ends its own INSERT, and -j (pieces from spools) writes the same bytes. */
+static int pieces_seen;
+
+static void piece_rows(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p, int piece, rows_writer_t *w)
+{
+	buf_t sql;
+
+	if (strcmp(t->qname, "public.notes") != 0) {
+		fake_rows(ctx, t, p, 0, w);
+		return;
+	}
+	/* The statement that reads this piece. */
+	buf_init(&sql);
+	crdb_copy_query(&sql, t->qname, p->collist, t->where, &t->split, piece);
+	if (piece == 0)
+		ck_assert_str_eq(sql.data, "COPY (SELECT body, mood, payload, price, score, n FROM public.notes "
+		                           "WHERE rowid < 100000 ORDER BY PRIMARY KEY public.notes) TO STDOUT");
+	else if (piece == 1)
+		ck_assert_str_eq(sql.data, "COPY (SELECT body, mood, payload, price, score, n FROM public.notes "
+		                           "WHERE rowid >= 100000 AND rowid < 200000 ORDER BY PRIMARY KEY "
+		                           "public.notes) TO STDOUT");
+	else
+		ck_assert_str_eq(sql.data, "COPY (SELECT body, mood, payload, price, score, n FROM public.notes "
+		                           "WHERE rowid >= 200000 ORDER BY PRIMARY KEY public.notes) TO STDOUT");
+	buf_free(&sql);
+	ck_assert_int_eq(piece, pieces_seen++);
+	/* One row a piece: its n tells the pieces apart. */
+	{
+		char n[16];
+		copy_field_t f[6] = {{"x", 1, false}, {"", 0, true}, {"", 0, true},
+		                     {"", 0, true},   {"", 0, true}, {n, 0, false}};
+		snprintf(n, sizeof n, "%d", piece + 1);
+		f[5].len = strlen(n);
+		rows_add(w, f);
+	}
+}
+
+static void piece_spooled_data(void *ctx, const crdb_rel_t *t, buf_t *dest)
+{
+	(void)ctx;
+	for (int piece = 0; piece < t->split.npieces; piece++) {
+		buf_t spool;
+		buf_init(&spool);
+		crdb_table_piece_write(&spool, t, &opts, piece, piece_rows, NULL);
+		buf_append(dest, spool.data, spool.len);
+		buf_free(&spool);
+	}
+}
+
+#define NOTES_PIECES                                                                                         \
+	"INSERT INTO public.notes (body, mood, payload, price, score, n) VALUES\n"                           \
+	"('x' COLLATE de,NULL,NULL,NULL,NULL,1);\n"                                                          \
+	"INSERT INTO public.notes (body, mood, payload, price, score, n) VALUES\n"                           \
+	"('x' COLLATE de,NULL,NULL,NULL,NULL,2);\n"                                                          \
+	"INSERT INTO public.notes (body, mood, payload, price, score, n) VALUES\n"                           \
+	"('x' COLLATE de,NULL,NULL,NULL,NULL,3);\n\n"
+
+START_TEST(test_pieces)
+{
+	static const char *const est_cells[] = {"55", "400000", "52", "1000000"};
+	const crdb_result_t est = {est_cells, 2, 2};
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
+	                         &moment};
+	crdb_dump_io_t io = fake_io;
+	crdb_rel_t *notes = NULL, *users = NULL;
+	size_t cycles;
+	buf_t one;
+
+	OPTS("-a", "movr");
+	ck_assert(crdb_catalog_load(&cat, &rels, &types, &deps, &err));
+	crdb_catalog_set_estimates(&cat, &est);
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	for (size_t i = 0; i < cat.nrels; i++) {
+		if (strcmp(cat.rels[i].qname, "public.notes") == 0)
+			notes = &cat.rels[i];
+		if (strcmp(cat.rels[i].qname, "public.users") == 0)
+			users = &cat.rels[i];
+	}
+	ck_assert(notes && users);
+	/* notes: the hidden rowid leads its key; users: a UUID does, so it is
+	 * read whole however big it is. */
+	ck_assert_str_eq(notes->split_key, "rowid");
+	ck_assert_int_eq(crdb_rel_pieces_wanted(notes), 3);
+	ck_assert_ptr_null(users->split_key);
+	ck_assert_int_eq(crdb_rel_pieces_wanted(users), 1);
+	crdb_rel_split(notes, 1, 300000, crdb_rel_pieces_wanted(notes));
+	ck_assert_int_eq(notes->split.npieces, 3);
+
+	pieces_seen = 0;
+	io.table_rows = piece_rows;
+	ck_assert_msg(crdb_dump_write(&out, &cat, &info, &opts, &io, &err), "%s", err.data);
+	ck_assert_int_eq(pieces_seen, 3);
+	ck_assert_msg(strstr(out.data, NOTES_PIECES USERS_INSERT) != NULL, "%s", out.data);
+
+	/* -j: the same bytes from spools, piece by piece. */
+	buf_init(&one);
+	buf_append(&one, out.data, out.len);
+	buf_reset(&out);
+	pieces_seen = 0;
+	io.table_data = piece_spooled_data;
+	ck_assert_msg(crdb_dump_write(&out, &cat, &info, &opts, &io, &err), "%s", err.data);
+	ck_assert_str_eq(out.data, one.data);
+	buf_free(&one);
+
+	/* --data-only of a table not selected for data: not split. */
+	notes->dump_data = false;
+	ck_assert_int_eq(crdb_rel_pieces_wanted(notes), 1);
+}
+END_TEST
+
 /* --clean: the foreign keys dropped first, then everything in reverse order,
  * before the CREATEs; sequences always IF EXISTS. */
 START_TEST(test_clean)
@@ -926,6 +1039,7 @@ Suite *make_suite_crdb_dump(void)
 	tcase_add_test(tc, test_where);
 	tcase_add_test(tc, test_list_and_estimates);
 	tcase_add_test(tc, test_clean);
+	tcase_add_test(tc, test_pieces);
 	tcase_add_test(tc, test_load_errors);
 	tcase_add_test(tc, test_unsupported_options);
 	tcase_add_test(tc, test_connection_flags);

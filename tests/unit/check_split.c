@@ -120,7 +120,7 @@ START_TEST(where_of_each_piece)
 	ck_assert_ptr_null(s.key);
 	ck_assert_str_eq(where_of(NULL, &s, 0), " WHERE ctid < '(4096,0)'::pg_catalog.tid");
 	ck_assert_str_eq(where_of(NULL, &s, 1),
-			 " WHERE ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid");
+	                 " WHERE ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid");
 	ck_assert_str_eq(where_of("x", &s, 2), " WHERE (x) AND ctid >= '(8192,0)'::pg_catalog.tid");
 	split_free(&s);
 	split_by_ctid(&s, 1);
