@@ -21,7 +21,10 @@
 #   --callgrind         also profile dbdump on the 250,000-row table with
 #                       valgrind's callgrind and print the top functions
 #   --only=LIST         run only these sections (comma-separated): big, many,
-#                       jobs, wide, huge, restore, sweep, callgrind
+#                       jobs, order, wide, huge, restore, sweep, callgrind
+#                       (order: big's rows stored in a shuffled order, with
+#                       and without a primary key: the cost of reading a big
+#                       table in key order, and of ctid pieces)
 #
 # Environment:
 #   DBDUMP          the binary under test (default: src/dbdump of this tree)
@@ -202,6 +205,18 @@ make_big() {
 	log "big is $(sql "$DB_BIG" -c "COPY big TO STDOUT" | wc -c) bytes as COPY text"
 }
 
+# big's rows stored in a random order, so that key order is not physical
+# order: "shuffled" keeps the primary key (read in key ranges, in key order),
+# "nokey" has none (read in ctid ranges, in physical order).
+make_shuffled() {
+	log "creating shuffled and nokey in $DB_BIG (big's rows in a random order)"
+	sql "$DB_BIG" -c "DROP TABLE IF EXISTS shuffled, nokey" \
+		-c "CREATE TABLE shuffled (LIKE big INCLUDING ALL)" \
+		-c "INSERT INTO shuffled SELECT * FROM big ORDER BY md5(id::text)" \
+		-c "CREATE TABLE nokey AS SELECT * FROM shuffled" \
+		-c "VACUUM ANALYZE shuffled" -c "VACUUM ANALYZE nokey" >/dev/null || exit 1
+}
+
 make_many() {
 	log "creating $DB_MANY: 200 tables of 500 rows"
 	createdb_fresh "$DB_MANY" || exit 1
@@ -323,8 +338,9 @@ log "server: $(sql postgres -c 'SELECT version()')"
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 
 need_big=
-for s in big jobs restore sweep callgrind; do section $s && need_big=1; done
+for s in big jobs order restore sweep callgrind; do section $s && need_big=1; done
 [ -n "$need_big" ] && make_big
+section order && make_shuffled
 section many && make_many
 section wide && make_wide
 section huge && make_huge
@@ -348,6 +364,17 @@ if section jobs; then
 		measure dbdump_parts_j1 /dev/null "$DBDUMP" --dump-mode=data -j 1 "$DB_BIG" part_1 part_2 part_3 part_4
 		measure dbdump_parts_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" part_1 part_2 part_3 part_4
 		measure dbdump_big_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" big
+	done
+fi
+
+if section order; then
+	log "order: $ROUNDS rounds of raw COPY and dbdump on big's rows stored shuffled, with and without a key"
+	for r in $(seq "$ROUNDS"); do
+		measure copy_raw_shuffled /dev/null "$PSQL" -X -c "COPY shuffled TO STDOUT" "$DB_BIG"
+		measure dbdump_shuffled /dev/null "$DBDUMP" --dump-mode=data "$DB_BIG" shuffled
+		measure dbdump_shuffled_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" shuffled
+		measure dbdump_nokey /dev/null "$DBDUMP" --dump-mode=data "$DB_BIG" nokey
+		measure dbdump_nokey_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" nokey
 	done
 fi
 
@@ -474,6 +501,7 @@ names=()
 section big && names+=(copy_raw dbdump_data dbdump_data_zstd pg_dump_copy pg_dump_inserts100)
 section big && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_data)
 section jobs && names+=(dbdump_parts_j1 dbdump_parts_j2 dbdump_big_j2)
+section order && names+=(copy_raw_shuffled dbdump_shuffled dbdump_shuffled_j2 dbdump_nokey dbdump_nokey_j2)
 section many && names+=(dbdump_200tables dbdump_200tables_j2 pg_dump_200tables_inserts100 pg_dump_200tables_copy)
 section wide && names+=(copy_raw_wide dbdump_wide)
 section huge && names+=(copy_raw_huge dbdump_data_huge)
@@ -495,6 +523,12 @@ fi
 if section jobs; then
 	ratio "dbdump -j 2 / -j 1, 4 tables of 250,000 rows (wall)" dbdump_parts_j2 dbdump_parts_j1
 	ratio "dbdump -j 2 / -j 1, the one table big (wall)" dbdump_big_j2 dbdump_data
+fi
+if section order; then
+	ratio "shuffled, key ranges in key order: dbdump / raw COPY (wall)" dbdump_shuffled copy_raw_shuffled
+	ratio "shuffled, key ranges: dbdump -j 2 / -j 1 (wall)" dbdump_shuffled_j2 dbdump_shuffled
+	ratio "shuffled, no key, ctid ranges: dbdump / raw COPY (wall)" dbdump_nokey copy_raw_shuffled
+	ratio "shuffled, no key, ctid ranges: dbdump -j 2 / -j 1 (wall)" dbdump_nokey_j2 dbdump_nokey
 fi
 if section many; then
 	ratio "200 tables: dbdump / pg_dump --inserts --rows-per-insert=100" dbdump_200tables pg_dump_200tables_inserts100 0.5
