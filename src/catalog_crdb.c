@@ -911,7 +911,7 @@ void crdb_table_piece_write(buf_t *out, const crdb_rel_t *t, const struct option
 	w.extras = (const char *const *)p.collations;
 	table_rows(ctx, t, &p, piece, &w);
 	rows_finish(&w);
-	if (piece >= t->split.npieces - 1)
+	if (piece == t->split.npieces - 1)
 		buf_putc(out, '\n');
 	rows_free(&w);
 	crdb_table_plan_free(&p);
@@ -920,9 +920,7 @@ void crdb_table_piece_write(buf_t *out, const crdb_rel_t *t, const struct option
 void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options *o, crdb_rows_fn table_rows,
                            void *ctx)
 {
-	int n = t->split.npieces > 1 ? t->split.npieces : 1;
-
-	for (int piece = 0; piece < n; piece++)
+	for (int piece = 0; piece < t->split.npieces; piece++)
 		crdb_table_piece_write(out, t, o, piece, table_rows, ctx);
 }
 

@@ -139,12 +139,9 @@ void crdb_dependencies_query(buf_t *out, const asof_t *ts)
 void crdb_rows_query(buf_t *out, const char *qtable, const char *collist, const char *where,
                      const split_t *split, int piece, const asof_t *ts)
 {
-	split_t whole;
-
-	split_whole(&whole);
 	buf_printf(out, "SELECT %s FROM %s", collist, qtable);
 	append_aost(out, ts);
-	split_where(out, where, split ? split : &whole, piece);
+	split_where(out, where, split, piece);
 	/* The same snapshot then always gives the same bytes. */
 	buf_printf(out, " ORDER BY PRIMARY KEY %s", qtable);
 }
@@ -152,11 +149,8 @@ void crdb_rows_query(buf_t *out, const char *qtable, const char *collist, const 
 void crdb_copy_query(buf_t *out, const char *qtable, const char *collist, const char *where,
                      const split_t *split, int piece)
 {
-	split_t whole;
-
-	split_whole(&whole);
 	buf_printf(out, "COPY (SELECT %s FROM %s", collist, qtable);
-	split_where(out, where, split ? split : &whole, piece);
+	split_where(out, where, split, piece);
 	buf_printf(out, " ORDER BY PRIMARY KEY %s) TO STDOUT", qtable);
 }
 

@@ -305,7 +305,7 @@ static bool start_jobs(crdb_jobs_t *cj, conn_t *c, const struct options *o, cons
 	cj->out = out;
 	for (size_t i = 0; i < cat->norder; i++) {
 		const crdb_rel_t *t = &cat->rels[cat->order[i]];
-		for (int p = 0; t->dump_data && p < (t->split.npieces > 1 ? t->split.npieces : 1); p++) {
+		for (int p = 0; t->dump_data && p < t->split.npieces; p++) {
 			cj->items = xrealloc(cj->items, sizeof *cj->items * (size_t)(cj->nitems + 1));
 			cj->items[cj->nitems].table = t;
 			cj->items[cj->nitems++].piece = p;

@@ -76,7 +76,7 @@ void split_where(buf_t *out, const char *where, const split_t *s, int piece)
 		buf_printf(out, "%s(%s)", sep, where);
 		sep = " AND ";
 	}
-	if (s->npieces <= 1)
+	if (!s || s->npieces <= 1)
 		return;
 	if (piece > 0) {
 		buf_puts(out, sep);

@@ -44,9 +44,10 @@ void split_whole(split_t *s);
 
 void split_free(split_t *s);
 
-/* Appends the condition that selects piece `piece` of s, ANDed with where
- * (the --where condition, or NULL): " WHERE (where) AND key >= 10 AND
- * key < 20", or nothing at all for a whole table without where. */
+/* Appends the condition that selects piece `piece` of s (NULL: the whole
+ * table), ANDed with where (the --where condition, or NULL): " WHERE (where)
+ * AND key >= 10 AND key < 20", or nothing at all for a whole table without
+ * where. */
 void split_where(buf_t *out, const char *where, const split_t *s, int piece);
 
 #endif
