@@ -128,7 +128,7 @@ static bool load_table(crdb_rel_t *r, const char *create, const char *nofks, con
 		buf_free(&why);
 		return false;
 	}
-	r->split_key = crdb_split_key(r->create);
+	r->split_key = crdb_split_key(r->create, r->cols, r->ncols);
 	buf_free(&why);
 	return true;
 }

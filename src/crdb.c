@@ -749,11 +749,9 @@ static bool integer_type(const char *type)
 	return false;
 }
 
-char *crdb_split_key(const char *create)
+char *crdb_split_key(const char *create, const crdb_column_t *cols, size_t ncols)
 {
 	create_table_t ct;
-	crdb_column_t *cols = NULL;
-	size_t ncols = 0;
 	const char *name = NULL, *name_end = NULL;
 	char *key = NULL;
 	bool usable = true;
@@ -807,14 +805,10 @@ char *crdb_split_key(const char *create)
 				usable = false;
 	}
 	free(ct.pieces);
-	if (usable && name && crdb_table_columns(create, &cols, &ncols, &err)) {
-		for (size_t i = 0; i < ncols; i++)
-			if (strlen(cols[i].name) == (size_t)(name_end - name) &&
-			    memcmp(cols[i].name, name, (size_t)(name_end - name)) == 0 &&
-			    integer_type(cols[i].type))
-				key = xstrdup(cols[i].name);
-		crdb_columns_free(cols, ncols);
-	}
+	for (size_t i = 0; usable && name && i < ncols; i++)
+		if (strlen(cols[i].name) == (size_t)(name_end - name) &&
+		    memcmp(cols[i].name, name, (size_t)(name_end - name)) == 0 && integer_type(cols[i].type))
+			key = xstrdup(cols[i].name);
 	buf_free(&err);
 	return key;
 }

@@ -159,11 +159,12 @@ void crdb_columns_free(crdb_column_t *cols, size_t ncols);
 
 /* The column a big table can be read in ranges of, as written (quoted where
  * CockroachDB quoted it): the first column of the primary key, when it is
- * ascending and of an integer type, so that ranges of it in order are
+ * ascending and of an integer type (by its entry in cols, the table's
+ * columns as crdb_table_columns read them from create), so that ranges of it in order are
  * primary-key order. NULL (no split) when the key is hash-sharded, the table
  * is REGIONAL BY ROW or PARTITION ALL BY (a column the text does not show
  * comes first), or the text cannot be read. Free the result. */
-char *crdb_split_key(const char *create);
+char *crdb_split_key(const char *create, const crdb_column_t *cols, size_t ncols);
 
 /* Splits an array in PostgreSQL's text form ({a,"b c",NULL}), such as
  * alter_statements; NULL elements come back as NULL. False when malformed.

@@ -1437,7 +1437,18 @@ START_TEST(test_split_key)
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char *key = crdb_split_key(cases[i].create);
+		crdb_column_t *cols;
+		size_t ncols;
+		buf_t why;
+		char *key;
+
+		/* The columns as the catalog reads them first (none when the text
+		 * is not a CREATE TABLE). */
+		buf_init(&why);
+		crdb_table_columns(cases[i].create, &cols, &ncols, &why);
+		buf_free(&why);
+		key = crdb_split_key(cases[i].create, cols, ncols);
+		crdb_columns_free(cols, ncols);
 		if (cases[i].key)
 			ck_assert_msg(key && strcmp(key, cases[i].key) == 0, "case %zu: got %s", i, key ? key : "NULL");
 		else
