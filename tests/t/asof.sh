@@ -7,8 +7,6 @@
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 source "$(dirname "$0")/lib.sh"
 
-TRY="Try 'dbdump --help' for more information."
-TRAILER='-- dbdump: dump complete'
 NO_HISTORY='dbdump: --as-of needs a CockroachDB server: PostgreSQL keeps no history, so a PostgreSQL dump is always consistent as of the moment it starts (use --snapshot to join a snapshot another session exported)'
 FORMS="expected a timestamp such as '2017-03-07 19:55:00' (a fraction of a second and a zone such as Z, +01:00 or -0500 may follow; UTC when none), a negative interval such as -10s, -5m or -1h30m, an HLC value such as 1489003500000000000.0000000000, or nanoseconds since 1970 such as 1489003500000000000"
 

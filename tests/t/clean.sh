@@ -4,22 +4,6 @@
 # one database works.
 . "$(dirname "$0")/lib.sh"
 
-schema_text() {
-	"$PG_BINDIR/pg_dump" --schema-only --no-owner --no-privileges "$1" |
-		grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict'
-}
-
-same_schema() {
-	local a b
-	a=$(schema_text "$1")
-	b=$(schema_text "$2")
-	if [ -n "$a" ] && [ "$a" == "$b" ]; then
-		ok "$3"
-	else
-		fail "$3" "$(diff <(printf '%s\n' "$a") <(printf '%s\n' "$b") | head -n 60)"
-	fi
-}
-
 newdb src
 q src <"$FIXTURES/schema_objects.sql" >/dev/null 2>"$TEST_TMP/fixture.err" ||
 	fail "load the fixture" "$(cat "$TEST_TMP/fixture.err")"

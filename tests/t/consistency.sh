@@ -8,7 +8,6 @@
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 source "$(dirname "$0")/lib.sh"
 
-TRAILER='-- dbdump: dump complete'
 D=$TEST_TMP
 ACCOUNTS=100
 START=1000
@@ -23,17 +22,6 @@ dump() {
 	else
 		fail "dbdump $* succeeds" "status $rc: $(head -c 2000 "$D/dump.err")"
 	fi
-}
-
-wait_for() {
-	local tries=$(($1 * 10))
-	shift
-	while [ $tries -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		tries=$((tries - 1))
-	done
-	return 1
 }
 
 newdb bank

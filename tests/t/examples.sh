@@ -5,7 +5,6 @@
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 source "$(dirname "$0")/lib.sh"
 
-TRAILER='-- dbdump: dump complete'
 EXAMPLES=$TOP_SRCDIR/doc/examples
 D=$TEST_TMP
 # The scripts call dbdump and psql from PATH, as they would in cron.

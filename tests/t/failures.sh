@@ -7,7 +7,6 @@
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 source "$(dirname "$0")/lib.sh"
 
-TRAILER='-- dbdump: dump complete'
 D=$TEST_TMP
 OLD='an older dump that must survive a failed one'
 
@@ -56,18 +55,6 @@ fresh_dir() {
 	rm -rf "$D/$1"
 	mkdir "$D/$1"
 	printf '%s\n' "$OLD" >"$D/$1/dump.sql"
-}
-
-# wait_for SECONDS CMD...: polls CMD every 0.1 s; false when time runs out.
-wait_for() {
-	local tries=$(($1 * 10))
-	shift
-	while [ $tries -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		tries=$((tries - 1))
-	done
-	return 1
 }
 
 temp_file_of() {

@@ -4,7 +4,6 @@
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 source "$(dirname "$0")/lib.sh"
 
-TRAILER='-- dbdump: dump complete'
 D=$TEST_TMP
 
 # Six tables of 1,000 to 6,000 rows (about 90 kB to 550 kB of INSERTs each:

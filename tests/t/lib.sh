@@ -28,6 +28,15 @@
 #   check_eq ACTUAL EXPECTED MSG, check_status ACTUAL EXPECTED MSG
 #   check_contains TEXT NEEDLE MSG, check_not_contains TEXT NEEDLE MSG
 #   same_dump FILE1 FILE2 MSG   the same bytes after the header comments
+#   TRAILER, TRY   the last line of a complete dump; the hint after a usage error
+#   usage_error MESSAGE ARG...  dbdump ARG... is a usage error: status 2,
+#                  exactly MESSAGE then TRY on stderr, nothing on stdout
+#   dump_ok LABEL  the last run was a complete dump on stdout: status 0,
+#                  header first, trailer last, final newline
+#   wait_for SECONDS CMD...  retry CMD every 0.1 s until it succeeds; false
+#                  when it never did
+#   schema_text [PG_DUMP_OPTION]... DB   pg_dump's schema of DB, comments off
+#   same_schema SRC DST MSG [PG_DUMP_OPTION]...  pg_dump sees the same schema
 #   pgctl ARGS...  pg_ctl on this server, as the server's user
 #   second_server  start another throwaway server (stopped at exit too):
 #                  sets PG2_DATA, PG2_PORT, PG2_SOCKDIR
@@ -122,6 +131,54 @@ same_dump() {
 		ok "$3"
 	else
 		fail "$3" "$(diff <(awk -v hdr=1 "$strip" "$1") <(awk -v hdr=1 "$strip" "$2") | head -n 20)"
+	fi
+}
+
+TRAILER='-- dbdump: dump complete'
+TRY="Try 'dbdump --help' for more information."
+
+usage_error() {
+	local message=$1
+	shift
+	run "$DBDUMP" "$@"
+	check_status "$status" 2 "usage error, status 2: dbdump $*"
+	check_eq "$err" "$message"$'\n'"$TRY" "usage error message: dbdump $*"
+	check_eq "$out" "" "usage error, nothing on stdout: dbdump $*"
+}
+
+dump_ok() {
+	local label=$1
+	check_status "$status" 0 "succeeds: $label"
+	check_eq "$(head -n 1 "$TEST_TMP/out" | cut -c 1-9)" "-- dbdump" "first line starts '-- dbdump': $label"
+	check_eq "$(tail -n 1 "$TEST_TMP/out")" "$TRAILER" "last line is the trailer: $label"
+	check_eq "$(tail -c 1 "$TEST_TMP/out" | od -An -tx1 | tr -d ' ')" 0a "dump ends with a newline: $label"
+}
+
+wait_for() {
+	local tries=$(($1 * 10))
+	shift
+	while [ $tries -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.1
+		tries=$((tries - 1))
+	done
+	return 1
+}
+
+schema_text() {
+	"$PG_BINDIR/pg_dump" --schema-only --no-owner --no-privileges "$@" |
+		grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict'
+}
+
+same_schema() {
+	local src=$1 dst=$2 msg=$3 a b
+	shift 3
+	a=$(schema_text "$@" "$src")
+	b=$(schema_text "$@" "$dst")
+	if [ -n "$a" ] && [ "$a" == "$b" ]; then
+		ok "$msg"
+	else
+		fail "$msg" "$(diff <(printf '%s\n' "$a") <(printf '%s\n' "$b") | head -n 60)"
 	fi
 }
 

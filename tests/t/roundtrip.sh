@@ -5,7 +5,6 @@
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 source "$(dirname "$0")/lib.sh"
 
-TRAILER='-- dbdump: dump complete'
 D=$TEST_TMP
 
 newdb sample
@@ -71,7 +70,7 @@ schemas_of() {
 	         WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' ORDER BY 1"
 }
 
-same_schema() {
+same_structure() {
 	local src=$1 dst=$2
 	check_eq "$(schemas_of "$dst")" "$(schemas_of "$src")" "$dst: same schemas as $src"
 	check_eq "$(columns_of "$dst")" "$(columns_of "$src")" "$dst: same columns (types, collations, NOT NULL, defaults, identity) as $src"
@@ -91,7 +90,7 @@ check_eq "$(grep -c -x -F -e "$TRAILER" "$D/both.sql")" 1 "the trailer appears o
 newdb r_both
 restore r_both "$D/both.sql"
 compare_db sample r_both
-same_schema sample r_both
+same_structure sample r_both
 check_eq "$(sequences_of r_both with_values)" "$(sequences_of sample with_values)" \
 	"r_both: sequences exist and stand where they stood in sample"
 if q r_both "INSERT INTO authors (name) VALUES ('New author'); INSERT INTO customers (email, full_name, signed_up) VALUES ('new@example.com', 'New', now())" >/dev/null 2>"$D/q.err"; then
@@ -122,7 +121,7 @@ dump "$D/schema-long.sql" --schema-only sample
 same_dump "$D/schema-long.sql" "$D/schema.sql" "--schema-only is --dump-mode=schema"
 newdb r_schema
 restore r_schema "$D/schema.sql"
-same_schema sample r_schema
+same_structure sample r_schema
 check_eq "$(sequences_of r_schema)" "$(sequences_of sample)" "r_schema: same sequences as sample"
 rows=$(q r_schema "SELECT (SELECT count(*) FROM authors) + (SELECT count(*) FROM books)
                         + (SELECT count(*) FROM inventory.stock) + (SELECT count(*) FROM \"OrderLines\")")

@@ -5,26 +5,6 @@
 # every table must hold the same rows.
 . "$(dirname "$0")/lib.sh"
 
-# pg_dump's view of a database's schema, without its own comment lines and
-# the \restrict lines whose key changes with every run.
-schema_text() {
-	"$PG_BINDIR/pg_dump" --schema-only --no-owner --no-privileges "$@" |
-		grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict'
-}
-
-# same_schema SRC DST MSG [PG_DUMP_OPTION]...
-same_schema() {
-	local src=$1 dst=$2 msg=$3 a b
-	shift 3
-	a=$(schema_text "$@" "$src")
-	b=$(schema_text "$@" "$dst")
-	if [ -n "$a" ] && [ "$a" == "$b" ]; then
-		ok "$msg"
-	else
-		fail "$msg" "$(diff <(printf '%s\n' "$a") <(printf '%s\n' "$b") | head -n 60)"
-	fi
-}
-
 newdb src
 q src <"$FIXTURES/schema_objects.sql" >/dev/null 2>"$TEST_TMP/fixture.err" ||
 	fail "load the fixture" "$(cat "$TEST_TMP/fixture.err")"

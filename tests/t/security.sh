@@ -18,7 +18,6 @@ hostssl all $TLS_ROLE 127.0.0.1/32 scram-sha-256
 hostnossl all $TLS_ROLE 127.0.0.1/32 reject"
 source "$(dirname "$0")/lib.sh"
 
-TRAILER='-- dbdump: dump complete'
 D=$TEST_TMP
 
 newdb sample
@@ -43,17 +42,6 @@ no_secret() {
 		fi
 	done
 	ok "no password in the dump or on stderr: $label"
-}
-
-wait_for() {
-	local tries=$(($1 * 10))
-	shift
-	while [ $tries -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		tries=$((tries - 1))
-	done
-	return 1
 }
 
 # ------------------------------------------------------------ password authentication

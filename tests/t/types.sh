@@ -7,7 +7,6 @@
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 source "$(dirname "$0")/lib.sh"
 
-TRAILER='-- dbdump: dump complete'
 D=$TEST_TMP
 
 # dump FILE ARG...: dbdump ARG... > FILE; an assertion that it succeeded.
