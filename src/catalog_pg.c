@@ -935,7 +935,9 @@ static void table_objects(catalog_t *cat, int first_table_obj)
 
 static void sort_keys(catalog_t *cat)
 {
-	qsort(cat->keys, (size_t)cat->nkeys, sizeof(dobj_key_t), cmp_key);
+	/* No keys means no array: qsort must not be handed NULL, even for 0. */
+	if (cat->nkeys > 1)
+		qsort(cat->keys, (size_t)cat->nkeys, sizeof(dobj_key_t), cmp_key);
 }
 
 static void dep_add(dobj_t *d, int obj)

@@ -104,6 +104,23 @@ bool conn_password_span(const char *s, size_t *off, size_t *len)
 	return false;
 }
 
+bool conn_string_names_database(const char *s)
+{
+	char *errmsg = NULL;
+	PQconninfoOption *opts = PQconninfoParse(s, &errmsg);
+	bool named = true;
+
+	if (opts) {
+		named = false;
+		for (PQconninfoOption *opt = opts; opt->keyword; opt++)
+			if (strcmp(opt->keyword, "dbname") == 0 && opt->val && *opt->val)
+				named = true;
+		PQconninfoFree(opts);
+	}
+	PQfreemem(errmsg);
+	return named;
+}
+
 bool conn_crdb_flags_in_effect(const struct options *o, char *(*getenv_fn)(const char *name))
 {
 	static const char *const vars[] = {"COCKROACH_URL",      "COCKROACH_HOST",     "COCKROACH_PORT",

@@ -56,6 +56,10 @@ const char *conn_result_error(const PGresult *r);
  * with its offset and length in s (pure; used to mask it in argv). */
 bool conn_password_span(const char *s, size_t *off, size_t *len);
 
+/* True when a URI or conninfo string names a database (dbname), or cannot
+ * be read, so that connecting will say why; false when it names none. */
+bool conn_string_names_database(const char *s);
+
 /* Decides the server kind from the crdb_version parameter status, else the
  * version() text (pure; for tests). */
 enum server_kind conn_kind_from(const char *crdb_version, const char *version_text);

@@ -53,14 +53,15 @@ enum {
 	OPT_KEY,
 };
 
-/* The leading colon makes getopt report a missing argument as ':'. */
-static const char short_opts[] = ":h:p:U:u:f:savqt:T:n:N:WwZ:j:";
+/* getopt reports its own mistakes (unknown, ambiguous, missing or extra
+ * arguments) itself, in its own words; see options_parse. */
+static const char short_opts[] = "h:p:U:u:f:savqt:T:n:N:WwZ:j:";
 
 static const struct option long_opts[] = {
 	{"host", required_argument, NULL, 'h'},
 	{"port", required_argument, NULL, 'p'},
-	{"user", required_argument, NULL, 'U'},
 	{"username", required_argument, NULL, 'U'},
+	{"user", required_argument, NULL, 'u'},
 	{"url", required_argument, NULL, OPT_URL},
 	{"insecure", no_argument, NULL, OPT_INSECURE},
 	{"certs-dir", required_argument, NULL, OPT_CERTS_DIR},
@@ -106,20 +107,25 @@ static const struct option long_opts[] = {
 };
 
 static const char help_text[] =
-    "Usage: dbdump [OPTION]... DBNAME [TABLE]...\n"
+    "Usage: dbdump [OPTION]... [DBNAME [TABLE]...]\n"
     "  or:  dbdump [OPTION]... --all-databases [DBNAME]\n"
     "Write a PostgreSQL or CockroachDB database out as SQL (CREATE and INSERT\n"
     "statements) read from one consistent snapshot.\n"
     "\n"
-    "DBNAME is a database name, a postgresql:// URI or a conninfo string.\n"
+    "DBNAME is a database name, a postgresql:// URI or a conninfo string; it\n"
+    "may be left out when --url or PGDATABASE names the database.\n"
     "Each TABLE (optionally schema-qualified, quoted as in SQL) limits the dump\n"
     "to that table.\n"
+    "\n"
+    "Mandatory arguments to long options are mandatory for short options too.\n"
     "\n"
     "Connection:\n"
     "  -h, --host=HOST            server host or socket directory\n"
     "  -p, --port=PORT            server port\n"
-    "  -U, -u, --user=NAME        user name to connect as\n"
-    "      --url=URL              connection URI (DBNAME then names the database)\n"
+    "  -U, --username=NAME        user name to connect as\n"
+    "  -u, --user=NAME            the same as --username\n"
+    "      --url=URL              connection URI or conninfo string (DBNAME, if\n"
+    "                             given, names the database)\n"
     "  -W, --password             prompt for a password\n"
     "  -w, --no-password          never prompt for a password\n"
     "      --insecure             CockroachDB: connect without TLS (sslmode=disable)\n"
@@ -174,12 +180,40 @@ static const char help_text[] =
     "      --version              show the version and exit\n"
     "\n"
     "Restore with: psql -X -v ON_ERROR_STOP=1 -d NEWDB -f dump.sql\n"
-    "Exit status: 0 when the whole dump was written, 2 for a usage error,\n"
-    "1 for any other failure.\n";
+    "\n"
+    "Exit status: 0 when the whole dump was written, 1 for any other failure,\n"
+    "2 for a usage error, 130 or 143 when interrupted by SIGINT or SIGTERM.\n"
+    "\n"
+    "Report bugs to: " PACKAGE_BUGREPORT "\n";
+
+/* GNU's --version: name and version, copyright, licence, authors. */
+static const char version_text[] =
+    PACKAGE_NAME " " PACKAGE_VERSION "\n"
+    "Copyright (C) " DBDUMP_COPYRIGHT_YEARS " " DBDUMP_COPYRIGHT_HOLDER ".\n"
+    "License " DBDUMP_LICENSE "\n"
+    "This is free software: you are free to change and redistribute it.\n"
+    "There is NO WARRANTY, to the extent permitted by law.\n"
+    "\n"
+    "Report bugs to: " PACKAGE_BUGREPORT "\n";
 
 const char *options_help(void)
 {
 	return help_text;
+}
+
+const char *options_version(void)
+{
+	return version_text;
+}
+
+const struct option *options_long_table(void)
+{
+	return long_opts;
+}
+
+const char *options_short_letters(void)
+{
+	return short_opts;
 }
 
 void strlist_add(strlist_t *l, const char *s)
@@ -386,20 +420,18 @@ static enum options_result finish_options(struct options *o, buf_t *err)
 	return OPTIONS_OK;
 }
 
-enum options_result options_parse(struct options *o, int argc, char **argv, buf_t *err)
+/* What the options said that only the checks across them need. */
+struct seen {
+	bool schema_only, data_only, quiet;
+};
+
+/* Every option, wherever it stands among the arguments. */
+static enum options_result parse_options(struct options *o, struct seen *seen, int argc, char **argv, buf_t *err)
 {
 	int c;
-	int mode_flags = 0;
-	int quiet = 0;
-
-	memset(o, 0, sizeof *o);
-	o->rows_per_insert = DEFAULT_ROWS_PER_INSERT;
-	o->insert_bytes = DEFAULT_INSERT_BYTES;
-	o->jobs = 1;
-	buf_reset(err);
 
 	optind = 0; /* full re-initialisation, so the parser can run more than once */
-	opterr = 0;
+	opterr = 1;
 	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'h': o->host = optarg; break;
@@ -412,18 +444,17 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 		case 'f': o->file = optarg; break;
 		case 's':
 			o->mode = DUMP_SCHEMA;
-			mode_flags |= 1;
+			seen->schema_only = true;
 			break;
 		case 'a':
 			o->mode = DUMP_DATA;
-			mode_flags |= 2;
+			seen->data_only = true;
 			break;
 		case OPT_DUMP_MODE:
 			if (!parse_mode(optarg, &o->mode)) {
 				buf_printf(err, "invalid --dump-mode \"%s\": use both, schema or data", optarg);
 				return OPTIONS_USAGE;
 			}
-			mode_flags |= 4;
 			break;
 		case 't': strlist_add(&o->include_tables, optarg); break;
 		case 'T': strlist_add(&o->exclude_tables, optarg); break;
@@ -520,43 +551,43 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 			if (o->verbosity < LOG_STATEMENTS)
 				o->verbosity++;
 			break;
-		case 'q': quiet = 1; break;
+		case 'q': seen->quiet = true; break;
 		case OPT_HELP: o->show_help = true; return OPTIONS_OK;
 		case OPT_VERSION: o->show_version = true; return OPTIONS_OK;
-		case ':': {
-			/* A missing argument: optind has moved past the option. */
-			const char *arg = argv[optind - 1];
-			if (strncmp(arg, "--", 2) == 0)
-				buf_printf(err, "option '%s' requires an argument", arg);
-			else
-				buf_printf(err, "option requires an argument -- '%c'", optopt);
+		default:
+			/* getopt has said what is wrong, naming the program. */
 			return OPTIONS_USAGE;
-		}
-		default: {
-			/* For short options inside a group optind has not moved yet, so
-			 * argv is only consulted for long options. */
-			if (optopt == 0) {
-				buf_printf(err, "unrecognized option '%s'", argv[optind - 1]);
-			} else if (optopt > CHAR_MAX || (optopt != ':' && strchr(short_opts + 1, optopt))) {
-				const char *arg = argv[optind - 1];
-				const char *eq = strchr(arg, '=');
-				buf_printf(err, "option '%.*s' doesn't allow an argument", eq ? (int)(eq - arg) : (int)strlen(arg),
-					   arg);
-			} else {
-				buf_printf(err, "invalid option -- '%c'", optopt);
-			}
-			return OPTIONS_USAGE;
-		}
 		}
 	}
+	return OPTIONS_OK;
+}
 
-	if (quiet && o->verbosity > 0) {
+/* Whether the database is named other than by DBNAME, where psql and pg_dump
+ * look: --url (a URI or a conninfo string), PGDATABASE, or, the cockroach
+ * way, COCKROACH_URL. */
+static bool database_named_elsewhere(const struct options *o)
+{
+	const char *env = getenv("PGDATABASE");
+
+	if (o->url && conn_string_names_database(o->url))
+		return true;
+	if (env && *env)
+		return true;
+	env = getenv("COCKROACH_URL");
+	return env && *env && conn_string_names_database(env);
+}
+
+/* The arguments after the options, and the checks across options. */
+static enum options_result parse_arguments(struct options *o, const struct seen *seen, int argc, char **argv,
+					   buf_t *err)
+{
+	if (seen->quiet && o->verbosity > 0) {
 		buf_printf(err, "--quiet and --verbose cannot be used together");
 		return OPTIONS_USAGE;
 	}
-	if (quiet)
+	if (seen->quiet)
 		o->verbosity = LOG_QUIET;
-	if ((mode_flags & 1) && (mode_flags & 2)) {
+	if (seen->schema_only && seen->data_only) {
 		buf_printf(err, "--schema-only and --data-only cannot be used together");
 		return OPTIONS_USAGE;
 	}
@@ -589,6 +620,8 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 		return finish_options(o, err);
 	}
 	if (optind >= argc) {
+		if (database_named_elsewhere(o))
+			return finish_options(o, err);
 		buf_printf(err, "missing database name");
 		return OPTIONS_USAGE;
 	}
@@ -605,4 +638,26 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 		strlist_add(&o->tables, argv[optind]);
 	}
 	return finish_options(o, err);
+}
+
+enum options_result options_parse(struct options *o, int argc, char **argv, buf_t *err)
+{
+	char *invoked_as = argv[0];
+	struct seen seen = {false, false, false};
+	enum options_result r;
+
+	memset(o, 0, sizeof *o);
+	o->rows_per_insert = DEFAULT_ROWS_PER_INSERT;
+	o->insert_bytes = DEFAULT_INSERT_BYTES;
+	o->jobs = 1;
+	buf_reset(err);
+
+	/* getopt names the program by argv[0]; every message of ours starts
+	 * "dbdump: " whatever path the program was started by. */
+	argv[0] = (char *)PACKAGE_NAME;
+	r = parse_options(o, &seen, argc, argv, err);
+	argv[0] = invoked_as;
+	if (r != OPTIONS_OK || o->show_help || o->show_version)
+		return r;
+	return parse_arguments(o, &seen, argc, argv, err);
 }

@@ -20,7 +20,8 @@ void strlist_add(strlist_t *l, const char *s);
 void strlist_free(strlist_t *l);
 
 struct options {
-	const char *dbname; /* first argument: a name, a URI or a conninfo string */
+	const char *dbname; /* first argument: a name, a URI or a conninfo string;
+			     * NULL when --url or PGDATABASE names the database */
 	const char *host, *port, *user, *url;
 	bool insecure;               /* --insecure: CockroachDB without TLS (sslmode=disable) */
 	const char *certs_dir;       /* --certs-dir: ca.crt, client.USER.crt, client.USER.key */
@@ -65,8 +66,10 @@ struct options {
 enum options_result { OPTIONS_OK, OPTIONS_USAGE };
 
 /* Fills o from argv. On a usage error returns OPTIONS_USAGE with a one-line
- * message (without the "dbdump: " prefix) in err. Strings in o point into argv
- * or are owned by o's lists. */
+ * message (without the "dbdump: " prefix) in err, or with err empty when
+ * getopt has already written its own message to stderr (an unknown or
+ * ambiguous option, a missing or extra argument). Strings in o point into
+ * argv or are owned by o's lists; free them with options_free. */
 enum options_result options_parse(struct options *o, int argc, char **argv, buf_t *err);
 void options_free(struct options *o);
 
@@ -74,8 +77,16 @@ void options_free(struct options *o);
  * them inside argv, so that ps and /proc show none. */
 void options_hide_passwords(struct options *o, int argc, char **argv);
 
-/* The --help text. */
+/* The --help and --version texts. */
 const char *options_help(void);
+const char *options_version(void);
+
+/* The option table, for the test that holds --help, the man page and the
+ * bash completion to it: the long options (ended by an entry with a NULL
+ * name) and getopt's string of short option letters. */
+struct option;
+const struct option *options_long_table(void);
+const char *options_short_letters(void);
 
 /* Parses a -Z value: "zstd", "zstd:LEVEL", "none", or a level (0 = none).
  * Sets *level (0 for none); returns false when malformed. */

@@ -3,7 +3,9 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "options.h"
@@ -21,6 +23,9 @@ static void setup(void)
 {
 	memset(&opts, 0, sizeof opts);
 	buf_init(&err);
+	/* Where else a database may be named: not in these tests unless set. */
+	unsetenv("PGDATABASE");
+	unsetenv("COCKROACH_URL");
 }
 
 static void teardown(void)
@@ -63,6 +68,42 @@ static void expect_usage(enum options_result r, const char *want)
 
 #define PARSE_OK(...) expect_ok(PARSE(__VA_ARGS__))
 #define PARSE_FAILS(want, ...) expect_usage(PARSE(__VA_ARGS__), (want))
+
+/* What the parser wrote on stderr: getopt's own messages. */
+static char stderr_text[2048];
+
+static enum options_result parse_capturing_stderr(const char *const *args)
+{
+	FILE *tmp = tmpfile();
+	int saved;
+	enum options_result r;
+	size_t n;
+
+	ck_assert_ptr_nonnull(tmp);
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	ck_assert_int_ge(saved, 0);
+	ck_assert_int_ge(dup2(fileno(tmp), STDERR_FILENO), 0);
+	r = parse_args(args);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	rewind(tmp);
+	n = fread(stderr_text, 1, sizeof stderr_text - 1, tmp);
+	stderr_text[n] = '\0';
+	fclose(tmp);
+	return r;
+}
+
+/* A usage error getopt reports itself: its message on stderr, exactly, and
+ * none of ours (main adds only the "Try" line). */
+#define GETOPT_FAILS(want, ...)                                                                    \
+	do {                                                                                       \
+		ck_assert_int_eq(parse_capturing_stderr((const char *const[]){__VA_ARGS__, NULL}), \
+				 OPTIONS_USAGE);                                                   \
+		ck_assert_str_eq(err.data, "");                                                    \
+		ck_assert_str_eq(stderr_text, (want));                                             \
+	} while (0)
 
 START_TEST(test_defaults)
 {
@@ -381,34 +422,77 @@ END_TEST
 
 START_TEST(test_unknown_long_option)
 {
-	PARSE_FAILS("unrecognized option '--bogus'", "--bogus", "mydb");
-	PARSE_FAILS("unrecognized option '--bogus=1'", "mydb", "--bogus=1");
+	GETOPT_FAILS("dbdump: unrecognized option '--bogus'\n", "--bogus", "mydb");
+	GETOPT_FAILS("dbdump: unrecognized option '--bogus=1'\n", "mydb", "--bogus=1");
+}
+END_TEST
+
+START_TEST(test_ambiguous_long_option)
+{
+	/* getopt names the candidates; an exact name is never ambiguous. */
+	ck_assert_int_eq(parse_capturing_stderr((const char *const[]){"--ce=x", "mydb", NULL}), OPTIONS_USAGE);
+	ck_assert_str_eq(err.data, "");
+	ck_assert_msg(strncmp(stderr_text, "dbdump: option '--ce=x' is ambiguous; possibilities:", 52) == 0,
+		      "got: %s", stderr_text);
+	ck_assert_ptr_nonnull(strstr(stderr_text, " '--cert'"));
+	ck_assert_ptr_nonnull(strstr(stderr_text, " '--certs-dir'"));
+	PARSE_OK("--cert=x", "mydb");
+	ck_assert_str_eq(opts.cert, "x");
+	/* A unique abbreviation is taken. */
+	PARSE_OK("--schema-o", "mydb");
+	ck_assert_int_eq(opts.mode, DUMP_SCHEMA);
 }
 END_TEST
 
 START_TEST(test_unknown_short_option)
 {
-	PARSE_FAILS("invalid option -- 'x'", "-x", "mydb");
-	PARSE_FAILS("invalid option -- 'x'", "mydb", "-vx");
-	PARSE_FAILS("invalid option -- 'y'", "-s", "-y", "mydb");
+	GETOPT_FAILS("dbdump: invalid option -- 'x'\n", "-x", "mydb");
+	GETOPT_FAILS("dbdump: invalid option -- 'x'\n", "mydb", "-vx");
+	GETOPT_FAILS("dbdump: invalid option -- 'y'\n", "-s", "-y", "mydb");
 }
 END_TEST
 
 START_TEST(test_missing_argument)
 {
-	PARSE_FAILS("option requires an argument -- 'f'", "mydb", "-f");
-	PARSE_FAILS("option requires an argument -- 't'", "mydb", "-vt");
-	PARSE_FAILS("option '--file' requires an argument", "mydb", "--file");
-	PARSE_FAILS("option '--rows-per-insert' requires an argument", "mydb", "--rows-per-insert");
-	PARSE_FAILS("option '--dump-mode' requires an argument", "mydb", "--dump-mode");
+	GETOPT_FAILS("dbdump: option requires an argument -- 'f'\n", "mydb", "-f");
+	GETOPT_FAILS("dbdump: option requires an argument -- 't'\n", "mydb", "-vt");
+	GETOPT_FAILS("dbdump: option '--file' requires an argument\n", "mydb", "--file");
+	GETOPT_FAILS("dbdump: option '--rows-per-insert' requires an argument\n", "mydb", "--rows-per-insert");
+	GETOPT_FAILS("dbdump: option '--dump-mode' requires an argument\n", "mydb", "--dump-mode");
 }
 END_TEST
 
 START_TEST(test_argument_to_no_argument_option)
 {
-	PARSE_FAILS("option '--clean' doesn't allow an argument", "--clean=yes", "mydb");
-	PARSE_FAILS("option '--schema-only' doesn't allow an argument", "--schema-only=1", "mydb");
-	PARSE_FAILS("option '--help' doesn't allow an argument", "--help=x");
+	GETOPT_FAILS("dbdump: option '--clean' doesn't allow an argument\n", "--clean=yes", "mydb");
+	GETOPT_FAILS("dbdump: option '--schema-only' doesn't allow an argument\n", "--schema-only=1", "mydb");
+	GETOPT_FAILS("dbdump: option '--help' doesn't allow an argument\n", "--help=x");
+}
+END_TEST
+
+START_TEST(test_program_name_in_messages)
+{
+	/* Whatever path started it, getopt's messages name "dbdump", and argv
+	 * is left as it was. */
+	char prog[] = "/usr/local/bin/dbdump", bad[] = "--bogus", db[] = "mydb";
+	char *argv[] = {prog, bad, db, NULL};
+	FILE *tmp = tmpfile();
+	int saved = dup(STDERR_FILENO);
+	size_t n;
+
+	fflush(stderr);
+	dup2(fileno(tmp), STDERR_FILENO);
+	ck_assert_int_eq(options_parse(&opts, 3, argv, &err), OPTIONS_USAGE);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	rewind(tmp);
+	n = fread(stderr_text, 1, sizeof stderr_text - 1, tmp);
+	stderr_text[n] = '\0';
+	fclose(tmp);
+	ck_assert_str_eq(stderr_text, "dbdump: unrecognized option '--bogus'\n");
+	ck_assert_ptr_eq(argv[0], prog);
+	ck_assert_str_eq(argv[0], "/usr/local/bin/dbdump");
 }
 END_TEST
 
@@ -422,6 +506,44 @@ START_TEST(test_missing_dbname)
 	/* Option arguments are not the database name. */
 	PARSE_FAILS("missing database name", "-f", "mydb");
 	PARSE_FAILS("empty database name", "");
+}
+END_TEST
+
+START_TEST(test_database_named_elsewhere)
+{
+	/* As psql and pg_dump: --url, PGDATABASE (and COCKROACH_URL) may name
+	 * the database; DBNAME is then optional. */
+	PARSE_OK("--url=postgresql://u@h:5432/shop");
+	ck_assert_ptr_null(opts.dbname);
+	ck_assert_str_eq(opts.url, "postgresql://u@h:5432/shop");
+	PARSE_OK("--url=postgresql://u@h/?dbname=shop", "-s");
+	ck_assert_ptr_null(opts.dbname);
+	PARSE_OK("--url", "host=h dbname=shop");
+	ck_assert_ptr_null(opts.dbname);
+	/* A URL without a database still needs DBNAME. */
+	PARSE_FAILS("missing database name", "--url=postgresql://u@h:5432/");
+	PARSE_FAILS("missing database name", "--url=postgresql://u@h:5432");
+	PARSE_FAILS("missing database name", "--url=host=h port=5");
+	/* With DBNAME too, DBNAME names the database and TABLEs follow it. */
+	PARSE_OK("--url=postgresql://u@h/shop", "other", "t1");
+	ck_assert_str_eq(opts.dbname, "other");
+	ck_assert_int_eq(opts.tables.n, 1);
+
+	setenv("PGDATABASE", "shop", 1);
+	PARSE_OK("-s");
+	ck_assert_ptr_null(opts.dbname);
+	PARSE_OK("-s", "other");
+	ck_assert_str_eq(opts.dbname, "other");
+	setenv("PGDATABASE", "", 1);
+	PARSE_FAILS("missing database name", "-s");
+	unsetenv("PGDATABASE");
+
+	setenv("COCKROACH_URL", "postgresql://root@crdb:26257/shop", 1);
+	PARSE_OK("-a");
+	ck_assert_ptr_null(opts.dbname);
+	setenv("COCKROACH_URL", "postgresql://root@crdb:26257", 1);
+	PARSE_FAILS("missing database name", "-a");
+	unsetenv("COCKROACH_URL");
 }
 END_TEST
 
@@ -472,20 +594,20 @@ START_TEST(test_help_and_version)
 	ck_assert(opts.show_help);
 	expect_usage(parse_args(none), "missing database name");
 	ck_assert(!opts.show_help);
-	ck_assert_ptr_nonnull(strstr(options_help(), "Usage: dbdump [OPTION]... DBNAME [TABLE]...\n"));
+	ck_assert_ptr_nonnull(strstr(options_help(), "Usage: dbdump [OPTION]... [DBNAME [TABLE]...]\n"));
 }
 END_TEST
 
 START_TEST(test_parse_is_repeatable)
 {
 	/* An error in the middle of grouped short options must not leak into the next parse. */
-	PARSE_FAILS("invalid option -- 'x'", "mydb", "-vxs");
+	GETOPT_FAILS("dbdump: invalid option -- 'x'\n", "mydb", "-vxs");
 	PARSE_OK("-s", "other");
 	ck_assert_str_eq(opts.dbname, "other");
 	ck_assert_int_eq(opts.mode, DUMP_SCHEMA);
 	ck_assert_int_eq(opts.verbosity, LOG_NORMAL);
 
-	PARSE_FAILS("unrecognized option '--bogus'", "--bogus", "mydb");
+	GETOPT_FAILS("dbdump: unrecognized option '--bogus'\n", "--bogus", "mydb");
 	PARSE_OK("-t", "a", "mydb", "tab");
 	ck_assert_int_eq(opts.include_tables.n, 1);
 	ck_assert_int_eq(opts.tables.n, 1);
@@ -557,6 +679,9 @@ Suite *make_suite_options(void)
 	tcase_add_test(tc, test_missing_argument);
 	tcase_add_test(tc, test_argument_to_no_argument_option);
 	tcase_add_test(tc, test_missing_dbname);
+	tcase_add_test(tc, test_database_named_elsewhere);
+	tcase_add_test(tc, test_ambiguous_long_option);
+	tcase_add_test(tc, test_program_name_in_messages);
 	suite_add_tcase(s, tc);
 	return s;
 }
