@@ -145,7 +145,10 @@ complete_line() {
 	[[ $1 == *" " ]] && COMP_WORDS+=("")
 	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
 	COMPREPLY=()
-	_dbdump
+	# As bash calls it: the command, readline's word (after "=" here), the
+	# word before; dbdump found in PATH. tests/t/completion.sh tests more.
+	local word=${COMP_WORDS[-1]}
+	PATH=$(dirname "$DBDUMP"):$PATH _dbdump dbdump "${word#*=}" "${COMP_WORDS[-2]}"
 	printf '%s\n' "${COMPREPLY[@]}"
 }
 source "$TOP_SRCDIR/doc/bash-completion/dbdump"
