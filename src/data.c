@@ -45,6 +45,12 @@ void data_split(conn_t *c, table_t *t)
 	buf_free(&sql);
 }
 
+/* rows_writer's drain: a big value goes out to the sink piece by piece. */
+static void drain_to_sink(void *sink)
+{
+	sink_maybe_flush(sink);
+}
+
 void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece)
 {
 	buf_t sql, collist;
@@ -98,6 +104,8 @@ void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct opti
 
 	rows_init(&w, sink_buffer(out), t->qname, collist.data, ncols, kinds, overriding, o->on_conflict_do_nothing,
 		  o->rows_per_insert, o->insert_bytes);
+	w.drain = drain_to_sink;
+	w.drain_ctx = out;
 	while ((len = PQgetCopyData(c->pg, &line, 0)) > 0) {
 		size_t n = (size_t)len;
 		if (n > 0 && line[n - 1] == '\n')
