@@ -20,11 +20,21 @@
 #   --no-restore        skip the restore timings
 #   --callgrind         also profile dbdump on the 250,000-row table with
 #                       valgrind's callgrind and print the top functions
+#   --hugevalue[=MB]    also one row with one value of MB megabytes (default
+#                       500): peak memory of dbdump, pg_dump and psql's COPY
+#   --keyed-rounds=N    rounds of the keyed and whole-dump restores (default 3)
 #   --only=LIST         run only these sections (comma-separated): big, many,
-#                       jobs, order, wide, huge, restore, sweep, callgrind
+#                       jobs, order, wide, huge, hugevalue, restore, sweep,
+#                       keyed, tables10k, callgrind
+#                       (tables10k: 10,000 tables, -s, dbdump against
+#                       pg_dump; not run unless named: slow to create)
+#                       (keyed: mid's data-only dumps loaded into a table
+#                       with its primary key, and its whole dumps into an
+#                       empty database, with fsync on and then off)
 #                       (order: big's rows stored in a shuffled order, with
-#                       and without a primary key: the cost of reading a big
-#                       table in key order, and of ctid pieces)
+#                       and without a primary key, and with the key but no
+#                       statistics: reading in ctid ranges, as the statistics
+#                       choose, against key ranges in key order)
 #
 # Environment:
 #   DBDUMP          the binary under test (default: src/dbdump of this tree)
@@ -46,7 +56,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=5
 RESTORE_ROUNDS=3
 SWEEP_ROUNDS=5
+KEYED_ROUNDS=3
 HUGE=
+HUGEVALUE_MB=
 RESTORE=1
 CALLGRIND=
 ONLY=
@@ -56,7 +68,10 @@ for arg in "$@"; do
 	--rounds=*) ROUNDS=${arg#*=} ;;
 	--restore-rounds=*) RESTORE_ROUNDS=${arg#*=} ;;
 	--sweep-rounds=*) SWEEP_ROUNDS=${arg#*=} ;;
+	--keyed-rounds=*) KEYED_ROUNDS=${arg#*=} ;;
 	--huge) HUGE=1 ;;
+	--hugevalue) HUGEVALUE_MB=500 ;;
+	--hugevalue=*) HUGEVALUE_MB=${arg#*=} ;;
 	--no-restore) RESTORE= ;;
 	--callgrind) CALLGRIND=1 ;;
 	--only=*) ONLY=,${arg#*=}, ;;
@@ -79,8 +94,10 @@ section() {
 	fi
 	case $1 in
 	huge) [ -n "$HUGE" ] ;;
-	restore | sweep) [ -n "$RESTORE" ] ;;
+	hugevalue) [ -n "$HUGEVALUE_MB" ] ;;
+	restore | sweep | keyed) [ -n "$RESTORE" ] ;;
 	callgrind) [ -n "$CALLGRIND" ] ;;
+	tables10k) return 1 ;;
 	*) return 0 ;;
 	esac
 }
@@ -104,7 +121,7 @@ if [ -n "${BENCH_USE_ENV:-}" ]; then
 	WORK=$_bench_root
 	_bench_cleanup() {
 		local db
-		for db in big many wide huge restore; do
+		for db in big many wide huge hugevalue restore keyed whole tables10k; do
 			"$PSQL" -X -q -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}$db" >/dev/null 2>&1
 		done
 		rm -rf "$_bench_root"
@@ -118,6 +135,7 @@ else
 	LIB_MODE=server TOP_SRCDIR=$top PG_CONF_EXTRA="fsync = on
 synchronous_commit = on
 full_page_writes = on
+max_locks_per_transaction = 512
 shared_buffers = 256MB
 max_wal_size = 4GB"
 	echo "bench/run.sh: starting a throwaway PostgreSQL server" >&2
@@ -136,7 +154,11 @@ DB_BIG=${DB_PREFIX}big
 DB_MANY=${DB_PREFIX}many
 DB_WIDE=${DB_PREFIX}wide
 DB_HUGE=${DB_PREFIX}huge
+DB_HUGEVALUE=${DB_PREFIX}hugevalue
 DB_RESTORE=${DB_PREFIX}restore
+DB_KEYED=${DB_PREFIX}keyed
+DB_10K=${DB_PREFIX}tables10k
+DB_WHOLE=${DB_PREFIX}whole
 
 log() {
 	printf 'bench: %s\n' "$*" >&2
@@ -206,15 +228,32 @@ make_big() {
 }
 
 # big's rows stored in a random order, so that key order is not physical
-# order: "shuffled" keeps the primary key (read in key ranges, in key order),
-# "nokey" has none (read in ctid ranges, in physical order).
+# order: "shuffled" keeps the primary key (its statistics say it is shuffled:
+# read in ctid ranges, in physical order), "nokey" has none (ctid ranges),
+# "shuffled_nostats" has the key and no statistics (autovacuum off, its
+# pg_statistic rows deleted, as the superuser the benchmark runs as): read in
+# key ranges, in key order, as every such table was before the statistics
+# decided.
 make_shuffled() {
-	log "creating shuffled and nokey in $DB_BIG (big's rows in a random order)"
-	sql "$DB_BIG" -c "DROP TABLE IF EXISTS shuffled, nokey" \
+	log "creating shuffled, shuffled_nostats and nokey in $DB_BIG (big's rows in a random order)"
+	sql "$DB_BIG" -c "DROP TABLE IF EXISTS shuffled, shuffled_nostats, nokey" \
 		-c "CREATE TABLE shuffled (LIKE big INCLUDING ALL)" \
 		-c "INSERT INTO shuffled SELECT * FROM big ORDER BY md5(id::text)" \
+		-c "CREATE TABLE shuffled_nostats (LIKE big INCLUDING ALL) WITH (autovacuum_enabled = off)" \
+		-c "INSERT INTO shuffled_nostats SELECT * FROM shuffled" \
 		-c "CREATE TABLE nokey AS SELECT * FROM shuffled" \
-		-c "VACUUM ANALYZE shuffled" -c "VACUUM ANALYZE nokey" >/dev/null || exit 1
+		-c "VACUUM ANALYZE shuffled" -c "VACUUM ANALYZE nokey" -c "VACUUM ANALYZE shuffled_nostats" \
+		-c "DELETE FROM pg_catalog.pg_statistic WHERE starelid = 'shuffled_nostats'::pg_catalog.regclass" \
+		>/dev/null || exit 1
+}
+
+# One row whose one value is HUGEVALUE_MB megabytes of text (md5 chains
+# repeated: TOAST compresses them, which changes nothing on the client).
+make_hugevalue() {
+	log "creating $DB_HUGEVALUE: one row with a $HUGEVALUE_MB MB value"
+	createdb_fresh "$DB_HUGEVALUE" || exit 1
+	sql "$DB_HUGEVALUE" -c "CREATE TABLE hv (id integer PRIMARY KEY, v text)" \
+		-c "INSERT INTO hv SELECT 1, repeat(md5('x'), $HUGEVALUE_MB * 1000000 / 32)" || exit 1
 }
 
 make_many() {
@@ -255,6 +294,34 @@ SELECT r,
   FROM generate_series(1, 4) AS r;
 VACUUM ANALYZE;
 EOF
+}
+
+# 10,000 tables of 5 columns, a primary key, an index, a CHECK, a default,
+# a comment and two rows each. Locking them all in one transaction needs
+# max_locks_per_transaction raised (set above: 512, as the throwaway server
+# allows 40 connections; the lock table holds 512 x 40 locks).
+make_10k() {
+	log "creating $DB_10K: 10,000 tables (slow)"
+	createdb_fresh "$DB_10K" || exit 1
+	for chunk in $(seq 0 9); do
+		sql "$DB_10K" <<EOF || exit 1
+DO \$\$
+BEGIN
+	FOR i IN $((chunk * 1000 + 1))..$((chunk * 1000 + 1000)) LOOP
+		EXECUTE format('CREATE TABLE t%s (
+			id integer GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+			name text NOT NULL,
+			qty integer CHECK (qty >= 0),
+			added timestamptz DEFAULT now(),
+			note text)', i);
+		EXECUTE format('CREATE INDEX t%s_name ON t%s (name)', i, i);
+		EXECUTE format('COMMENT ON TABLE t%s IS %L', i, 'table ' || i);
+		EXECUTE format('INSERT INTO t%s (name, qty) VALUES (''a'', 1), (''b'', 2)', i);
+	END LOOP;
+END \$\$;
+EOF
+	done
+	sql "$DB_10K" -c "VACUUM ANALYZE" || exit 1
 }
 
 make_huge() {
@@ -338,12 +405,14 @@ log "server: $(sql postgres -c 'SELECT version()')"
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 
 need_big=
-for s in big jobs order restore sweep callgrind; do section $s && need_big=1; done
+for s in big jobs order restore sweep keyed callgrind; do section $s && need_big=1; done
 [ -n "$need_big" ] && make_big
 section order && make_shuffled
 section many && make_many
 section wide && make_wide
 section huge && make_huge
+section hugevalue && make_hugevalue
+section tables10k && make_10k
 
 if section big; then
 	log "big: $ROUNDS rounds of raw COPY, dbdump (plain, -Z zstd), pg_dump (COPY, --inserts)"
@@ -373,6 +442,8 @@ if section order; then
 		measure copy_raw_shuffled /dev/null "$PSQL" -X -c "COPY shuffled TO STDOUT" "$DB_BIG"
 		measure dbdump_shuffled /dev/null "$DBDUMP" --dump-mode=data "$DB_BIG" shuffled
 		measure dbdump_shuffled_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" shuffled
+		measure dbdump_shuffled_keyorder /dev/null "$DBDUMP" --dump-mode=data "$DB_BIG" shuffled_nostats
+		measure dbdump_shuffled_keyorder_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" shuffled_nostats
 		measure dbdump_nokey /dev/null "$DBDUMP" --dump-mode=data "$DB_BIG" nokey
 		measure dbdump_nokey_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" nokey
 	done
@@ -396,6 +467,24 @@ if section wide; then
 	done
 	# The largest row as dbdump writes it: the text, and the bytea as '\x' hex.
 	WIDE_ROW=$(sql "$DB_WIDE" -c "SELECT max(octet_length(body) + 2 * octet_length(blob)) FROM wide")
+fi
+
+if section tables10k; then
+	log "tables10k: $ROUNDS rounds of dbdump -s and pg_dump -s on 10,000 tables"
+	for r in $(seq "$ROUNDS"); do
+		measure dbdump_10k_schema /dev/null "$DBDUMP" -s "$DB_10K"
+		measure pg_dump_10k_schema /dev/null "$PG_DUMP" -s "$DB_10K"
+	done
+fi
+
+if section hugevalue; then
+	log "hugevalue: 2 rounds of raw COPY, dbdump and pg_dump on one $HUGEVALUE_MB MB value"
+	for r in 1 2; do
+		measure copy_raw_hugevalue /dev/null "$PSQL" -X -c "COPY hv TO STDOUT" "$DB_HUGEVALUE"
+		measure dbdump_hugevalue /dev/null "$DBDUMP" --dump-mode=data "$DB_HUGEVALUE" hv
+		measure pg_dump_hugevalue_copy /dev/null "$PG_DUMP" --data-only -t hv "$DB_HUGEVALUE"
+		measure pg_dump_hugevalue_inserts /dev/null "$PG_DUMP" --data-only --inserts -t hv "$DB_HUGEVALUE"
+	done
 fi
 
 if section huge; then
@@ -479,6 +568,53 @@ if section sweep; then
 	rm -f "$WORK"/mid.*.sql
 fi
 
+KEYED_NAMES=()
+if section keyed; then
+	log "keyed: $KEYED_ROUNDS rounds, fsync on then off, of mid (250,000 rows) into a keyed table and whole into an empty database"
+	createdb_fresh "$DB_KEYED" || exit 1
+	sql "$DB_KEYED" -c "${BIG_DDL/CREATE TABLE big/CREATE TABLE mid}" \
+		-c "ALTER TABLE mid SET (autovacuum_enabled = off)" || exit 1
+	keyed=()
+	"$DBDUMP" --dump-mode=data -f "$WORK/k.dbdump.sql" "$DB_BIG" mid || exit 1
+	keyed+=("keyed_dbdump=data:$WORK/k.dbdump.sql")
+	"$DBDUMP" --dump-mode=data --rows-per-insert=100 -f "$WORK/k.dbdump100.sql" "$DB_BIG" mid || exit 1
+	keyed+=("keyed_dbdump_rows100=data:$WORK/k.dbdump100.sql")
+	"$DBDUMP" --dump-mode=data --single-transaction -f "$WORK/k.dbdump1tx.sql" "$DB_BIG" mid || exit 1
+	keyed+=("keyed_dbdump_single_tx=data:$WORK/k.dbdump1tx.sql")
+	"$PG_DUMP" --data-only --inserts --rows-per-insert=100 -t mid -f "$WORK/k.pg_dump.sql" "$DB_BIG" || exit 1
+	keyed+=("keyed_pg_dump_inserts100=data:$WORK/k.pg_dump.sql")
+	# The whole dump: the table, its rows, then its key (built after the rows).
+	"$DBDUMP" -f "$WORK/w.dbdump.sql" "$DB_BIG" mid || exit 1
+	keyed+=("whole_dbdump=whole:$WORK/w.dbdump.sql")
+	"$PG_DUMP" --inserts --rows-per-insert=100 -t mid -f "$WORK/w.pg_dump.sql" "$DB_BIG" || exit 1
+	keyed+=("whole_pg_dump_inserts100=whole:$WORK/w.pg_dump.sql")
+	n=${#keyed[@]}
+	for fsync in on off; do
+		sql postgres -c "ALTER SYSTEM SET fsync = $fsync" -c "SELECT pg_catalog.pg_reload_conf()" >/dev/null || exit 1
+		for r in $(seq 0 $((KEYED_ROUNDS - 1))); do
+			for i in $(seq 0 $((n - 1))); do
+				pair=${keyed[$(((i + r) % n))]}
+				name=${pair%%=*}_fsync_$fsync
+				spec=${pair#*=}
+				if [ "${spec%%:*}" = data ]; then
+					restore_into "$DB_KEYED" mid "$name" "${spec#*:}"
+				else
+					createdb_fresh "$DB_WHOLE" && sql "$DB_WHOLE" -c CHECKPOINT || exit 1
+					measure "$name" /dev/null "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$DB_WHOLE" -f "${spec#*:}"
+				fi
+			done
+		done
+		for pair in "${keyed[@]}"; do
+			[ "$fsync" = on ] && KEYED_NAMES+=("${pair%%=*}_fsync_on")
+		done
+	done
+	for pair in "${keyed[@]}"; do
+		KEYED_NAMES+=("${pair%%=*}_fsync_off")
+	done
+	sql postgres -c "ALTER SYSTEM RESET fsync" -c "SELECT pg_catalog.pg_reload_conf()" >/dev/null
+	rm -f "$WORK"/k.*.sql "$WORK"/w.*.sql
+fi
+
 if section callgrind; then
 	if command -v valgrind >/dev/null; then
 		log "callgrind: dbdump --dump-mode=data on mid (250,000 rows)"
@@ -501,12 +637,16 @@ names=()
 section big && names+=(copy_raw dbdump_data dbdump_data_zstd pg_dump_copy pg_dump_inserts100)
 section big && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_data)
 section jobs && names+=(dbdump_parts_j1 dbdump_parts_j2 dbdump_big_j2)
-section order && names+=(copy_raw_shuffled dbdump_shuffled dbdump_shuffled_j2 dbdump_nokey dbdump_nokey_j2)
+section order && names+=(copy_raw_shuffled dbdump_shuffled dbdump_shuffled_j2 dbdump_shuffled_keyorder
+	dbdump_shuffled_keyorder_j2 dbdump_nokey dbdump_nokey_j2)
+section tables10k && names+=(dbdump_10k_schema pg_dump_10k_schema)
+section hugevalue && names+=(copy_raw_hugevalue dbdump_hugevalue pg_dump_hugevalue_copy pg_dump_hugevalue_inserts)
 section many && names+=(dbdump_200tables dbdump_200tables_j2 pg_dump_200tables_inserts100 pg_dump_200tables_copy)
 section wide && names+=(copy_raw_wide dbdump_wide)
 section huge && names+=(copy_raw_huge dbdump_data_huge)
 section restore && names+=(restore_dbdump restore_pg_dump_inserts100 restore_pg_dump_copy)
 section sweep && names+=("${SWEEP_NAMES[@]}")
+section keyed && names+=("${KEYED_NAMES[@]}")
 report "${names[@]}"
 echo
 echo "ratios (of medians)"
@@ -525,8 +665,10 @@ if section jobs; then
 	ratio "dbdump -j 2 / -j 1, the one table big (wall)" dbdump_big_j2 dbdump_data
 fi
 if section order; then
-	ratio "shuffled, key ranges in key order: dbdump / raw COPY (wall)" dbdump_shuffled copy_raw_shuffled
-	ratio "shuffled, key ranges: dbdump -j 2 / -j 1 (wall)" dbdump_shuffled_j2 dbdump_shuffled
+	ratio "shuffled, statistics choose ctid ranges: dbdump / raw COPY (wall)" dbdump_shuffled copy_raw_shuffled 1.15
+	ratio "shuffled, ctid ranges: dbdump -j 2 / -j 1 (wall)" dbdump_shuffled_j2 dbdump_shuffled
+	ratio "shuffled, no statistics, key ranges in key order: dbdump / raw COPY" dbdump_shuffled_keyorder copy_raw_shuffled
+	ratio "shuffled, key ranges: dbdump -j 2 / -j 1 (wall)" dbdump_shuffled_keyorder_j2 dbdump_shuffled_keyorder
 	ratio "shuffled, no key, ctid ranges: dbdump / raw COPY (wall)" dbdump_nokey copy_raw_shuffled
 	ratio "shuffled, no key, ctid ranges: dbdump -j 2 / -j 1 (wall)" dbdump_nokey_j2 dbdump_nokey
 fi
@@ -538,6 +680,17 @@ if section wide; then
 	rss_check "dbdump max RSS on wide rows, MiB (largest run)" dbdump_wide \
 		"$(awk -v r="$WIDE_ROW" 'BEGIN { printf "%.1f", 16 + 4 * r / 1048576 }')"
 	awk -v r="$WIDE_ROW" 'BEGIN { printf "  (largest row %.1f MiB as SQL; limit taken as 16 MiB + 4 x that)\n", r / 1048576 }'
+fi
+if section tables10k; then
+	ratio "10,000 tables -s: dbdump / pg_dump (wall)" dbdump_10k_schema pg_dump_10k_schema 0.5
+	ratio "10,000 tables -s: dbdump / pg_dump (client cpu)" dbdump_10k_schema pg_dump_10k_schema "" 3
+	ratio "10,000 tables -s: dbdump / pg_dump (max RSS)" dbdump_10k_schema pg_dump_10k_schema 1.0 4
+fi
+if section hugevalue; then
+	for n in dbdump_hugevalue copy_raw_hugevalue pg_dump_hugevalue_copy pg_dump_hugevalue_inserts; do
+		awk -v n="$n" -v mb="$HUGEVALUE_MB" '$1 == n { if ($4 > m) m = $4 } END {
+			printf "%-64s %8.2f\n", "max RSS / the value'"'"'s size: " n, m * 1024 / (mb * 1000000) }' "$RESULTS"
+	done
 fi
 if section huge; then
 	rss_check "dbdump max RSS on 10,000,000 rows, MiB (largest run)" dbdump_data_huge 16
@@ -556,6 +709,15 @@ if section sweep; then
 		echo "$(median "$n" 2) $n"
 	done | sort -g | head -n 1)
 	echo "fastest dbdump layout to restore: ${fastest#* } (${fastest%% *} s)"
+fi
+if section keyed; then
+	for f in on off; do
+		for n in keyed_dbdump keyed_dbdump_rows100 keyed_dbdump_single_tx; do
+			ratio "keyed restore, fsync $f: $n / pg_dump ins100" ${n}_fsync_$f keyed_pg_dump_inserts100_fsync_$f
+		done
+		ratio "whole-dump restore, fsync $f: dbdump / pg_dump ins100" whole_dbdump_fsync_$f \
+			whole_pg_dump_inserts100_fsync_$f
+	done
 fi
 if section callgrind && [ -f "$WORK/callgrind.out" ]; then
 	echo

@@ -29,6 +29,7 @@ typedef struct column {
 	bool split_default;   /* default set after the table: it uses a sequence the table owns */
 	int stattarget;       /* SET STATISTICS value, -1 when the default */
 	char storage;         /* SET STORAGE p/e/m/x when not the type's, else 0 */
+	const struct sequence *identity_seq; /* an identity column's sequence, else NULL; not owned */
 } column_t;
 
 typedef struct constraint {

@@ -9,9 +9,11 @@
 
 /* Decides how table t is read (t->split): whole, or, when it is bigger than
  * SPLIT_PIECE_BLOCKS, in pieces. A primary key led by an int2/int4/int8
- * column gives key ranges, cut evenly between the key's smallest and largest
- * value in the snapshot (one query on c), and the pieces read in key order;
- * otherwise, on PostgreSQL 14 and later, ctid ranges (physical order). */
+ * column that the statistics show stored near key order (|correlation| of
+ * at least 0.9, or no statistics) gives key ranges, cut evenly between the
+ * key's smallest and largest value in the snapshot (one query on c), and the
+ * pieces read in key order; otherwise, on PostgreSQL 14 and later, ctid
+ * ranges (physical order), and before 14 key ranges again. */
 void data_split(conn_t *c, table_t *t);
 
 /* Reads piece `piece` of table t (see data_split) with COPY (SELECT ...) TO

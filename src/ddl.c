@@ -70,14 +70,10 @@ static bool constraint_inline(const constraint_t *k)
 	return k->type == 'c' && k->validated && k->is_local;
 }
 
-static void identity_clause(buf_t *out, const catalog_t *cat, const table_t *t, const column_t *col)
+static void identity_clause(buf_t *out, const table_t *t, const column_t *col)
 {
-	const sequence_t *s = NULL;
+	const sequence_t *s = col->identity_seq;
 
-	for (int i = 0; i < cat->nseqs; i++)
-		if (cat->seqs[i].identity && cat->seqs[i].owner_table == t->oid &&
-		    cat->seqs[i].owner_column && strcmp(cat->seqs[i].owner_column, col->name) == 0)
-			s = &cat->seqs[i];
 	buf_printf(out, "ALTER TABLE %s ALTER COLUMN %s ADD GENERATED %s AS IDENTITY", t->qname, col->name,
 	           col->identity == 'a' ? "ALWAYS" : "BY DEFAULT");
 	if (s) {
@@ -196,7 +192,7 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 	}
 	for (int i = 0; i < t->ncols; i++)
 		if (t->cols[i].identity && (t->cols[i].is_local && !partition))
-			identity_clause(out, cat, t, &t->cols[i]);
+			identity_clause(out, t, &t->cols[i]);
 	ddl_comment(out, "TABLE", t->qname, t->comment);
 	for (int i = 0; i < t->ncols; i++) {
 		if (t->cols[i].comment) {

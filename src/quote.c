@@ -66,13 +66,11 @@ void quote_ident(buf_t *out, const char *name)
 	buf_putc(out, '"');
 }
 
-void quote_literal(buf_t *out, const char *s, size_t len)
+/* s[0..len) with each quote doubled. */
+static inline void literal_body(buf_t *out, const char *s, size_t len)
 {
 	const char *end = s + len;
 
-	if (out->cap - out->len <= len + 2) /* inline: once per text value */
-		buf_grow(out, len + 2);
-	buf_putc(out, '\'');
 	while (s < end) {
 		const char *q = memchr(s, '\'', (size_t)(end - s));
 		if (!q) {
@@ -83,7 +81,20 @@ void quote_literal(buf_t *out, const char *s, size_t len)
 		buf_putc(out, '\'');
 		s = q + 1;
 	}
+}
+
+void quote_literal(buf_t *out, const char *s, size_t len)
+{
+	if (out->cap - out->len <= len + 2) /* inline: once per text value */
+		buf_grow(out, len + 2);
 	buf_putc(out, '\'');
+	literal_body(out, s, len);
+	buf_putc(out, '\'');
+}
+
+void quote_literal_part(buf_t *out, const char *s, size_t len)
+{
+	literal_body(out, s, len);
 }
 
 static bool all_digits(const char *p, const char *end)

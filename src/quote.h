@@ -15,6 +15,10 @@ bool quote_ident_is_plain(const char *name);
 
 /* Appends s[0..len) as a standard-conforming string literal ('...', quotes doubled). */
 void quote_literal(buf_t *out, const char *s, size_t len);
+/* Appends s[0..len) with quotes doubled and no surrounding quotes: one piece
+ * of a literal written in pieces ("'" + the pieces in order + "'" is the same
+ * bytes as quote_literal of the whole value, wherever it is cut). */
+void quote_literal_part(buf_t *out, const char *s, size_t len);
 
 /* How a column's text value is written as an SQL literal. */
 enum literal_kind {

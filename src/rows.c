@@ -21,6 +21,8 @@ void rows_init(rows_writer_t *w, buf_t *out, const char *qname, const char *coll
 	w->rows_total = 0;
 	w->quote = NULL;
 	w->extras = NULL;
+	w->drain = NULL;
+	w->drain_ctx = NULL;
 	w->suffix = on_conflict ? " ON CONFLICT DO NOTHING;\n" : ";\n";
 	if (ncols == 0)
 		w->prefix = xasprintf("INSERT INTO %s DEFAULT VALUES", qname);
@@ -36,6 +38,84 @@ void rows_finish(rows_writer_t *w)
 		w->rows_in_batch = 0;
 		w->batch_bytes = 0;
 	}
+}
+
+/* True when the row holds a value big enough to be written in pieces. Only
+ * with quote_value: the bounds in add_in_pieces hold for it alone. */
+static bool row_is_big(const rows_writer_t *w, const copy_field_t *fields)
+{
+	if (!w->drain || w->quote)
+		return false;
+	for (int i = 0; i < w->ncols; i++)
+		if (!fields[i].isnull && fields[i].len >= ROWS_PIECE)
+			return true;
+	return false;
+}
+
+/* The text of the current row from *mark to the end of out is written: it is
+ * counted into *row_bytes and out may drain. This is the one place where a
+ * row's text leaves out before the whole row is written. */
+static void row_piece(rows_writer_t *w, size_t *mark, size_t *row_bytes)
+{
+	*row_bytes += w->out->len - *mark;
+	w->drain(w->drain_ctx);
+	*mark = w->out->len;
+}
+
+/* rows_add for a row with a big value: each big text value is quoted
+ * ROWS_PIECE input bytes at a time and out drains between pieces, so the
+ * literal is never whole in memory. Where the row goes (this statement or a
+ * new one) must then be known before its first byte leaves, while rows_add
+ * decides it from the encoded length: so the length is bounded from the
+ * values' lengths (at least each value's bytes, NULL 4; at most twice them
+ * plus quotes, "false" being 5 bytes for 'f'), and when the bounds do not
+ * settle it, the row is written whole (returns false). The bytes are the
+ * same as rows_add's either way. */
+static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, size_t suffix_len)
+{
+	buf_t *out = w->out;
+	size_t lo = 2 + (size_t)(w->ncols - 1), hi = lo, mark, row_bytes = 0;
+	bool fresh = w->rows_in_batch == 0;
+
+	for (int i = 0; i < w->ncols; i++) {
+		lo += fields[i].isnull ? 4 : fields[i].len;
+		hi += fields[i].isnull ? 4 : 2 * fields[i].len + 3;
+	}
+	if (!fresh && w->batch_bytes + 2 + hi + suffix_len > w->max_bytes) {
+		if (w->batch_bytes + 2 + lo + suffix_len <= w->max_bytes)
+			return false;
+		rows_finish(w); /* it cannot fit: it starts the next statement */
+		fresh = true;
+	}
+	if (fresh)
+		buf_puts(out, w->prefix);
+	else
+		buf_append(out, ",\n", 2);
+	mark = out->len;
+	buf_putc(out, '(');
+	for (int i = 0; i < w->ncols; i++) {
+		const copy_field_t *f = &fields[i];
+		if (i)
+			buf_putc(out, ',');
+		if (f->isnull) {
+			buf_append(out, "NULL", 4);
+		} else if (f->len < ROWS_PIECE || w->kinds[i] != LIT_TEXT) {
+			quote_value(out, w->kinds[i], f->ptr, f->len);
+		} else {
+			buf_putc(out, '\'');
+			for (size_t off = 0; off < f->len; off += ROWS_PIECE) {
+				size_t n = f->len - off < ROWS_PIECE ? f->len - off : ROWS_PIECE;
+				quote_literal_part(out, f->ptr + off, n);
+				row_piece(w, &mark, &row_bytes);
+			}
+			buf_putc(out, '\'');
+		}
+	}
+	buf_putc(out, ')');
+	row_bytes += out->len - mark;
+	w->batch_bytes = (fresh ? strlen(w->prefix) : w->batch_bytes + 2) + row_bytes;
+	w->rows_in_batch++;
+	return true;
 }
 
 void rows_add(rows_writer_t *w, const copy_field_t *fields)
@@ -55,6 +135,8 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	 * likely needs: no copy of every row through a scratch buffer. */
 	if (w->rows_in_batch >= w->rows_per_insert)
 		rows_finish(w);
+	if (row_is_big(w, fields) && add_in_pieces(w, fields, suffix_len))
+		return;
 	fresh = w->rows_in_batch == 0;
 	if (fresh)
 		buf_puts(out, w->prefix);

@@ -26,7 +26,17 @@ typedef struct rows_writer {
 	 * as crdb_quote_value with the column's collation. Not owned. */
 	void (*quote)(buf_t *out, enum literal_kind kind, const char *extra, const char *v, size_t len);
 	const char *const *extras;
+	/* Optional, set after rows_init (which clears it): lets out drain to the
+	 * output (data.c: sink_maybe_flush). With it, a row with a value of
+	 * ROWS_PIECE bytes or more is written in pieces, each drained before the
+	 * next is encoded, so memory does not grow by the size of the literal.
+	 * Not owned. */
+	void (*drain)(void *ctx);
+	void *drain_ctx;
 } rows_writer_t;
+
+/* How much of one big value is quoted into out before out may drain. */
+#define ROWS_PIECE (256 * 1024)
 
 /* Prepares a writer for a table. qname is the quoted, qualified table name,
  * collist the quoted column list ("a, b"), ncols how many columns; kinds gives
@@ -39,7 +49,8 @@ void rows_init(rows_writer_t *w, buf_t *out, const char *qname, const char *coll
 
 /* Adds one row of ncols fields. A statement ends when it holds rows_per_insert
  * rows or when the next row would take it past max_bytes (a single row larger
- * than that is a statement of its own). */
+ * than that is a statement of its own). The bytes are the same whether the
+ * row is written whole or in pieces (drain). */
 void rows_add(rows_writer_t *w, const copy_field_t *fields);
 
 /* Ends the open statement, if any. */

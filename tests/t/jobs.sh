@@ -241,14 +241,20 @@ same_dump "$D/jobs.both.j1.sql" "$D/out" "-v -j 3 leaves stdout the same bytes"
 # nothing puts the real size back in between.
 newdb pieces
 q pieces <<'EOF' >/dev/null
--- Stored in a shuffled order, so that key order is not physical order.
+-- Stored near key order (one row in ten of by_key 500 rows late, by_two
+-- sorted on a only, two rows of wide_keys swapped): the statistics'
+-- correlation of the key is at least 0.9, so they are read in key ranges.
 CREATE TABLE by_key (id bigint PRIMARY KEY, v text) WITH (autovacuum_enabled = false);
-INSERT INTO by_key SELECT g, 'v' || g FROM generate_series(1, 3000) AS g ORDER BY md5(g::text);
+INSERT INTO by_key SELECT g, 'v' || g FROM generate_series(1, 3000) AS g
+	ORDER BY g + CASE WHEN g % 10 = 0 THEN 500 ELSE 0 END;
 CREATE TABLE by_two (a integer, b text, v integer, PRIMARY KEY (a, b)) WITH (autovacuum_enabled = false);
-INSERT INTO by_two SELECT g % 50, md5(g::text), g FROM generate_series(1, 2000) AS g ORDER BY md5(g::text) DESC;
+INSERT INTO by_two SELECT g % 50, md5(g::text), g FROM generate_series(1, 2000) AS g ORDER BY g % 50, md5(g::text) DESC;
 CREATE TABLE wide_keys (k bigint PRIMARY KEY) WITH (autovacuum_enabled = false);
-INSERT INTO wide_keys VALUES (9223372036854775807), (0), (-9223372036854775808), (-1), (1),
-	(-4611686018427387904), (4611686018427387904);
+INSERT INTO wide_keys VALUES (-9223372036854775808), (-4611686018427387904), (-1), (0), (1),
+	(9223372036854775807), (4611686018427387904);
+-- Stored in a shuffled order (correlation near 0): read in ctid ranges.
+CREATE TABLE shuffled (id bigint PRIMARY KEY, v text) WITH (autovacuum_enabled = false);
+INSERT INTO shuffled SELECT g, 'v' || g FROM generate_series(1, 3000) AS g ORDER BY md5(g::text);
 CREATE TABLE by_ctid (name text PRIMARY KEY, n integer) WITH (autovacuum_enabled = false);
 INSERT INTO by_ctid SELECT md5(g::text), g FROM generate_series(1, 2000) AS g;
 CREATE TABLE no_rows (id integer PRIMARY KEY) WITH (autovacuum_enabled = false);
@@ -257,7 +263,7 @@ EOF
 claim_big() {
 	q pieces "UPDATE pg_catalog.pg_class SET relpages = 5 * 4096 + 1
 	           WHERE relnamespace = 'public'::pg_catalog.regnamespace
-	             AND relname IN ('by_key', 'by_two', 'wide_keys', 'by_ctid', 'no_rows')" >/dev/null
+	             AND relname IN ('by_key', 'by_two', 'wide_keys', 'by_ctid', 'no_rows', 'shuffled')" >/dev/null
 }
 claim_big
 dump "$D/pieces.j1.sql" -vv -j 1 pieces
@@ -276,6 +282,15 @@ check_contains "$(cat "$D/pieces.j1.err")" "WHERE a >= 8 AND a < 16 ORDER BY a, 
 check_contains "$(cat "$D/pieces.j1.err")" \
 	"FROM ONLY public.by_ctid WHERE ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid) TO STDOUT" \
 	"no integer primary key: pieces are ctid ranges"
+check_contains "$(cat "$D/pieces.j1.err")" \
+	"FROM ONLY public.shuffled WHERE ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid) TO STDOUT" \
+	"an integer primary key on a table stored far from key order (statistics): pieces are ctid ranges"
+check_eq "$(q pieces "SELECT pg_catalog.abs(correlation) < 0.5 FROM pg_catalog.pg_stats
+                       WHERE tablename = 'shuffled' AND attname = 'id'")" t \
+	"the shuffled table's statistics say it is stored out of key order"
+check_eq "$(sed -n '/^INSERT INTO public.shuffled /,/^$/p' "$D/pieces.j1.sql" | grep -o '^(\?[0-9]*' | tr -d '(' |
+	head -5 | xargs)" "$(q pieces "SELECT id FROM shuffled ORDER BY ctid LIMIT 5" | xargs)" \
+	"a table read in ctid ranges comes out in physical order"
 check_contains "$(cat "$D/pieces.j1.err")" "COPY (SELECT id FROM ONLY public.no_rows) TO STDOUT" \
 	"an empty table has no key range and is read whole"
 check_eq "$(grep -c 'table "public.by_key" part [1-6] of 6: ' "$D/pieces.j1.err")" 6 "-v has one line per piece"
@@ -286,7 +301,7 @@ check_eq "$(grep -c '^INSERT INTO public.by_key ' "$D/pieces.j1.sql")" 6 \
 check_eq "$(sed -n '/^INSERT INTO public.wide_keys /,/^$/p' "$D/pieces.j1.sql" | tr -d '(),;' | grep -v INSERT | xargs)" \
 	"-9223372036854775808 -4611686018427387904 -1 0 1 4611686018427387904 9223372036854775807" \
 	"keys from the least to the greatest bigint: no overflow, every row, in key order"
-for jobs in 2 3 7; do
+for jobs in 2 3 4 7; do
 	claim_big
 	dump "$D/pieces.j$jobs.sql" -j $jobs pieces
 	same_dump "$D/pieces.j1.sql" "$D/pieces.j$jobs.sql" "-j $jobs writes the same bytes as -j 1 with tables in pieces"

@@ -387,6 +387,107 @@ START_TEST(test_rows_total_counts_every_row)
 }
 END_TEST
 
+/* rows_writer's drain for the tests: what out held moves to `drained`, as a
+ * sink writes its buffer out; the most out ever held is kept. */
+static buf_t *collect;
+static size_t most_held;
+
+static void drain_to_buffer(void *ctx)
+{
+	buf_t *b = ctx;
+
+	if (b->len > most_held)
+		most_held = b->len;
+	buf_append(collect, b->data, b->len);
+	buf_reset(b);
+}
+
+/* Rows with values of 0.6 to 1.5 times ROWS_PIECE, quotes in them (all
+ * quotes in one, one cut at a piece boundary) and small rows between,
+ * written by a writer of the given limits into `into`, in pieces (drain) or
+ * whole; out goes to `into` after each row, as data.c flushes the sink. */
+static void write_big_rows(buf_t *into, bool drain, long rows_per_insert, size_t max_bytes)
+{
+	static const enum literal_kind kinds[] = {LIT_INTEGER, LIT_TEXT, LIT_TEXT};
+	size_t sizes[] = {ROWS_PIECE * 3 / 2, ROWS_PIECE * 6 / 10, ROWS_PIECE + 1};
+	buf_t o;
+	rows_writer_t w;
+
+	buf_init(&o);
+	most_held = 0;
+	collect = into;
+	rows_init(&w, &o, "t", "a, b, c", 3, kinds, false, false, rows_per_insert, max_bytes);
+	if (drain) {
+		w.drain = drain_to_buffer;
+		w.drain_ctx = &o;
+	}
+	for (int r = 0; r < 9; r++) {
+		char id[16];
+		copy_field_t f[3];
+		char *v = NULL;
+		snprintf(id, sizeof id, "%d", r);
+		f[0] = (copy_field_t){id, strlen(id), false};
+		f[1] = (copy_field_t){"small 'one'", 11, false};
+		f[2] = (copy_field_t){"", 0, r % 3 == 0};
+		if (r % 3 == 1) {
+			size_t n = sizes[(r / 3) % 3];
+			v = xmalloc(n);
+			for (size_t i = 0; i < n; i++)
+				v[i] = (char)('a' + i % 26);
+			for (size_t i = 0; i < n; i += (r == 1 ? 1 : 997))
+				v[i] = '\'';
+			v[ROWS_PIECE - 1 < n ? ROWS_PIECE - 1 : 0] = '\''; /* the last byte of a piece */
+			f[2 - r % 2] = (copy_field_t){v, n, false};
+		}
+		rows_add(&w, f);
+		free(v);
+		drain_to_buffer(&o);
+	}
+	rows_finish(&w);
+	drain_to_buffer(&o);
+	rows_free(&w);
+	buf_free(&o);
+}
+
+START_TEST(test_big_values_in_pieces_same_bytes)
+{
+	/* Each limit reaches another case of add_in_pieces: the row surely fits
+	 * the open statement, surely does not, or might (written whole). */
+	static const size_t limits[] = {100, ROWS_PIECE, ROWS_PIECE * 2, 1024 * 1024, 256u * 1024 * 1024};
+
+	for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+		for (long rows = 1; rows <= 1000; rows *= 1000) {
+			buf_t whole, pieces;
+			buf_init(&whole);
+			buf_init(&pieces);
+			write_big_rows(&whole, false, rows, limits[l]);
+			write_big_rows(&pieces, true, rows, limits[l]);
+			ck_assert_msg(whole.len == pieces.len && memcmp(whole.data, pieces.data, whole.len) == 0,
+				      "in pieces, max_bytes %zu, rows %ld: other bytes", limits[l], rows);
+			buf_free(&whole);
+			buf_free(&pieces);
+		}
+	}
+}
+END_TEST
+
+START_TEST(test_big_value_never_whole_in_out)
+{
+	buf_t whole, pieces;
+
+	buf_init(&whole);
+	buf_init(&pieces);
+	write_big_rows(&pieces, true, 1000, 100);
+	/* The biggest value is 1.5 pieces of quotes, its literal 3 pieces: out
+	 * holds at most one piece's literal and a small row's text. */
+	ck_assert_uint_le(most_held, 2 * ROWS_PIECE + 200);
+	write_big_rows(&whole, false, 1000, 100);
+	ck_assert_uint_gt(most_held, 2 * ROWS_PIECE + 200); /* whole, it would not */
+	buf_free(&whole);
+	buf_free(&pieces);
+}
+END_TEST
+
 Suite *make_suite_rows(void)
 {
 	Suite *s = suite_create("rows");
@@ -418,6 +519,8 @@ Suite *make_suite_rows(void)
 	tcase_add_test(tc, test_max_bytes_never_exceeded_by_several_rows);
 	tcase_add_test(tc, test_row_bigger_than_max_bytes_is_alone);
 	tcase_add_test(tc, test_max_bytes_smaller_than_prefix);
+	tcase_add_test(tc, test_big_values_in_pieces_same_bytes);
+	tcase_add_test(tc, test_big_value_never_whole_in_out);
 	suite_add_tcase(s, tc);
 	return s;
 }
