@@ -83,6 +83,11 @@ double crdb_estimated_rows(const crdb_catalog_t *cat);
  * text is not an array. */
 bool crdb_catalog_set_search_path(crdb_catalog_t *cat, const char *schemas);
 
+/* Writes every view relative to the database dbname (crdb_view_relative):
+ * CockroachDB stores them naming it, and a restore under another name, or
+ * beside the source, must not read the source. */
+void crdb_catalog_relative_views(crdb_catalog_t *cat, const char *dbname);
+
 /* Applies the selection of the options (TABLE arguments, -t, -T, -n, -N,
  * --exclude-table-data, --no-strict-names, --where) with the same pattern rules as on
  * PostgreSQL: a name without a schema means a relation an unqualified name

@@ -92,6 +92,12 @@ const char *const *crdb_session_settings(void)
 	    "SET extra_float_digits = 3",
 	    "SET bytea_output = 'hex'",
 	    "SET statement_timeout = 0",
+	    /* cluster_logical_timestamp() fails under READ COMMITTED (v23.2+),
+	     * which a role or the cluster may make the default. */
+	    "SET default_transaction_isolation = 'serializable'",
+	    /* crdb_internal is gated by it from v25.4 (closed by default from
+	     * v26.1); an older server refuses the name, and needs nothing. */
+	    "SET allow_unsafe_internals = true",
 	    NULL,
 	};
 
@@ -109,11 +115,18 @@ static const char skip_schemas[] =
     " AND schema_name NOT IN ('crdb_internal', 'information_schema', 'pg_catalog', "
     "'pg_extension') AND schema_name NOT LIKE 'pg\\_temp\\_%'";
 
-void crdb_relations_query(buf_t *out, const asof_t *ts)
+const char *crdb_relations_columns_query(void)
 {
-	buf_puts(out, "SELECT descriptor_id, schema_name, descriptor_name, descriptor_type, "
-	              "create_statement, create_nofks, alter_statements, validate_statements "
-	              "FROM crdb_internal.create_statements");
+	return "SELECT * FROM crdb_internal.create_statements LIMIT 0";
+}
+
+void crdb_relations_query(buf_t *out, const asof_t *ts, bool fk_statements)
+{
+	buf_printf(out,
+	           "SELECT descriptor_id, schema_name, descriptor_name, descriptor_type, "
+	           "create_statement, create_nofks, %s, validate_statements "
+	           "FROM crdb_internal.create_statements",
+	           fk_statements ? "fk_statements" : "alter_statements");
 	append_aost(out, ts);
 	buf_puts(out, " WHERE database_name = $1 AND state = 'PUBLIC'");
 	buf_puts(out, skip_schemas);
@@ -691,21 +704,84 @@ static void read_column(const piece_t *pc, crdb_column_t *col)
 	col->dumped = !col->computed && !col->rowid;
 }
 
+/* The one column of a table-level "PRIMARY KEY (c ASC)": false when the key
+ * has more columns, or is not written that way. */
+static bool sole_key_column(const create_table_t *ct, const char **name, const char **name_end)
+{
+	for (size_t i = 0; i < ct->npieces; i++) {
+		scanner_t sc = {ct->pieces[i].start, ct->pieces[i].end, false};
+		tok_t t = next_token(&sc);
+
+		if (tok_is(&t, "CONSTRAINT")) {
+			next_token(&sc);
+			t = next_token(&sc);
+		}
+		if (!tok_is(&t, "PRIMARY"))
+			continue;
+		t = next_token(&sc);
+		if (!tok_is(&t, "KEY"))
+			return false;
+		t = next_token(&sc);
+		if (t.kind != TOK_GROUP)
+			return false;
+		{
+			scanner_t g = {t.start + 1, t.end - 1, false};
+			tok_t c = next_token(&g), dir = next_token(&g);
+			if (tok_is(&dir, "ASC"))
+				dir = next_token(&g);
+			if (!tok_is_name(&c) || dir.kind != TOK_END || g.bad)
+				return false;
+			*name = c.start;
+			*name_end = c.end;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "rowid", or "rowid_1", "rowid_2" ... when a column of the user's is called
+ * rowid: the names CockroachDB gives the implicit key. */
+static bool implicit_key_name(const char *name)
+{
+	if (strncmp(name, "rowid", 5) != 0)
+		return false;
+	if (name[5] == '\0')
+		return true;
+	if (name[5] != '_' || !is_digit(name[6]))
+		return false;
+	for (const char *p = name + 6; *p; p++)
+		if (!is_digit(*p))
+			return false;
+	return true;
+}
+
 bool crdb_table_columns(const char *create, crdb_column_t **cols, size_t *ncols, buf_t *err)
 {
 	create_table_t ct;
+	const char *key = NULL, *key_end = NULL;
 
 	*cols = NULL;
 	*ncols = 0;
 	if (!parse_create_table(create, &ct, err))
 		return false;
+	if (!sole_key_column(&ct, &key, &key_end))
+		key = NULL;
 	for (size_t i = 0; i < ct.npieces; i++) {
 		const char *cname, *cname_end;
+		crdb_column_t *col;
 
 		if (classify_piece(&ct.pieces[i], &cname, &cname_end) != PIECE_COLUMN)
 			continue;
 		*cols = xrealloc(*cols, (*ncols + 1) * sizeof **cols);
-		read_column(&ct.pieces[i], &(*cols)[(*ncols)++]);
+		col = &(*cols)[(*ncols)++];
+		read_column(&ct.pieces[i], col);
+		/* A hidden column of the user's with DEFAULT unique_rowid() holds
+		 * data: only the key CockroachDB added itself is left out. */
+		if (col->rowid && !(key && implicit_key_name(col->name) && strlen(col->name) == (size_t)(key_end - key) &&
+		                    memcmp(col->name, key, (size_t)(key_end - key)) == 0)) {
+			col->rowid = false;
+			col->dumped = true;
+		}
 	}
 	free(ct.pieces);
 	return true;
@@ -811,6 +887,63 @@ char *crdb_split_key(const char *create, const crdb_column_t *cols, size_t ncols
 			key = xstrdup(cols[i].name);
 	buf_free(&err);
 	return key;
+}
+
+/* ---- Views --------------------------------------------------------------- */
+
+/* Whether the name token t names exactly `name` (bare, or quoted with ""
+ * doubled). */
+static bool tok_names(const tok_t *t, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (t->kind == TOK_WORD)
+		return (size_t)(t->end - t->start) == len && memcmp(t->start, name, len) == 0;
+	if (t->kind != TOK_QIDENT)
+		return false;
+	for (const char *p = t->start + 1; p < t->end - 1; p++) {
+		if (*p == '"')
+			p++; /* the second of a doubled quote */
+		if (*name++ != *p)
+			return false;
+	}
+	return *name == '\0';
+}
+
+/* Copies [s->p, end) to out, leaving out "db." before every db.schema.name,
+ * inside brackets too (subqueries); *from is what is copied up to. */
+static void drop_db_prefix(scanner_t *s, const char *db, buf_t *out, const char **from)
+{
+	for (tok_t t = next_token(s); t.kind != TOK_END; t = next_token(s)) {
+		if (t.kind == TOK_GROUP) {
+			scanner_t in = {t.start + 1, t.end - 1, false};
+			drop_db_prefix(&in, db, out, from);
+			continue;
+		}
+		if (tok_names(&t, db)) {
+			scanner_t look = *s;
+			tok_t dot1 = next_token(&look), schema = next_token(&look), dot2 = next_token(&look),
+			      name = next_token(&look);
+			if (tok_punct(&dot1, '.') && !dot1.space_before && tok_is_name(&schema) &&
+			    !schema.space_before && tok_punct(&dot2, '.') && !dot2.space_before &&
+			    tok_is_name(&name) && !name.space_before) {
+				buf_append(out, *from, (size_t)(t.start - *from));
+				*from = schema.start;
+			}
+		}
+	}
+}
+
+char *crdb_view_relative(const char *create, const char *db)
+{
+	scanner_t s = {create, create + strlen(create), false};
+	const char *from = create;
+	buf_t out;
+
+	buf_init(&out);
+	drop_db_prefix(&s, db, &out, &from);
+	buf_puts(&out, from);
+	return buf_steal(&out);
 }
 
 /* ---- Sequences ----------------------------------------------------------- */
@@ -1312,13 +1445,16 @@ const char *crdb_explain_error(const char *msg, buf_t *out)
 		len--;
 	/* "batch timestamp 1721571846.432664325,0 must be after replica GC
 	 * threshold 1721571917.178341367,0" (cockroach issues #126857,
-	 * #90979): the history at that time has been garbage-collected. */
+	 * #90979): the history at that time has been garbage-collected,
+	 * either because the moment asked for is too old or because the dump
+	 * itself outlived the window (a later --as-of cannot help then). */
 	if (strstr(msg, "must be after replica GC threshold"))
 		buf_printf(out,
 		           "the dump's timestamp is older than the garbage-collection window, so "
-		           "CockroachDB no longer has the history it needs; choose a later --as-of, or "
-		           "keep more history by raising gc.ttlseconds in the zone configuration "
-		           "(server said: %.*s)",
+		           "CockroachDB no longer has the history it needs: an --as-of moment must "
+		           "lie within the window, and a dump that runs longer than the window "
+		           "fails part-way whatever its moment; raise gc.ttlseconds in the zone "
+		           "configuration, or dump fewer tables at a time (server said: %.*s)",
 		           (int)len, msg);
 	/* "AS OF SYSTEM TIME: cannot specify timestamp in the future". */
 	else if (strstr(msg, "cannot specify timestamp in the future"))

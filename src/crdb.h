@@ -48,7 +48,12 @@ void crdb_begin_sql(buf_t *out, const asof_t *ts);
  * CREATE statements, from crdb_internal.create_statements. ts NULL inside the
  * crdb_begin_sql transaction, else the AS OF SYSTEM TIME to add. Ordered by
  * schema and name. The columns are numbered by enum crdb_relation_column. */
-void crdb_relations_query(buf_t *out, const asof_t *ts);
+void crdb_relations_query(buf_t *out, const asof_t *ts, bool fk_statements);
+/* No rows, the columns of crdb_internal.create_statements: the server has
+ * fk_statements (v25.2+, cockroach pull request #144049, which renamed
+ * alter_statements) or alter_statements; crdb_relations_query reads the one
+ * it has into the column CRDB_REL_ALTERS. */
+const char *crdb_relations_columns_query(void);
 enum crdb_relation_column {
 	CRDB_REL_ID,           /* descriptor_id */
 	CRDB_REL_SCHEMA,       /* schema_name, unquoted */
@@ -144,7 +149,8 @@ typedef struct crdb_column {
 	char *type;    /* as written: "DECIMAL(10,2)", "STRING COLLATE en", "public.mood" */
 	bool hidden;   /* NOT VISIBLE */
 	bool computed; /* AS (expr) STORED or VIRTUAL: cannot be written */
-	bool rowid;    /* hidden with DEFAULT unique_rowid(): the implicit key */
+	bool rowid;    /* the implicit key: hidden, DEFAULT unique_rowid(), called rowid
+	                * (rowid_N) and the whole primary key */
 	char identity; /* 'a' GENERATED ALWAYS AS IDENTITY, 'd' BY DEFAULT, 0 none */
 	bool dumped;   /* its values go into the INSERT statements */
 } crdb_column_t;
@@ -156,6 +162,12 @@ typedef struct crdb_column {
  * TABLE. Free with crdb_columns_free. */
 bool crdb_table_columns(const char *create, crdb_column_t **cols, size_t *ncols, buf_t *err);
 void crdb_columns_free(crdb_column_t *cols, size_t ncols);
+
+/* A view's CREATE text with its own database's name taken off every
+ * db.schema.name (CockroachDB stores "FROM movr.public.users"), so that it is
+ * restored against the database it is restored into; names of other
+ * databases stay. The caller frees the result. */
+char *crdb_view_relative(const char *create, const char *db);
 
 /* The column a big table can be read in ranges of, as written (quoted where
  * CockroachDB quoted it): the first column of the primary key, when it is

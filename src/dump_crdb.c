@@ -379,7 +379,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	const char *dbname = conn_dbname(c);
 	const char *params[1] = {dbname};
 	crdb_result_t rels_cells, types_cells, deps_cells;
-	PGresult *rels, *types, *deps, *path, *estimates;
+	PGresult *rels, *types, *deps, *path, *estimates, *cols;
 	crdb_catalog_t cat;
 	crdb_session_t session = {c, NULL, NULL};
 	crdb_jobs_t cj;
@@ -417,8 +417,11 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	crdb_begin_sql(&sql, &ts);
 	PQclear(query(c, "starting the transaction AS OF SYSTEM TIME", sql.data, 0, NULL));
 
+	cols = query(c, "reading the columns of crdb_internal.create_statements",
+	             crdb_relations_columns_query(), 0, NULL);
 	buf_reset(&sql);
-	crdb_relations_query(&sql, NULL);
+	crdb_relations_query(&sql, NULL, PQfnumber(cols, "fk_statements") >= 0);
+	PQclear(cols);
 	rels = query(c, "reading the tables, views and sequences", sql.data, 1, params);
 	buf_reset(&sql);
 	crdb_types_query(&sql, NULL);
@@ -432,6 +435,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	deps_cells = result_cells(deps);
 	if (!crdb_catalog_load(&cat, &rels_cells, &types_cells, &deps_cells, &err))
 		log_fatal("%s", err.data);
+	crdb_catalog_relative_views(&cat, dbname);
 	if (PQntuples(path) != 1 || !crdb_catalog_set_search_path(&cat, PQgetvalue(path, 0, 0)))
 		log_info(LOG_VERBOSE, "could not read the search path: names without a schema mean public");
 	PQclear(path);

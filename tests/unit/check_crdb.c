@@ -46,7 +46,9 @@ START_TEST(test_timestamp_and_session)
 	ck_assert_str_eq(set[1], "SET extra_float_digits = 3");
 	ck_assert_str_eq(set[2], "SET bytea_output = 'hex'");
 	ck_assert_str_eq(set[3], "SET statement_timeout = 0");
-	ck_assert_ptr_null(set[4]);
+	ck_assert_str_eq(set[4], "SET default_transaction_isolation = 'serializable'");
+	ck_assert_str_eq(set[5], "SET allow_unsafe_internals = true");
+	ck_assert_ptr_null(set[6]);
 }
 END_TEST
 
@@ -94,7 +96,7 @@ START_TEST(test_catalog_queries)
 	asof_t a = parse_asof("1489003500000000000.0000000000");
 
 	buf_init(&out);
-	crdb_relations_query(&out, NULL);
+	crdb_relations_query(&out, NULL, false);
 	ck_assert_str_eq(out.data,
 	                 "SELECT descriptor_id, schema_name, descriptor_name, descriptor_type, "
 	                 "create_statement, create_nofks, alter_statements, validate_statements "
@@ -103,7 +105,18 @@ START_TEST(test_catalog_queries)
 	                 "'pg_catalog', 'pg_extension') AND schema_name NOT LIKE 'pg\\_temp\\_%' "
 	                 "ORDER BY schema_name, descriptor_name");
 	buf_reset(&out);
-	crdb_relations_query(&out, &a);
+	crdb_relations_query(&out, NULL, true);
+	ck_assert_str_eq(out.data,
+	                 "SELECT descriptor_id, schema_name, descriptor_name, descriptor_type, "
+	                 "create_statement, create_nofks, fk_statements, validate_statements "
+	                 "FROM crdb_internal.create_statements WHERE database_name = $1 AND state = "
+	                 "'PUBLIC' AND schema_name NOT IN ('crdb_internal', 'information_schema', "
+	                 "'pg_catalog', 'pg_extension') AND schema_name NOT LIKE 'pg\\_temp\\_%' "
+	                 "ORDER BY schema_name, descriptor_name");
+	ck_assert_str_eq(crdb_relations_columns_query(),
+	                 "SELECT * FROM crdb_internal.create_statements LIMIT 0");
+	buf_reset(&out);
+	crdb_relations_query(&out, &a, false);
 	ck_assert_str_eq(out.data, "SELECT descriptor_id, schema_name, descriptor_name, descriptor_type, "
 	                           "create_statement, create_nofks, alter_statements, validate_statements "
 	                           "FROM crdb_internal.create_statements AS OF SYSTEM TIME "
@@ -1239,8 +1252,10 @@ START_TEST(test_errors)
 	expect_explained("batch timestamp 1721571846.432664325,0 must be after replica GC threshold "
 	                 "1721571917.178341367,0",
 	                 "the dump's timestamp is older than the garbage-collection window, so "
-	                 "CockroachDB no longer has the history it needs; choose a later --as-of, or keep "
-	                 "more history by raising gc.ttlseconds in the zone configuration (server said: "
+	                 "CockroachDB no longer has the history it needs: an --as-of moment must lie "
+	                 "within the window, and a dump that runs longer than the window fails part-way "
+	                 "whatever its moment; raise gc.ttlseconds in the zone configuration, or dump "
+	                 "fewer tables at a time (server said: "
 	                 "batch timestamp 1721571846.432664325,0 must be after replica GC threshold "
 	                 "1721571917.178341367,0)");
 	/* cockroach issue #161460, with a prefix, a range suffix and a newline. */
@@ -1248,8 +1263,10 @@ START_TEST(test_errors)
 	                 "batch timestamp 1768945620.000000000,0 must be after replica GC threshold "
 	                 "1768945724.832006000,0 (r81: /Table/104-5)\n",
 	                 "the dump's timestamp is older than the garbage-collection window, so "
-	                 "CockroachDB no longer has the history it needs; choose a later --as-of, or keep "
-	                 "more history by raising gc.ttlseconds in the zone configuration (server said: "
+	                 "CockroachDB no longer has the history it needs: an --as-of moment must lie "
+	                 "within the window, and a dump that runs longer than the window fails part-way "
+	                 "whatever its moment; raise gc.ttlseconds in the zone configuration, or dump "
+	                 "fewer tables at a time (server said: "
 	                 "unable to retry backfill since fixed timestamp is before the GC timestamp: batch "
 	                 "timestamp 1768945620.000000000,0 must be after replica GC threshold "
 	                 "1768945724.832006000,0 (r81: /Table/104-5))");
