@@ -699,6 +699,68 @@ START_TEST(test_columns_rowid_and_region)
 }
 END_TEST
 
+START_TEST(test_columns_users_hidden_rowid_default)
+{
+	/* A hidden column of the user's with DEFAULT unique_rowid() is data
+	 * when it is not the whole primary key, or not called rowid: its values
+	 * would be generated anew on restore. With a column of the user's called
+	 * rowid, CockroachDB calls its own key rowid_1. */
+	const want_col_t keyed[] = {
+	    {"id", "INT8", false, false, false, 0, true},
+	    {"rowid", "INT8", true, false, false, 0, true},
+	    {"h", "INT8", true, false, false, 0, true},
+	};
+	const want_col_t implicit[] = {
+	    {"rowid", "INT8", true, false, false, 0, true},
+	    {"rowid_1", "INT8", true, false, true, 0, false},
+	};
+
+	expect_columns("CREATE TABLE public.t (\n"
+	               "\tid INT8 NOT NULL,\n"
+	               "\trowid INT8 NOT VISIBLE NOT NULL DEFAULT unique_rowid(),\n"
+	               "\th INT8 NOT VISIBLE NULL DEFAULT unique_rowid(),\n"
+	               "\tCONSTRAINT t_pkey PRIMARY KEY (id ASC)\n"
+	               ")",
+	               keyed, 3);
+	expect_columns("CREATE TABLE public.t (\n"
+	               "\trowid INT8 NOT VISIBLE NULL DEFAULT unique_rowid(),\n"
+	               "\trowid_1 INT8 NOT VISIBLE NOT NULL DEFAULT unique_rowid(),\n"
+	               "\tCONSTRAINT t_pkey PRIMARY KEY (rowid_1 ASC)\n"
+	               ")",
+	               implicit, 2);
+}
+END_TEST
+
+/* ---- Views ---------------------------------------------------------------- */
+
+static void expect_relative(const char *create, const char *db, const char *want)
+{
+	char *got = crdb_view_relative(create, db);
+
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+START_TEST(test_view_relative)
+{
+	/* views.md: "SELECT ... FROM movr.public.users" as stored. */
+	expect_relative("CREATE VIEW public.v (id, city) AS SELECT id, city FROM movr.public.users",
+	                "movr", "CREATE VIEW public.v (id, city) AS SELECT id, city FROM public.users");
+	/* Inside subqueries and joins; another database's names stay; a column
+	 * or alias that happens to have the name is not a database. */
+	expect_relative("CREATE VIEW s.v AS SELECT u.movr FROM movr.public.users AS u JOIN (SELECT * FROM "
+	                "movr.s.\"Rides\") AS r ON true JOIN other.public.x ON movr.id = 1",
+	                "movr",
+	                "CREATE VIEW s.v AS SELECT u.movr FROM public.users AS u JOIN (SELECT * FROM "
+	                "s.\"Rides\") AS r ON true JOIN other.public.x ON movr.id = 1");
+	/* A quoted database name, and one only the quoted form matches. */
+	expect_relative("CREATE VIEW public.v AS SELECT 'movr.public.users' FROM \"my db\".public.t",
+	                "my db", "CREATE VIEW public.v AS SELECT 'movr.public.users' FROM public.t");
+	expect_relative("CREATE VIEW public.v AS SELECT a FROM \"Movr\".public.t", "movr",
+	                "CREATE VIEW public.v AS SELECT a FROM \"Movr\".public.t");
+}
+END_TEST
+
 START_TEST(test_columns_computed)
 {
 	/* hash-sharded-indexes.md's events table, and stored computed columns
@@ -1526,6 +1588,8 @@ Suite *make_suite_crdb(void)
 	tcase_add_test(create, test_columns_rowid_and_region);
 	tcase_add_test(create, test_split_key);
 	tcase_add_test(create, test_columns_computed);
+	tcase_add_test(create, test_columns_users_hidden_rowid_default);
+	tcase_add_test(create, test_view_relative);
 	tcase_add_test(create, test_columns_types_and_names);
 	tcase_add_test(create, test_columns_refusals);
 	tcase_add_test(create, test_text_arrays);

@@ -763,6 +763,61 @@ START_TEST(test_dangling_foreign_key)
 }
 END_TEST
 
+/* What a server answers that the fixture above does not show: a NOT VALID
+ * foreign key listed in validate_statements too, a materialized view, a view
+ * naming its own database. */
+#define SELF_FK "ALTER TABLE public.users ADD CONSTRAINT self_fk FOREIGN KEY (city) REFERENCES public.users(city) NOT VALID"
+#define MV_CREATE "CREATE MATERIALIZED VIEW public.mv AS SELECT name FROM movr.public.users"
+static const char *const server_rel_cells[] = {
+    "70", "public", "mv",    "view",  MV_CREATE,    MV_CREATE,    "{}",
+    "{}", "52",     "public", "users", "table",     USERS_CREATE, USERS_CREATE,
+    "{\"" SELF_FK "\"}", "{\"ALTER TABLE public.users VALIDATE CONSTRAINT self_fk\"}",
+};
+static const crdb_result_t server_rels = {server_rel_cells, 2, 8};
+static const char *const server_dep_cells[] = {"70", "52"};
+static const crdb_result_t server_deps = {server_dep_cells, 1, 2};
+
+static void dump_server_answers(void)
+{
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
+	                         &moment};
+	size_t cycles;
+
+	buf_reset(&out);
+	crdb_catalog_free(&cat);
+	strlist_free(&warnings);
+	ck_assert_msg(crdb_catalog_load(&cat, &server_rels, &no_types, &server_deps, &err), "%s", err.data);
+	crdb_catalog_relative_views(&cat, "movr");
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	ck_assert_msg(crdb_dump_write(&out, &cat, &info, &opts, &fake_io, &err), "%s", err.data);
+}
+
+START_TEST(test_server_answers)
+{
+	const char *mv, *rows, *refresh;
+
+	OPTS("movr");
+	dump_server_answers();
+	/* The key stays as the source has it: unvalidated. */
+	ck_assert_ptr_nonnull(strstr(out.data, SELF_FK ";\n"));
+	ck_assert_ptr_null(strstr(out.data, "VALIDATE"));
+	/* Created empty, filled after the rows it reads. */
+	mv = strstr(out.data, "CREATE MATERIALIZED VIEW public.mv AS SELECT name FROM public.users;\n");
+	rows = strstr(out.data, USERS_INSERT);
+	refresh = strstr(out.data, "\nREFRESH MATERIALIZED VIEW public.mv;\n\n");
+	ck_assert_ptr_nonnull(mv);
+	ck_assert_ptr_nonnull(rows);
+	ck_assert_ptr_nonnull(refresh);
+	ck_assert(mv < rows && rows < refresh);
+	ck_assert_ptr_null(strstr(out.data, "movr.public"));
+
+	options_free(&opts);
+	OPTS("--schema-only", "movr");
+	dump_server_answers();
+	ck_assert_ptr_null(strstr(out.data, "REFRESH"));
+}
+END_TEST
+
 START_TEST(test_selection_errors)
 {
 	size_t cycles;
@@ -1029,6 +1084,7 @@ Suite *make_suite_crdb_dump(void)
 	tcase_add_test(tc, test_batches_by_rows_and_bytes);
 	tcase_add_test(tc, test_selection);
 	tcase_add_test(tc, test_dangling_foreign_key);
+	tcase_add_test(tc, test_server_answers);
 	tcase_add_test(tc, test_selection_errors);
 	tcase_add_test(tc, test_table_plan);
 	tcase_add_test(tc, test_table_plan_no_columns);
