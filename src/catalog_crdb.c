@@ -522,13 +522,67 @@ static void foreign_key_parts(const char *alter, char **cname, char **target)
 	*target = ref ? trimmed(ref + 12, name_length(ref + 12)) : NULL;
 }
 
-static bool is_selected_table(const crdb_catalog_t *cat, const char *qname)
+/* The parts of a qualified name as CockroachDB writes it ("public.t",
+ * s."My T", db.s.t), unquoted; at most 3, false when it is not such a name. */
+static bool name_parts(const char *qname, buf_t parts[3], int *nparts)
 {
-	for (size_t i = 0; i < cat->nrels; i++)
-		if (cat->rels[i].selected && cat->rels[i].kind == CRDB_TABLE &&
-		    strcmp(cat->rels[i].qname, qname) == 0)
+	const char *p = qname;
+
+	*nparts = 0;
+	for (;;) {
+		buf_t *b;
+
+		if (*nparts == 3)
+			return false;
+		b = &parts[(*nparts)++];
+		buf_reset(b);
+		if (*p == '"') {
+			for (p++;; p++) {
+				if (*p == '\0')
+					return false;
+				if (*p == '"' && p[1] != '"')
+					break;
+				if (*p == '"')
+					p++;
+				buf_putc(b, *p);
+			}
+			p++;
+		} else {
+			/* Bare: written so only when it reads back as itself
+			 * (non-ASCII lowercase letters included). */
+			while (*p && *p != '.')
+				buf_putc(b, *p++);
+			if (b->len == 0)
+				return false;
+		}
+		if (*p == '\0')
 			return true;
-	return false;
+		if (*p++ != '.')
+			return false;
+	}
+}
+
+/* Whether target, a table as a foreign key names it, is a selected table.
+ * Compared unquoted: CockroachDB's quoting rules are not PostgreSQL's
+ * (a non-ASCII lowercase name is bare there; "index" is reserved only
+ * there), so the text need not match the qname dbdump writes. */
+static bool is_selected_table(const crdb_catalog_t *cat, const char *target)
+{
+	buf_t parts[3];
+	int n = 0;
+	bool found = false;
+
+	for (int i = 0; i < 3; i++)
+		buf_init(&parts[i]);
+	if (name_parts(target, parts, &n)) {
+		const char *schema = n >= 2 ? parts[n - 2].data : "public", *name = parts[n - 1].data;
+		for (size_t i = 0; i < cat->nrels && !found; i++)
+			found = cat->rels[i].selected && cat->rels[i].kind == CRDB_TABLE &&
+			        strcmp(cat->rels[i].schema, schema) == 0 && strcmp(cat->rels[i].name, name) == 0;
+	}
+	for (int i = 0; i < 3; i++)
+		buf_free(&parts[i]);
+	return found;
 }
 
 /* Whether validate is "ALTER TABLE t VALIDATE CONSTRAINT cname". */
@@ -974,6 +1028,29 @@ void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options
 		crdb_table_piece_write(out, t, o, piece, table_rows, ctx);
 }
 
+/* The schemas of the selected objects other than public (which every
+ * database has), each once, before anything is created in them. */
+static void write_schemas(buf_t *out, const crdb_catalog_t *cat)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < cat->norder; i++) {
+		const char *schema = cat->rels[cat->order[i]].schema;
+		bool seen = strcmp(schema, "public") == 0;
+
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = strcmp(cat->rels[cat->order[k]].schema, schema) == 0;
+		if (seen)
+			continue;
+		buf_puts(out, "CREATE SCHEMA IF NOT EXISTS ");
+		quote_ident(out, schema);
+		buf_puts(out, ";\n");
+		any = true;
+	}
+	if (any)
+		buf_putc(out, '\n');
+}
+
 bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info_t *info,
                      const struct options *o, const crdb_dump_io_t *io, buf_t *err)
 {
@@ -985,6 +1062,7 @@ bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info
 	if (schema && o->clean)
 		crdb_drops_write(out, cat, o->if_exists);
 	if (schema) {
+		write_schemas(out, cat);
 		for (size_t i = 0; i < cat->norder; i++) {
 			const crdb_rel_t *r = &cat->rels[cat->order[i]];
 			write_statement(out, r->create);

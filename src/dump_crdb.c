@@ -290,6 +290,29 @@ static void take_table_data(void *ctx, const crdb_rel_t *t, buf_t *out)
 		jobs_take(cj->jobs, cj->next++, cj->out);
 }
 
+/* A worker connected to another node may find the dump's moment in its
+ * future: each node checks AS OF SYSTEM TIME against its own clock, and the
+ * moment came from the first node's (cluster_logical_timestamp). Clocks
+ * within the cluster's offset agree soon: wait and try again, a few times. */
+static void begin_worker(conn_t *w, const char *sql)
+{
+	for (int tries = 1;; tries++) {
+		PGresult *r;
+
+		log_info(LOG_STATEMENTS, "statement: %s", sql);
+		r = PQexec(w->pg, sql);
+		if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+			PQclear(r);
+			return;
+		}
+		if (tries >= 20 || !strstr(conn_result_error(r), "cannot specify timestamp in the future"))
+			fail(w, r, "starting a parallel job's transaction AS OF SYSTEM TIME", sql);
+		PQclear(r);
+		log_info(LOG_VERBOSE, "the dump's moment is in the future for a parallel job's node; waiting");
+		usleep(100000);
+	}
+}
+
 /* Opens the workers, each in a transaction at the dump's moment, and sets
  * them reading; false (one connection does it all) when there is nothing to
  * share out. */
@@ -326,8 +349,7 @@ static bool start_jobs(crdb_jobs_t *cj, conn_t *c, const struct options *o, cons
 		log_info(LOG_VERBOSE, "parallel job %d reads from %s port %s", i + 1, PQhost(w->pg),
 		         PQport(w->pg));
 		apply_session_settings(w);
-		PQclear(
-		    query(w, "starting a parallel job's transaction AS OF SYSTEM TIME", sql.data, 0, NULL));
+		begin_worker(w, sql.data);
 		cj->conns[i] = w;
 	}
 	buf_free(&sql);

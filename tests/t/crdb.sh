@@ -50,6 +50,9 @@ INSERT INTO vals VALUES (1, 'ok', 1.5, '\\x00ff', '2024-01-01 10:00:00+00', '{\"
                         (2, NULL, -0.1, '', '1970-01-01 00:00:00+00', 'null', -1, '{}', E'tab\\there');
 INSERT INTO norowid VALUES ('x', 1), ('y', 2);
 SELECT nextval('s'); SELECT nextval('s');
+CREATE SCHEMA \"Sales\";
+CREATE TABLE \"Sales\".orders (id INT8 PRIMARY KEY, tid INT8 REFERENCES t(id));
+INSERT INTO \"Sales\".orders VALUES (1, 3);
 " >/dev/null || _lib_bail "could not set up the data through the stand-in"
 cq defaultdb "REFRESH MATERIALIZED VIEW mv" >/dev/null
 
@@ -61,6 +64,7 @@ full=$(cat "$TEST_TMP/full.sql")
 check_contains "$full" "-- server: CockroachDB CCL v23.2.4" "the header names the CockroachDB server"
 check_contains "$full" $'CREATE TABLE public.t (\n\tid INT8 NOT NULL,\n\tv STRING NULL,' "tables in SHOW CREATE form"
 check_contains "$full" "CREATE TYPE public.mood AS ENUM ('sad', 'ok');" "enum types"
+check_contains "$full" 'CREATE SCHEMA IF NOT EXISTS "Sales";' "a schema of the user's is created"
 check_contains "$full" $'INSERT INTO public.norowid (a, b) VALUES\n(\'x\',1),' "the implicit rowid is not dumped"
 check_contains "$full" $'INSERT INTO public.c (id, tid, h) VALUES\n(1,1,4242),\n(2,2,4343);' \
 	"a hidden column of the user's with DEFAULT unique_rowid() is data, and dumped"
@@ -88,7 +92,7 @@ fi
 cq defaultdb "CREATE DATABASE restored" >/dev/null
 run "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(url restored)" -f "$TEST_TMP/full.sql"
 check_status "$status" 0 "the dump restores into a database of another name"
-for tbl in t c 'norowid (a, b)' vals loose vv mv; do
+for tbl in t c 'norowid (a, b)' vals loose vv mv '"Sales".orders'; do
 	cols=${tbl#* }
 	[ "$cols" = "$tbl" ] && cols='(*)'
 	cols=${cols#(}

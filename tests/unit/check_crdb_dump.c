@@ -818,6 +818,54 @@ START_TEST(test_server_answers)
 }
 END_TEST
 
+START_TEST(test_user_schemas_created)
+{
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11", &moment};
+	const char *my, *audit, *table;
+	size_t cycles;
+
+	OPTS("--schema-only", "movr");
+	ck_assert_msg(crdb_catalog_load(&cat, &path_rels, &no_types, &no_deps, &err), "%s", err.data);
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	ck_assert_msg(crdb_dump_write(&out, &cat, &info, &opts, &fake_io, &err), "%s", err.data);
+	my = strstr(out.data, "\nCREATE SCHEMA IF NOT EXISTS \"My Schema\";\n");
+	audit = strstr(out.data, "\nCREATE SCHEMA IF NOT EXISTS audit;\n");
+	table = strstr(out.data, "CREATE TABLE");
+	ck_assert_ptr_nonnull(my);
+	ck_assert_ptr_nonnull(audit);
+	ck_assert(my < table && audit < table);
+	ck_assert_ptr_null(strstr(out.data, "SCHEMA IF NOT EXISTS public"));
+	ck_assert_ptr_null(strstr(audit + 2, "CREATE SCHEMA IF NOT EXISTS audit"));
+}
+END_TEST
+
+/* CockroachDB writes a name bare where dbdump would quote it (non-ASCII
+ * lowercase) and quotes one dbdump would leave bare ("index", reserved only
+ * there): a foreign key to such a table is still in the dump. */
+#define IDX_CREATE "CREATE TABLE public.\"index\" (\n\tid INT8 NOT NULL,\n\tCONSTRAINT index_pkey PRIMARY KEY (id ASC)\n)"
+#define UML_CREATE "CREATE TABLE public.größe (\n\tid INT8 NOT NULL,\n\tCONSTRAINT größe_pkey PRIMARY KEY (id ASC)\n)"
+#define KID_CREATE "CREATE TABLE public.kid (\n\ta INT8 NOT NULL,\n\tb INT8 NULL,\n\tCONSTRAINT kid_pkey PRIMARY KEY (a ASC)\n)"
+#define KID_FK1 "ALTER TABLE public.kid ADD CONSTRAINT kid_a_fkey FOREIGN KEY (a) REFERENCES public.\\\"index\\\"(id)"
+#define KID_FK2 "ALTER TABLE public.kid ADD CONSTRAINT kid_b_fkey FOREIGN KEY (b) REFERENCES public.größe(id)"
+static const char *const names_rel_cells[] = {
+    "82", "public", "größe", "table", UML_CREATE, UML_CREATE, "{}", "{}",
+    "80", "public", "index", "table", IDX_CREATE, IDX_CREATE, "{}", "{}",
+    "81", "public", "kid",   "table", KID_CREATE, KID_CREATE, "{\"" KID_FK1 "\",\"" KID_FK2 "\"}", "{}",
+};
+static const crdb_result_t names_rels = {names_rel_cells, 3, 8};
+
+START_TEST(test_foreign_keys_compared_unquoted)
+{
+	size_t cycles;
+
+	OPTS("--schema-only", "movr");
+	ck_assert_msg(crdb_catalog_load(&cat, &names_rels, &no_types, &no_deps, &err), "%s", err.data);
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	ck_assert_int_eq(warnings.n, 0);
+	ck_assert_uint_eq(cat.rels[2].nalters, 2);
+}
+END_TEST
+
 START_TEST(test_selection_errors)
 {
 	size_t cycles;
@@ -1085,6 +1133,8 @@ Suite *make_suite_crdb_dump(void)
 	tcase_add_test(tc, test_selection);
 	tcase_add_test(tc, test_dangling_foreign_key);
 	tcase_add_test(tc, test_server_answers);
+	tcase_add_test(tc, test_user_schemas_created);
+	tcase_add_test(tc, test_foreign_keys_compared_unquoted);
 	tcase_add_test(tc, test_selection_errors);
 	tcase_add_test(tc, test_table_plan);
 	tcase_add_test(tc, test_table_plan_no_columns);
