@@ -181,6 +181,8 @@ bool crdb_catalog_load(crdb_catalog_t *cat, const crdb_result_t *rels, const crd
 			buf_printf(err, "could not read the increment of sequence \"%s.%s\"", schema, name);
 			return false;
 		}
+		if (kind == CRDB_SEQUENCE)
+			crdb_sequence_bounds(create, &r->seq_min, &r->seq_max);
 	}
 	for (size_t i = 0; i < types->nrows; i++) {
 		const char *schema = cell(types, i, 1), *name = cell(types, i, 2),
@@ -1091,7 +1093,7 @@ bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info
 			if (r->kind != CRDB_SEQUENCE)
 				continue;
 			v = io->sequence_value(io->ctx, r);
-			ok = v && crdb_setval_sql(out, r->qname, v, r->increment);
+			ok = v && crdb_setval_sql(out, r->qname, v, r->increment, r->seq_min, r->seq_max);
 			if (!ok) {
 				buf_printf(err, "could not read the value of sequence \"%s.%s\": got \"%s\"",
 				           r->schema, r->name, v ? v : "NULL");

@@ -38,6 +38,7 @@ typedef struct crdb_rel {
 	crdb_column_t *cols; /* tables */
 	size_t ncols;
 	int64_t increment; /* sequences */
+	int64_t seq_min, seq_max; /* sequences: MINVALUE, MAXVALUE */
 	bool selected;     /* its definition is dumped */
 	bool dump_data;    /* tables: its rows are dumped */
 	char *where;       /* tables: the --where condition, or NULL */

@@ -991,7 +991,34 @@ bool crdb_sequence_increment(const char *create, int64_t *increment)
 	return !s.bad;
 }
 
-bool crdb_setval_sql(buf_t *out, const char *qseq, const char *last_value, int64_t increment)
+void crdb_sequence_bounds(const char *create, int64_t *min, int64_t *max)
+{
+	scanner_t s = {create, create + strlen(create), false};
+
+	*min = INT64_MIN;
+	*max = INT64_MAX;
+	for (tok_t t = next_token(&s); t.kind != TOK_END; t = next_token(&s)) {
+		bool is_min = tok_is(&t, "MINVALUE");
+		buf_t num;
+		int64_t v;
+
+		if (!is_min && !tok_is(&t, "MAXVALUE"))
+			continue;
+		t = next_token(&s);
+		buf_init(&num);
+		if (tok_punct(&t, '-') || tok_punct(&t, '+')) {
+			buf_putc(&num, *t.start);
+			t = next_token(&s);
+		}
+		buf_append(&num, t.start, (size_t)(t.end - t.start));
+		if (t.kind == TOK_NUMBER && parse_int64(num.data, num.len, &v))
+			*(is_min ? min : max) = v;
+		buf_free(&num);
+	}
+}
+
+bool crdb_setval_sql(buf_t *out, const char *qseq, const char *last_value, int64_t increment, int64_t min,
+                     int64_t max)
 {
 	int64_t v;
 
@@ -999,7 +1026,10 @@ bool crdb_setval_sql(buf_t *out, const char *qseq, const char *last_value, int64
 		return false;
 	buf_puts(out, "SELECT setval(");
 	quote_literal(out, qseq, strlen(qseq));
-	if ((increment > 0 && v > INT64_MAX - increment) || (increment < 0 && v < INT64_MIN - increment))
+	/* At its bound the next value is out of range, and setval refuses it:
+	 * the sequence is left used up, as the source has it. */
+	if ((increment > 0 && (v > INT64_MAX - increment || v + increment > max)) ||
+	    (increment < 0 && (v < INT64_MIN - increment || v + increment < min)))
 		buf_printf(out, ", %lld, true);\n", (long long)v);
 	else
 		buf_printf(out, ", %lld, false);\n", (long long)(v + increment));

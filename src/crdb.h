@@ -104,9 +104,15 @@ bool crdb_sequence_increment(const char *create, int64_t *increment);
  * the sequence back where it was: its next value is last_value + increment.
  * (setval(seq, last_value, true) would be refused for a sequence never used,
  * whose last_value reads as START - INCREMENT, below MINVALUE.) Falls back to
- * the true form when the sum would not fit. False when last_value is not an
- * integer. */
-bool crdb_setval_sql(buf_t *out, const char *qseq, const char *last_value, int64_t increment);
+ * the true form when the sum would not fit, or would pass the sequence's
+ * bound (min, max: a used-up sequence stays used up). False when last_value
+ * is not an integer. */
+bool crdb_setval_sql(buf_t *out, const char *qseq, const char *last_value, int64_t increment, int64_t min,
+                     int64_t max);
+
+/* MINVALUE and MAXVALUE of a CREATE SEQUENCE text as SHOW CREATE prints it;
+ * the int64 range for what it does not say. */
+void crdb_sequence_bounds(const char *create, int64_t *min, int64_t *max);
 
 /* ---- Server version ------------------------------------------------------ */
 

@@ -23,7 +23,13 @@ typedef struct crdb_session {
 	conn_t *c;
 	sink_t *out;
 	struct crdb_jobs *jobs; /* -j: where the data sections come from */
+	const char *begin;      /* the BEGIN AS OF SYSTEM TIME of every connection */
 } crdb_session_t;
+
+/* Set once COPY ... TO STDOUT has been refused for want of a privilege (the
+ * documentation gives COPY to the admin role): every connection reads with
+ * SELECT from then on. Workers are threads. */
+static _Atomic bool copy_refused;
 
 /* The server's message for a failed result, or for the lost connection,
  * explained when CockroachDB's history rules are behind it. */
@@ -118,6 +124,9 @@ static asof_t read_moment(conn_t *c, const struct options *o)
 	return ts;
 }
 
+static void table_rows_select(crdb_session_t *s, const crdb_rel_t *t, const crdb_table_plan_t *p, int piece,
+                              rows_writer_t *w);
+
 static void table_rows_copy(crdb_session_t *s, const crdb_rel_t *t, const crdb_table_plan_t *p, int piece,
                             rows_writer_t *w)
 {
@@ -133,6 +142,22 @@ static void table_rows_copy(crdb_session_t *s, const crdb_rel_t *t, const crdb_t
 	crdb_copy_query(&sql, t->qname, p->collist, t->where, &t->split, piece);
 	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
 	r = PQexec(c->pg, sql.data);
+	if (PQresultStatus(r) == PGRES_FATAL_ERROR && PQresultErrorField(r, PG_DIAG_SQLSTATE) &&
+	    strcmp(PQresultErrorField(r, PG_DIAG_SQLSTATE), "42501") == 0) {
+		/* The failed COPY ended the transaction; one begun again at the
+		 * same moment reads the very same data. */
+		log_info(LOG_VERBOSE, "COPY refused (%s): reading with SELECT at the same moment",
+		         conn_result_error(r));
+		PQclear(r);
+		copy_refused = true;
+		PQclear(query(c, "ending the transaction COPY aborted", "ROLLBACK", 0, NULL));
+		PQclear(query(c, "starting the transaction AS OF SYSTEM TIME again", s->begin, 0, NULL));
+		buf_free(&sql);
+		buf_free(&msg);
+		free(fields);
+		table_rows_select(s, t, p, piece, w);
+		return;
+	}
 	if (PQresultStatus(r) != PGRES_COPY_OUT)
 		log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name, server_error(c, r, &msg));
 	PQclear(r);
@@ -215,7 +240,7 @@ static void table_rows(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *
 
 	log_info(LOG_STATEMENTS, "dumping data of table \"%s.%s\"", t->schema, t->name);
 	progress_table(t->name);
-	if (crdb_supports_copy_to(s->c->crdb_version_num))
+	if (crdb_supports_copy_to(s->c->crdb_version_num) && !copy_refused)
 		table_rows_copy(s, t, p, piece, w);
 	else
 		table_rows_select(s, t, p, piece, w);
@@ -267,12 +292,13 @@ typedef struct crdb_jobs {
 	int nconns;
 	jobs_t *jobs;
 	sink_t *out;
+	const char *begin; /* the BEGIN AS OF SYSTEM TIME statement */
 } crdb_jobs_t;
 
 static void crdb_work(conn_t *worker, int item, sink_t *spool, void *arg)
 {
 	crdb_jobs_t *cj = arg;
-	crdb_session_t session = {worker, spool, NULL};
+	crdb_session_t session = {worker, spool, NULL, cj->begin};
 
 	crdb_table_piece_write(sink_buffer(spool), cj->items[item].table, cj->o, cj->items[item].piece,
 	                       table_rows, &session);
@@ -317,15 +343,14 @@ static void begin_worker(conn_t *w, const char *sql)
  * them reading; false (one connection does it all) when there is nothing to
  * share out. */
 static bool start_jobs(crdb_jobs_t *cj, conn_t *c, const struct options *o, const crdb_catalog_t *cat,
-                       const asof_t *ts, sink_t *out)
+                       const char *begin, sink_t *out)
 {
-	buf_t sql;
-
 	memset(cj, 0, sizeof *cj);
 	if (o->jobs <= 1 || o->mode == DUMP_SCHEMA)
 		return false;
 	cj->o = o;
 	cj->out = out;
+	cj->begin = begin;
 	for (size_t i = 0; i < cat->norder; i++) {
 		const crdb_rel_t *t = &cat->rels[cat->order[i]];
 		for (int p = 0; t->dump_data && p < t->split.npieces; p++) {
@@ -342,17 +367,14 @@ static bool start_jobs(crdb_jobs_t *cj, conn_t *c, const struct options *o, cons
 	}
 	cj->nconns = o->jobs < cj->nitems ? o->jobs : cj->nitems;
 	cj->conns = xcalloc((size_t)cj->nconns, sizeof *cj->conns);
-	buf_init(&sql);
-	crdb_begin_sql(&sql, ts);
 	for (int i = 0; i < cj->nconns; i++) {
 		conn_t *w = conn_open_worker(c, i, false);
 		log_info(LOG_VERBOSE, "parallel job %d reads from %s port %s", i + 1, PQhost(w->pg),
 		         PQport(w->pg));
 		apply_session_settings(w);
-		begin_worker(w, sql.data);
+		begin_worker(w, begin);
 		cj->conns[i] = w;
 	}
-	buf_free(&sql);
 	log_info(LOG_VERBOSE, "reading table data over %d connections at the same moment", cj->nconns);
 	cj->jobs = jobs_start(cj->conns, cj->nconns, cj->nitems, crdb_work, cj, o);
 	return true;
@@ -403,14 +425,14 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	crdb_result_t rels_cells, types_cells, deps_cells;
 	PGresult *rels, *types, *deps, *path, *estimates, *cols;
 	crdb_catalog_t cat;
-	crdb_session_t session = {c, NULL, NULL};
+	crdb_session_t session = {c, NULL, NULL, NULL};
 	crdb_jobs_t cj;
 	crdb_dump_info_t info;
 	crdb_dump_io_t io = {&session, table_rows, sequence_value, flush_sink, NULL};
 	strlist_t warnings = {0};
 	size_t cycles = 0;
 	asof_t ts;
-	buf_t sql, err, hlc;
+	buf_t sql, err, hlc, begin;
 	int status;
 
 	if (unsupported)
@@ -436,8 +458,10 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	buf_init(&sql);
 	buf_init(&err);
 	buf_init(&hlc);
-	crdb_begin_sql(&sql, &ts);
-	PQclear(query(c, "starting the transaction AS OF SYSTEM TIME", sql.data, 0, NULL));
+	buf_init(&begin);
+	crdb_begin_sql(&begin, &ts);
+	session.begin = begin.data;
+	PQclear(query(c, "starting the transaction AS OF SYSTEM TIME", begin.data, 0, NULL));
 
 	cols = query(c, "reading the columns of crdb_internal.create_statements",
 	             crdb_relations_columns_query(), 0, NULL);
@@ -516,7 +540,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	info.ts = &ts;
 	split_tables(c, &cat);
 	progress_start(o->progress, crdb_estimated_rows(&cat));
-	if (start_jobs(&cj, c, o, &cat, &ts, *outp)) {
+	if (start_jobs(&cj, c, o, &cat, begin.data, *outp)) {
 		session.jobs = &cj;
 		io.table_data = take_table_data;
 	}
@@ -531,6 +555,7 @@ done:
 	strlist_free(&warnings);
 	crdb_catalog_free(&cat);
 	buf_free(&sql);
+	buf_free(&begin);
 	buf_free(&err);
 	buf_free(&hlc);
 }

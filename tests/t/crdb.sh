@@ -50,6 +50,8 @@ INSERT INTO vals VALUES (1, 'ok', 1.5, '\\x00ff', '2024-01-01 10:00:00+00', '{\"
                         (2, NULL, -0.1, '', '1970-01-01 00:00:00+00', 'null', -1, '{}', E'tab\\there');
 INSERT INTO norowid VALUES ('x', 1), ('y', 2);
 SELECT nextval('s'); SELECT nextval('s');
+CREATE SEQUENCE used_up MAXVALUE 3;
+SELECT nextval('used_up'); SELECT nextval('used_up'); SELECT nextval('used_up');
 CREATE SCHEMA \"Sales\";
 CREATE TABLE \"Sales\".orders (id INT8 PRIMARY KEY, tid INT8 REFERENCES t(id));
 INSERT INTO \"Sales\".orders VALUES (1, 3);
@@ -73,6 +75,7 @@ check_contains "$full" $'INSERT INTO public.t (id, v, n) VALUES\n(1,\'a\',7),\n(
 check_contains "$full" "(1,'ok',1.5,'\\x00ff','2024-01-01 10:00:00+00','{\"a\": 1}',3.14,'{1,2}','x\"y')" \
 	"every value form as CockroachDB's text gives it"
 check_contains "$full" "SELECT setval('public.s', 3, false);" "the sequence: its next value"
+check_contains "$full" "SELECT setval('public.used_up', 3, true);" "a sequence at its MAXVALUE stays used up"
 check_contains "$full" "CREATE VIEW public.vv (id, v) AS SELECT t.id, t.v FROM public.t;" \
 	"a view is written relative to the database (CockroachDB stores defaultdb.public.t)"
 check_not_contains "$full" "defaultdb." "no name of the source database in the dump"
@@ -103,6 +106,8 @@ for tbl in t c 'norowid (a, b)' vals loose vv mv '"Sales".orders'; do
 done
 check_eq "$(cq restored "SELECT h FROM c ORDER BY id" | tr '\n' ' ')" "4242 4343 " "the hidden column's values come back"
 check_eq "$(cq restored "SELECT nextval('s')")" "3" "the sequence goes on where it was"
+run "$PSQL" -X -d "$(url restored)" -c "SELECT nextval('used_up')"
+check_contains "$err" "reached maximum value" "the used-up sequence is used up after the restore"
 
 # ---- the data into a plain PostgreSQL with the same tables
 newdb plain
@@ -193,6 +198,13 @@ check_eq "$(cat "$TEST_TMP/keep.sql")" precious "--as-of in the future: the -f t
 # The node itself refuses a future moment too (a worker on another node).
 run "$PSQL" -X -d "$CRDB_URL" -c "BEGIN AS OF SYSTEM TIME '2200-01-01 00:00:00'"
 check_contains "$err" "cannot specify timestamp in the future" "the stand-in refuses a future moment"
+
+# A user without the admin role: COPY refused, the same dump through SELECT.
+run "$DBDUMP" -v -j 2 --as-of="$T1" -f "$TEST_TMP/nonadmin.sql" "${CRDB_URL/root@/backup@}"
+check_status "$status" 0 "COPY refused to a non-admin user: status 0"
+check_contains "$err" "COPY refused (user backup does not have the admin role" "COPY refused: said with -v"
+check_eq "$(cmp "$TEST_TMP/nonadmin.sql" "$TEST_TMP/asof-hlc.sql" && echo same)" same \
+	"COPY refused: the same bytes through SELECT, at the same moment"
 
 # ---- selection and options
 run "$DBDUMP" --as-of="$T1" --where 't:id > 1' -t t -f "$TEST_TMP/where.sql" "$CRDB_URL"

@@ -248,7 +248,7 @@ static void expect_setval(const char *seq, const char *last, int64_t inc, const 
 	buf_t out;
 
 	buf_init(&out);
-	ck_assert(crdb_setval_sql(&out, seq, last, inc));
+	ck_assert(crdb_setval_sql(&out, seq, last, inc, INT64_MIN, INT64_MAX));
 	ck_assert_str_eq(out.data, want);
 	buf_free(&out);
 }
@@ -256,6 +256,7 @@ static void expect_setval(const char *seq, const char *last, int64_t inc, const 
 START_TEST(test_setval)
 {
 	buf_t out;
+	int64_t lo, hi;
 
 	expect_setval("public.desc_customer_list", "-1", -2,
 	              "SELECT setval('public.desc_customer_list', -3, false);\n");
@@ -267,10 +268,30 @@ START_TEST(test_setval)
 	              "SELECT setval('public.s', 9223372036854775807, true);\n");
 	expect_setval("public.s", "-9223372036854775808", -1,
 	              "SELECT setval('public.s', -9223372036854775808, true);\n");
+	/* At MAXVALUE (MINVALUE going down): used up, as on the source; the
+	 * next value would be refused by setval. */
 	buf_init(&out);
-	ck_assert(!crdb_setval_sql(&out, "public.s", "abc", 1));
-	ck_assert(!crdb_setval_sql(&out, "public.s", "", 1));
-	ck_assert(!crdb_setval_sql(&out, "public.s", "1.5", 1));
+	crdb_sequence_bounds("CREATE SEQUENCE public.s MINVALUE 1 MAXVALUE 10 INCREMENT 1 START 1", &lo, &hi);
+	ck_assert(lo == 1 && hi == 10);
+	ck_assert(crdb_setval_sql(&out, "public.s", "10", 1, lo, hi));
+	ck_assert(crdb_setval_sql(&out, "public.s", "9", 1, lo, hi));
+	ck_assert(crdb_setval_sql(&out, "public.s", "0", 1, lo, hi));
+	ck_assert_str_eq(out.data, "SELECT setval('public.s', 10, true);\n"
+	                           "SELECT setval('public.s', 10, false);\n"
+	                           "SELECT setval('public.s', 1, false);\n");
+	buf_reset(&out);
+	crdb_sequence_bounds("CREATE SEQUENCE public.d MINVALUE -5 MAXVALUE -1 INCREMENT -2 START -1", &lo, &hi);
+	ck_assert(lo == -5 && hi == -1);
+	ck_assert(crdb_setval_sql(&out, "public.d", "-5", -2, lo, hi));
+	ck_assert(crdb_setval_sql(&out, "public.d", "-4", -2, lo, hi));
+	ck_assert_str_eq(out.data, "SELECT setval('public.d', -5, true);\n"
+	                           "SELECT setval('public.d', -4, true);\n");
+	buf_reset(&out);
+	crdb_sequence_bounds("CREATE SEQUENCE public.n", &lo, &hi);
+	ck_assert(lo == INT64_MIN && hi == INT64_MAX);
+	ck_assert(!crdb_setval_sql(&out, "public.s", "abc", 1, INT64_MIN, INT64_MAX));
+	ck_assert(!crdb_setval_sql(&out, "public.s", "", 1, INT64_MIN, INT64_MAX));
+	ck_assert(!crdb_setval_sql(&out, "public.s", "1.5", 1, INT64_MIN, INT64_MAX));
 	ck_assert_uint_eq(out.len, 0);
 	buf_free(&out);
 }
