@@ -580,7 +580,8 @@ static bool is_selected_table(const crdb_catalog_t *cat, const char *target)
 		const char *schema = n >= 2 ? parts[n - 2].data : "public", *name = parts[n - 1].data;
 		for (size_t i = 0; i < cat->nrels && !found; i++)
 			found = cat->rels[i].selected && cat->rels[i].kind == CRDB_TABLE &&
-			        strcmp(cat->rels[i].schema, schema) == 0 && strcmp(cat->rels[i].name, name) == 0;
+			        strcmp(cat->rels[i].schema, schema) == 0 &&
+			        strcmp(cat->rels[i].name, name) == 0;
 	}
 	for (int i = 0; i < 3; i++)
 		buf_free(&parts[i]);

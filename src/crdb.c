@@ -777,8 +777,9 @@ bool crdb_table_columns(const char *create, crdb_column_t **cols, size_t *ncols,
 		read_column(&ct.pieces[i], col);
 		/* A hidden column of the user's with DEFAULT unique_rowid() holds
 		 * data: only the key CockroachDB added itself is left out. */
-		if (col->rowid && !(key && implicit_key_name(col->name) && strlen(col->name) == (size_t)(key_end - key) &&
-		                    memcmp(col->name, key, (size_t)(key_end - key)) == 0)) {
+		if (col->rowid &&
+		    !(key && implicit_key_name(col->name) && strlen(col->name) == (size_t)(key_end - key) &&
+		      memcmp(col->name, key, (size_t)(key_end - key)) == 0)) {
 			col->rowid = false;
 			col->dumped = true;
 		}

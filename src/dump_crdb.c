@@ -334,7 +334,8 @@ static void begin_worker(conn_t *w, const char *sql)
 		if (tries >= 20 || !strstr(conn_result_error(r), "cannot specify timestamp in the future"))
 			fail(w, r, "starting a parallel job's transaction AS OF SYSTEM TIME", sql);
 		PQclear(r);
-		log_info(LOG_VERBOSE, "the dump's moment is in the future for a parallel job's node; waiting");
+		log_info(LOG_VERBOSE,
+		         "the dump's moment is in the future for a parallel job's node; waiting");
 		usleep(100000);
 	}
 }

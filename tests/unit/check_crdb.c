@@ -280,7 +280,8 @@ START_TEST(test_setval)
 	                           "SELECT setval('public.s', 10, false);\n"
 	                           "SELECT setval('public.s', 1, false);\n");
 	buf_reset(&out);
-	crdb_sequence_bounds("CREATE SEQUENCE public.d MINVALUE -5 MAXVALUE -1 INCREMENT -2 START -1", &lo, &hi);
+	crdb_sequence_bounds("CREATE SEQUENCE public.d MINVALUE -5 MAXVALUE -1 INCREMENT -2 START -1", &lo,
+	                     &hi);
 	ck_assert(lo == -5 && hi == -1);
 	ck_assert(crdb_setval_sql(&out, "public.d", "-5", -2, lo, hi));
 	ck_assert(crdb_setval_sql(&out, "public.d", "-4", -2, lo, hi));
@@ -765,8 +766,8 @@ static void expect_relative(const char *create, const char *db, const char *want
 START_TEST(test_view_relative)
 {
 	/* views.md: "SELECT ... FROM movr.public.users" as stored. */
-	expect_relative("CREATE VIEW public.v (id, city) AS SELECT id, city FROM movr.public.users",
-	                "movr", "CREATE VIEW public.v (id, city) AS SELECT id, city FROM public.users");
+	expect_relative("CREATE VIEW public.v (id, city) AS SELECT id, city FROM movr.public.users", "movr",
+	                "CREATE VIEW public.v (id, city) AS SELECT id, city FROM public.users");
 	/* Inside subqueries and joins; another database's names stay; a column
 	 * or alias that happens to have the name is not a database. */
 	expect_relative("CREATE VIEW s.v AS SELECT u.movr FROM movr.public.users AS u JOIN (SELECT * FROM "
@@ -775,8 +776,8 @@ START_TEST(test_view_relative)
 	                "CREATE VIEW s.v AS SELECT u.movr FROM public.users AS u JOIN (SELECT * FROM "
 	                "s.\"Rides\") AS r ON true JOIN other.public.x ON movr.id = 1");
 	/* A quoted database name, and one only the quoted form matches. */
-	expect_relative("CREATE VIEW public.v AS SELECT 'movr.public.users' FROM \"my db\".public.t",
-	                "my db", "CREATE VIEW public.v AS SELECT 'movr.public.users' FROM public.t");
+	expect_relative("CREATE VIEW public.v AS SELECT 'movr.public.users' FROM \"my db\".public.t", "my db",
+	                "CREATE VIEW public.v AS SELECT 'movr.public.users' FROM public.t");
 	expect_relative("CREATE VIEW public.v AS SELECT a FROM \"Movr\".public.t", "movr",
 	                "CREATE VIEW public.v AS SELECT a FROM \"Movr\".public.t");
 }

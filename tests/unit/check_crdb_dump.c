@@ -766,12 +766,27 @@ END_TEST
 /* What a server answers that the fixture above does not show: a NOT VALID
  * foreign key listed in validate_statements too, a materialized view, a view
  * naming its own database. */
-#define SELF_FK "ALTER TABLE public.users ADD CONSTRAINT self_fk FOREIGN KEY (city) REFERENCES public.users(city) NOT VALID"
+#define SELF_FK                                                                                              \
+	"ALTER TABLE public.users ADD CONSTRAINT self_fk FOREIGN KEY (city) REFERENCES public.users(city) "  \
+	"NOT VALID"
 #define MV_CREATE "CREATE MATERIALIZED VIEW public.mv AS SELECT name FROM movr.public.users"
 static const char *const server_rel_cells[] = {
-    "70", "public", "mv",    "view",  MV_CREATE,    MV_CREATE,    "{}",
-    "{}", "52",     "public", "users", "table",     USERS_CREATE, USERS_CREATE,
-    "{\"" SELF_FK "\"}", "{\"ALTER TABLE public.users VALIDATE CONSTRAINT self_fk\"}",
+    "70",
+    "public",
+    "mv",
+    "view",
+    MV_CREATE,
+    MV_CREATE,
+    "{}",
+    "{}",
+    "52",
+    "public",
+    "users",
+    "table",
+    USERS_CREATE,
+    USERS_CREATE,
+    "{\"" SELF_FK "\"}",
+    "{\"ALTER TABLE public.users VALIDATE CONSTRAINT self_fk\"}",
 };
 static const crdb_result_t server_rels = {server_rel_cells, 2, 8};
 static const char *const server_dep_cells[] = {"70", "52"};
@@ -842,15 +857,43 @@ END_TEST
 /* CockroachDB writes a name bare where dbdump would quote it (non-ASCII
  * lowercase) and quotes one dbdump would leave bare ("index", reserved only
  * there): a foreign key to such a table is still in the dump. */
-#define IDX_CREATE "CREATE TABLE public.\"index\" (\n\tid INT8 NOT NULL,\n\tCONSTRAINT index_pkey PRIMARY KEY (id ASC)\n)"
-#define UML_CREATE "CREATE TABLE public.größe (\n\tid INT8 NOT NULL,\n\tCONSTRAINT größe_pkey PRIMARY KEY (id ASC)\n)"
-#define KID_CREATE "CREATE TABLE public.kid (\n\ta INT8 NOT NULL,\n\tb INT8 NULL,\n\tCONSTRAINT kid_pkey PRIMARY KEY (a ASC)\n)"
-#define KID_FK1 "ALTER TABLE public.kid ADD CONSTRAINT kid_a_fkey FOREIGN KEY (a) REFERENCES public.\\\"index\\\"(id)"
+#define IDX_CREATE                                                                                           \
+	"CREATE TABLE public.\"index\" (\n\tid INT8 NOT NULL,\n\tCONSTRAINT index_pkey PRIMARY KEY (id "     \
+	"ASC)\n)"
+#define UML_CREATE                                                                                           \
+	"CREATE TABLE public.größe (\n\tid INT8 NOT NULL,\n\tCONSTRAINT größe_pkey PRIMARY KEY (id ASC)\n)"
+#define KID_CREATE                                                                                           \
+	"CREATE TABLE public.kid (\n\ta INT8 NOT NULL,\n\tb INT8 NULL,\n\tCONSTRAINT kid_pkey PRIMARY KEY "  \
+	"(a ASC)\n)"
+#define KID_FK1                                                                                              \
+	"ALTER TABLE public.kid ADD CONSTRAINT kid_a_fkey FOREIGN KEY (a) REFERENCES "                       \
+	"public.\\\"index\\\"(id)"
 #define KID_FK2 "ALTER TABLE public.kid ADD CONSTRAINT kid_b_fkey FOREIGN KEY (b) REFERENCES public.größe(id)"
 static const char *const names_rel_cells[] = {
-    "82", "public", "größe", "table", UML_CREATE, UML_CREATE, "{}", "{}",
-    "80", "public", "index", "table", IDX_CREATE, IDX_CREATE, "{}", "{}",
-    "81", "public", "kid",   "table", KID_CREATE, KID_CREATE, "{\"" KID_FK1 "\",\"" KID_FK2 "\"}", "{}",
+    "82",
+    "public",
+    "größe",
+    "table",
+    UML_CREATE,
+    UML_CREATE,
+    "{}",
+    "{}",
+    "80",
+    "public",
+    "index",
+    "table",
+    IDX_CREATE,
+    IDX_CREATE,
+    "{}",
+    "{}",
+    "81",
+    "public",
+    "kid",
+    "table",
+    KID_CREATE,
+    KID_CREATE,
+    "{\"" KID_FK1 "\",\"" KID_FK2 "\"}",
+    "{}",
 };
 static const crdb_result_t names_rels = {names_rel_cells, 3, 8};
 
