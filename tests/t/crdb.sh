@@ -16,7 +16,8 @@ command -v python3 >/dev/null || _lib_bail "the stand-in needs python3 (run scri
 CRDB_DIR=$(dirname "$TEST_TMP")/crdb
 # python3 by name: the executable bit need not survive a tarball.
 trap '_rc=$?; python3 "$STANDIN" stop "$CRDB_DIR"; (exit $_rc); _lib_cleanup' EXIT
-eval "$(python3 "$STANDIN" start "$CRDB_DIR" --version v23.2.4)" || _lib_bail "the stand-in did not start"
+_env=$(python3 "$STANDIN" start "$CRDB_DIR" --version v23.2.4) || _lib_bail "the stand-in did not start"
+eval "$_env"
 
 # cq DB SQL: SQL through the stand-in, rows unaligned.
 cq() {
