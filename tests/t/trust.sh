@@ -65,9 +65,10 @@ NOWHERE=(-h "$D/no-such-socket-dir")
 
 # ------------------------------------------------------------ output targets
 
-# A FIFO with a reader gets the dump; it stays a FIFO.
+# A FIFO with a reader gets the dump; it stays a FIFO. (The readers and the
+# listener below give up after a minute, should the target be replaced.)
 mkfifo "$D/fifo"
-cat "$D/fifo" >"$D/fifo.out" &
+timeout 60 cat "$D/fifo" >"$D/fifo.out" &
 reader=$!
 run timeout 60 "$DBDUMP" -f "$D/fifo" db
 wait "$reader"
@@ -78,7 +79,7 @@ same_dump "$D/fifo.out" "$D/ref.sql" "-f FIFO: the reader got the same dump as a
 no_temp_files "$D" "-f FIFO"
 
 # A FIFO, compressed: the reader gets a zstd stream.
-cat "$D/fifo" >"$D/fifo.zst" &
+timeout 60 cat "$D/fifo" >"$D/fifo.zst" &
 reader=$!
 run timeout 60 "$DBDUMP" -Z zstd -f "$D/fifo" db
 wait "$reader"
@@ -86,7 +87,7 @@ check_status "$status" 0 "-Z zstd -f FIFO: status 0"
 check_eq "$(zstd -dc "$D/fifo.zst" | tail -n 1)" "$TRAILER" "-Z zstd -f FIFO: the reader got the compressed dump"
 
 # A unix socket that accepts one connection and keeps what it receives.
-perl -MIO::Socket::UNIX -e '
+timeout 60 perl -MIO::Socket::UNIX -e '
 	my ($path, $file) = @ARGV;
 	my $srv = IO::Socket::UNIX->new(Type => SOCK_STREAM(), Local => $path, Listen => 1) or die "listen: $!";
 	open(my $out, ">", $file) or die;
@@ -449,7 +450,7 @@ dump_backend() {
 wait_for 30 dump_backend || fail "--stall-timeout: the dump's backend is found"
 sleep 0.5
 if [ -n "$backend" ] && kill -STOP "$backend"; then
-	cat "$D/fifo" >"$D/fifo.out" &
+	timeout 60 cat "$D/fifo" >"$D/fifo.out" &
 	reader=$!
 	wait "$pid"
 	status=$?
