@@ -511,7 +511,7 @@ check_eq "${1:-none}" 00 "keepalives=0 in the connection string is respected"
 # 64 jobs run up to 128 items ahead of the writer, each in a spool file,
 # besides the output's temporary file: 129 at once when the first table is
 # slow and the 127 after it are quick. a_slow is the first table written.
-mkdir -p "$D/j64"
+mkdir -p "$D/j64" "$D/spool"
 for i in $(seq 1 140); do echo "CREATE TABLE j64.many_$i (id integer PRIMARY KEY); INSERT INTO j64.many_$i VALUES ($i);"; done |
 	{ echo "CREATE SCHEMA j64; CREATE TABLE j64.a_slow (id integer); INSERT INTO j64.a_slow VALUES (0);"; cat; } | q db
 "$DBDUMP" -n j64 -f "$D/j1.sql" db || fail "-j 1 reference dump"
