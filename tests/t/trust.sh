@@ -521,20 +521,31 @@ same_dump "$D/j64/dump.sql" "$D/j1.sql" "-j 64 gives the same dump as -j 1"
 check_eq "$(ls -A "$D/spool")" "" "-j 64: no spool left"
 check_eq "$(ls -A "$D/j64")" "dump.sql" "-j 64: no temporary file left beside the output"
 
-# Several jobs fail at once: one error line.
+# Several jobs fail at once: one error line. stderr is a FIFO that is full
+# (a reader that is not reading), so the first failing job waits in its
+# message while the others fail too; then the FIFO is read.
 for i in 1 2 3 4; do echo "CREATE TABLE slow_$i (id integer); INSERT INTO slow_$i VALUES ($i);"; done | q db
+mkfifo "$D/errfifo"
+exec 9<>"$D/errfifo"
+timeout 5 bash -c 'head -c 65535 /dev/zero | tr "\0" x; echo' >&9
 "$DBDUMP" -j 4 --tmpdir="$D/spool" -f "$D/fail.sql" \
 	--where='slow_1:pg_sleep(30) IS NOT NULL' --where='slow_2:pg_sleep(30) IS NOT NULL' \
 	--where='slow_3:pg_sleep(30) IS NOT NULL' --where='slow_4:pg_sleep(30) IS NOT NULL' \
-	db slow_1 slow_2 slow_3 slow_4 </dev/null >"$D/out" 2>"$D/err" &
+	db slow_1 slow_2 slow_3 slow_4 </dev/null >"$D/out" 2>"$D/errfifo" &
 pid=$!
 four_sleep() {
 	[ "$(q postgres "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbdump' AND wait_event = 'PgSleep'")" -ge 4 ]
 }
 wait_for 30 four_sleep || fail "four jobs read at once"
 q postgres "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'dbdump' AND wait_event = 'PgSleep'" >/dev/null
+sleep 2 # every job meets its failure meanwhile
+timeout 60 cat "$D/errfifo" >"$D/err.all" &
+reader=$!
 wait "$pid"
 status=$?
+exec 9>&-
+wait "$reader"
+tail -n +2 "$D/err.all" >"$D/err"
 check_status "$status" 1 "four jobs failing at once: status 1"
 one_line "four jobs failing at once"
 check_eq "$(ls -A "$D/spool")" "" "four jobs failing at once: no spool left"
