@@ -4,8 +4,12 @@
 
 #include "conn.h"
 
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "crdb.h"
@@ -24,6 +28,11 @@ enum server_kind conn_kind_from(const char *crdb_version, const char *version_te
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static bool is_uri_text(const char *s)
+{
+	return strncmp(s, "postgresql://", 13) == 0 || strncmp(s, "postgres://", 11) == 0;
 }
 
 static bool uri_password_span(const char *s, size_t *off, size_t *len)
@@ -100,6 +109,21 @@ bool conn_password_span(const char *s, size_t *off, size_t *len)
 			*len = (size_t)(p - v);
 			return true;
 		}
+		/* dbname='postgresql://u:PW@h/db': libpq does not expand it, but
+		 * it quotes it back in messages, and ps shows it. */
+		if (p > v) {
+			const char *start = *v == '\'' ? v + 1 : v;
+			char *value = xstrndup(start, (size_t)(p - start));
+			size_t voff, vlen;
+			bool found = is_uri_text(value) && uri_password_span(value, &voff, &vlen) &&
+				     voff + vlen <= (size_t)(p - start);
+			free(value);
+			if (found) {
+				*off = (size_t)(start - s) + voff;
+				*len = vlen;
+				return true;
+			}
+		}
 	}
 	return false;
 }
@@ -145,6 +169,33 @@ static bool is_uri(const char *s)
  * COCKROACH_URL), then the other COCKROACH_* variables, mapped by
  * crdb_conninfo_build; a DBNAME that is a plain name, or dbname, names the
  * database. */
+/* Settings that go first in a keyword list, so that whatever the user's
+ * connection string or flags say comes later and wins: TCP keepalives that
+ * notice a dead server or path in about a minute (20 s idle, then 4 probes 10
+ * s apart) instead of the system's two hours, and with --stall-timeout a
+ * connect timeout of the same length. Room for CONN_DEFAULTS_MAX pairs. */
+#define CONN_DEFAULTS_MAX 4
+static int add_defaults(const struct options *o, const char **keys, const char **vals, char *timeout,
+			size_t timeout_size)
+{
+	int n = 0;
+
+	keys[n] = "keepalives_idle";
+	vals[n++] = "20";
+	keys[n] = "keepalives_interval";
+	vals[n++] = "10";
+	keys[n] = "keepalives_count";
+	vals[n++] = "4";
+	if (o->stall_timeout_ms > 0) {
+		/* libpq's connect_timeout is whole seconds, at least 2. */
+		int sec = (o->stall_timeout_ms + 999) / 1000;
+		snprintf(timeout, timeout_size, "%d", sec < 2 ? 2 : sec);
+		keys[n] = "connect_timeout";
+		vals[n++] = timeout;
+	}
+	return n;
+}
+
 /* Ends a keyword list (arrays with room for two more pairs and the NULLs)
  * with the password and our application name, and connects. */
 static PGconn *connect_with(const char **keys, const char **vals, int n, const char *password)
@@ -163,12 +214,13 @@ static PGconn *connect_with(const char **keys, const char **vals, int n, const c
 static PGconn *try_connect_crdb(const struct options *o, const char *dbname, const char *password)
 {
 	crdb_conn_flags_t f = {o->url, o->host, o->port, o->user, o->insecure, o->certs_dir, o->ca_cert, o->cert, o->key};
-	const char *keys[CRDB_CONN_MAX + 6];
-	const char *vals[CRDB_CONN_MAX + 6];
+	const char *keys[CRDB_CONN_MAX + 6 + CONN_DEFAULTS_MAX];
+	const char *vals[CRDB_CONN_MAX + 6 + CONN_DEFAULTS_MAX];
+	char timeout[16];
 	crdb_conninfo_t ci;
 	bool dbname_is_url = !o->url && o->dbname && is_uri(o->dbname);
 	bool dbname_first;
-	int n = 0;
+	int n = add_defaults(o, keys, vals, timeout, sizeof timeout);
 	PGconn *pg;
 	buf_t err;
 
@@ -200,9 +252,10 @@ static PGconn *try_connect_crdb(const struct options *o, const char *dbname, con
 
 static PGconn *try_connect(const struct options *o, const char *dbname, const char *password)
 {
-	const char *keys[10];
-	const char *vals[10];
-	int n = 0;
+	const char *keys[10 + CONN_DEFAULTS_MAX];
+	const char *vals[10 + CONN_DEFAULTS_MAX];
+	char timeout[16];
+	int n = add_defaults(o, keys, vals, timeout, sizeof timeout);
 
 	if (conn_crdb_flags_in_effect(o, getenv))
 		return try_connect_crdb(o, dbname, password);
@@ -283,6 +336,7 @@ conn_t *conn_open(const struct options *o, const char *dbname)
 		log_fatal("could not connect to database \"%s\": %s", db && *db ? db : "?", msg);
 	}
 	PQsetNoticeProcessor(c->pg, notice_to_log, NULL);
+	c->stall_ms = o->stall_timeout_ms;
 	ver = PQparameterStatus(c->pg, "server_version");
 	c->server_version = xstrdup(ver ? ver : "unknown");
 	c->server_version_num = PQserverVersion(c->pg);
@@ -290,7 +344,7 @@ conn_t *conn_open(const struct options *o, const char *dbname)
 	/* A server that sends no crdb_version may still be CockroachDB (which
 	 * reports a PostgreSQL-looking server_version): version() tells. */
 	if (c->kind == SERVER_POSTGRES) {
-		PGresult *r = PQexec(c->pg, "SELECT pg_catalog.version()");
+		PGresult *r = conn_run(c, "reading the server version", "SELECT pg_catalog.version()");
 		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
 			c->kind = conn_kind_from(NULL, PQgetvalue(r, 0, 0));
 			if (c->kind == SERVER_COCKROACH) {
@@ -387,6 +441,7 @@ conn_t *conn_open_worker(const conn_t *main, int index, bool main_host_only)
 			  index + 1, msg);
 	}
 	PQsetNoticeProcessor(c->pg, notice_to_log, NULL);
+	c->stall_ms = main->stall_ms;
 	c->kind = main->kind;
 	c->server_version = xstrdup(main->server_version);
 	c->server_version_num = main->server_version_num;
@@ -413,10 +468,148 @@ const char *conn_result_error(const PGresult *r)
 	/* One per thread: -j workers report their own failures. */
 	static _Thread_local char *last;
 	const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+	const char *detail = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL);
+	const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT);
+	buf_t b;
 
+	/* The server's DETAIL and HINT often say what to do (raise
+	 * max_locks_per_transaction, say): keep them, on the same line. */
+	buf_init(&b);
+	buf_puts(&b, primary ? primary : PQresultErrorMessage(r));
+	if (primary && detail && *detail)
+		buf_printf(&b, " (detail: %s)", detail);
+	if (primary && hint && *hint)
+		buf_printf(&b, " (hint: %s)", hint);
 	free(last);
-	last = one_line(primary ? primary : PQresultErrorMessage(r));
+	last = one_line(b.data);
+	buf_free(&b);
 	return last;
+}
+
+/* Blocks until the server has sent something on c. With --stall-timeout,
+ * fails when nothing comes for that long: a stopped server or a path that
+ * drops packets would otherwise hold the dump (and its files) forever. */
+static void wait_for_server(conn_t *c, const char *what)
+{
+	struct timespec start, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		struct pollfd p = {PQsocket(c->pg), POLLIN, 0};
+		int timeout = -1, got;
+		if (p.fd < 0)
+			return; /* no connection: PQconsumeInput reports why */
+		if (c->stall_ms > 0) {
+			long long spent;
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			spent = (long long)(now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+			timeout = spent >= c->stall_ms ? 0 : (int)(c->stall_ms - spent);
+		}
+		got = poll(&p, 1, timeout);
+		if (got > 0)
+			return;
+		if (got == 0) {
+			if (c->stall_ms % 1000 == 0)
+				log_fatal("the server sent nothing for %d s while %s (--stall-timeout)",
+					  c->stall_ms / 1000, what);
+			log_fatal("the server sent nothing for %d ms while %s (--stall-timeout)", c->stall_ms, what);
+		}
+		if (errno != EINTR && errno != EAGAIN)
+			log_fatal("could not wait for the server while %s: %s", what, strerror(errno));
+	}
+}
+
+PGresult *conn_next_result(conn_t *c, const char *what)
+{
+	while (PQisBusy(c->pg)) {
+		wait_for_server(c, what);
+		if (!PQconsumeInput(c->pg))
+			break; /* PQgetResult now hands back the error */
+	}
+	return PQgetResult(c->pg);
+}
+
+int conn_get_copy_data(conn_t *c, char **line, const char *what)
+{
+	for (;;) {
+		int n = PQgetCopyData(c->pg, line, 1);
+		if (n != 0)
+			return n;
+		wait_for_server(c, what);
+		if (!PQconsumeInput(c->pg))
+			return -2;
+	}
+}
+
+/* PQexec's answer (the last result, or the first error; a COPY result at
+ * once), waiting as wait_for_server does. nparams < 0: several statements. */
+static PGresult *run_wait(conn_t *c, const char *what, const char *sql, int nparams, const char *const *params)
+{
+	PGresult *last = NULL, *r;
+	int sent = nparams < 0 ? PQsendQuery(c->pg, sql)
+			       : PQsendQueryParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+
+	if (!sent)
+		return PQmakeEmptyPGresult(c->pg, PGRES_FATAL_ERROR);
+	while ((r = conn_next_result(c, what)) != NULL) {
+		ExecStatusType st = PQresultStatus(r);
+		if (last && PQresultStatus(last) == PGRES_FATAL_ERROR) {
+			PQclear(r);
+			continue;
+		}
+		PQclear(last);
+		last = r;
+		if (st == PGRES_COPY_OUT || st == PGRES_COPY_IN || st == PGRES_COPY_BOTH)
+			break;
+	}
+	return last ? last : PQmakeEmptyPGresult(c->pg, PGRES_FATAL_ERROR);
+}
+
+/* A lock timeout outside the dump's own LOCK statement (a catalog function
+ * such as pg_get_indexdef locks the table it reads) does not say which table
+ * it waited for. The transaction is lost anyway: roll it back and name the
+ * tables another session holds exclusively, which is what blocks a reader.
+ * Returns NULL for any other error; the caller does not free the text. */
+static char *lock_timeout_tables(conn_t *c, const PGresult *failed)
+{
+	static _Thread_local char *text;
+	const char *state = PQresultErrorField(failed, PG_DIAG_SQLSTATE);
+	PGresult *r;
+	buf_t b;
+
+	if (!state || strcmp(state, "55P03") != 0 || PQstatus(c->pg) != CONNECTION_OK)
+		return NULL;
+	PQclear(conn_run(c, "rolling back after a lock timeout", "ROLLBACK"));
+	r = conn_run(c, "finding the locked tables",
+		     "SELECT n.nspname OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) cl.relname FROM pg_catalog.pg_locks l"
+		     " JOIN pg_catalog.pg_class cl ON cl.oid = l.relation"
+		     " JOIN pg_catalog.pg_namespace n ON n.oid = cl.relnamespace"
+		     " WHERE l.locktype = 'relation' AND l.granted AND l.mode = 'AccessExclusiveLock'"
+		     " AND l.pid <> pg_catalog.pg_backend_pid() AND cl.relkind IN ('r', 'p', 'm')"
+		     " AND l.database = (SELECT oid FROM pg_catalog.pg_database"
+		     "   WHERE datname = pg_catalog.current_database())"
+		     " ORDER BY 1");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) == 0) {
+		PQclear(r);
+		return NULL;
+	}
+	buf_init(&b);
+	buf_puts(&b, PQntuples(r) == 1 ? " (another session holds an exclusive lock on table "
+				       : " (other sessions hold exclusive locks on tables ");
+	for (int i = 0; i < PQntuples(r) && i < 5; i++)
+		buf_printf(&b, "%s\"%s\"", i ? ", " : "", PQgetvalue(r, i, 0));
+	if (PQntuples(r) > 5)
+		buf_printf(&b, " and %d more", PQntuples(r) - 5);
+	buf_putc(&b, ')');
+	PQclear(r);
+	free(text);
+	text = b.data;
+	return text;
+}
+
+PGresult *conn_run(conn_t *c, const char *what, const char *sql)
+{
+	return run_wait(c, what, sql, -1, NULL);
 }
 
 PGresult *conn_query(conn_t *c, const char *what, const char *sql, int nparams, const char *const *params)
@@ -425,14 +618,15 @@ PGresult *conn_query(conn_t *c, const char *what, const char *sql, int nparams, 
 	ExecStatusType st;
 
 	log_info(LOG_STATEMENTS, "statement: %s", sql);
-	r = PQexecParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+	r = run_wait(c, what, sql, nparams, params);
 	st = PQresultStatus(r);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
 		const char *err = PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
 								     : conn_result_error(r);
+		char *held = lock_timeout_tables(c, r);
 		if (log_level() >= LOG_VERBOSE)
-			log_fatal("%s failed: %s (statement: %s)", what, err, sql);
-		log_fatal("%s failed: %s", what, err);
+			log_fatal("%s failed: %s%s (statement: %s)", what, err, held ? held : "", sql);
+		log_fatal("%s failed: %s%s", what, err, held ? held : "");
 	}
 	return r;
 }
@@ -443,13 +637,14 @@ void conn_exec(conn_t *c, const char *what, const char *sql)
 
 	/* PQexec, unlike PQexecParams, takes several statements in one string. */
 	log_info(LOG_STATEMENTS, "statement: %s", sql);
-	r = PQexec(c->pg, sql);
+	r = conn_run(c, what, sql);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
 		const char *err = PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
 								     : conn_result_error(r);
+		char *held = lock_timeout_tables(c, r);
 		if (log_level() >= LOG_VERBOSE)
-			log_fatal("%s failed: %s (statement: %s)", what, err, sql);
-		log_fatal("%s failed: %s", what, err);
+			log_fatal("%s failed: %s%s (statement: %s)", what, err, held ? held : "", sql);
+		log_fatal("%s failed: %s%s", what, err, held ? held : "");
 	}
 	PQclear(r);
 }

@@ -17,6 +17,7 @@ typedef struct conn {
 	int server_version_num;   /* PQserverVersion */
 	char *server_version;     /* the version text the server announced (CockroachDB: crdb_version) */
 	int crdb_version_num;     /* CockroachDB: crdb_version_num of it, 230111 for v23.1.11; 0 unknown */
+	int stall_ms;             /* --stall-timeout in milliseconds; 0: wait as long as it takes */
 } conn_t;
 
 /* Connects as the options say (DBNAME may be a name, a URI or a conninfo
@@ -47,6 +48,17 @@ const char *conn_dbname(const conn_t *c);
 PGresult *conn_query(conn_t *c, const char *what, const char *sql, int nparams, const char *const *params);
 /* Runs a statement that returns no rows; fatal on failure. */
 void conn_exec(conn_t *c, const char *what, const char *sql);
+
+/* Every wait for the server below goes through poll, so that --stall-timeout
+ * can end it: fatal, naming what (a step such as "reading table ..."), when
+ * the server sends nothing for that long. */
+/* Like PQexec (the last result or the first error, a COPY result at once);
+ * not fatal on an error. The caller PQclears the result. */
+PGresult *conn_run(conn_t *c, const char *what, const char *sql);
+/* Like PQgetResult after a PQsend* call. */
+PGresult *conn_next_result(conn_t *c, const char *what);
+/* Like blocking PQgetCopyData: > 0 a row, -1 the end, -2 an error. */
+int conn_get_copy_data(conn_t *c, char **line, const char *what);
 
 /* The server's error text for a failed result, on one line. */
 const char *conn_result_error(const PGresult *r);

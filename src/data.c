@@ -81,7 +81,7 @@ void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct opti
 	bool overriding = false;
 	rows_writer_t w;
 	PGresult *r;
-	char *line;
+	char *line, *what;
 	int len;
 	uint64_t start_bytes = sink_bytes(out), reported = start_bytes;
 	int64_t start_ns = monotonic_ns();
@@ -116,7 +116,8 @@ void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct opti
 	log_info(LOG_STATEMENTS, "dumping data of table \"%s.%s\"", t->raw_schema, t->raw_name);
 	progress_table(t->raw_name);
 	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
-	r = PQexec(c->pg, sql.data);
+	what = xasprintf("reading table \"%s.%s\"", t->raw_schema, t->raw_name);
+	r = conn_run(c, what, sql.data);
 	if (PQresultStatus(r) != PGRES_COPY_OUT)
 		log_fatal("could not read table \"%s.%s\": %s", t->raw_schema, t->raw_name,
 			  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
@@ -127,7 +128,7 @@ void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct opti
 		  o->rows_per_insert, o->insert_bytes);
 	w.drain = drain_to_sink;
 	w.drain_ctx = out;
-	while ((len = PQgetCopyData(c->pg, &line, 0)) > 0) {
+	while ((len = conn_get_copy_data(c, &line, what)) > 0) {
 		size_t n = (size_t)len;
 		if (n > 0 && line[n - 1] == '\n')
 			n--;
@@ -151,13 +152,13 @@ void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct opti
 		log_fatal("could not read table \"%s.%s\": %s", t->raw_schema, t->raw_name,
 			  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
 							    : PQerrorMessage(c->pg));
-	r = PQgetResult(c->pg);
+	r = conn_next_result(c, what);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		log_fatal("could not read table \"%s.%s\": %s", t->raw_schema, t->raw_name,
 			  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
 							    : conn_result_error(r));
 	PQclear(r);
-	while ((r = PQgetResult(c->pg)) != NULL)
+	while ((r = conn_next_result(c, what)) != NULL)
 		PQclear(r);
 	rows_finish(&w);
 	if (piece == npieces - 1)
@@ -177,6 +178,7 @@ void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct opti
 				 (unsigned long long)w.rows_total, size, (double)(monotonic_ns() - start_ns) / 1e9);
 	}
 	rows_free(&w);
+	free(what);
 	free(kinds);
 	free(fields);
 	buf_free(&sql);

@@ -1,13 +1,33 @@
 /* dbdump: main — options, then the dump, then the exit status. Nothing else. */
 #include <config.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "closeout.h"
 #include "dump.h"
 #include "log.h"
 #include "options.h"
+
+/* A descriptor 0, 1 or 2 closed by whoever started us would be handed to
+ * the first file or connection we open, and the dump (or a message) would go
+ * there. /dev/null takes the place, opened the wrong way round so that using
+ * it fails loudly: the dump to a closed stdout is a write error, not lost. */
+static void fill_closed_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		int got = open("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY);
+		if (got != fd) {
+			/* Lower descriptors are open by now, so got can only be fd or -1. */
+			_exit(1);
+		}
+	}
+}
 
 int main(int argc, char **argv)
 {
@@ -15,6 +35,7 @@ int main(int argc, char **argv)
 	buf_t err;
 	int status;
 
+	fill_closed_std_fds();
 	atexit(close_stdout);
 	log_install_signal_handlers();
 	buf_init(&err);

@@ -67,6 +67,10 @@ static void write_database_switch(buf_t *b, conn_t *c)
 	quote_literal(b, PQgetvalue(r, 0, 0), strlen(PQgetvalue(r, 0, 0)));
 	buf_printf(b, " WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_database WHERE datname = %s)\\gexec\n",
 		   PQgetvalue(r, 0, 1));
+	/* dump_run refused such names already; this is the last guard. */
+	if (quote_has_line_break(conn_dbname(c)))
+		log_fatal("database name \"%s\" holds a line break, which a psql \\connect line cannot carry",
+			  conn_dbname(c));
 	buf_puts(b, "\\connect -reuse-previous=on ");
 	connect_arg(b, conn_dbname(c));
 	buf_puts(b, "\n\n");
@@ -156,25 +160,88 @@ static table_t **data_order_by_fk(const catalog_t *cat, table_t **order, int n, 
 	return out;
 }
 
-/* Takes ACCESS SHARE locks on every dumped table in one statement, so no one
- * can drop or alter them under the dump while writers go on. */
+/* Takes ACCESS SHARE locks on every dumped table, so no one can drop or
+ * alter them under the dump while writers go on. One LOCK statement per
+ * table, all sent at once (one round trip): the results come back one per
+ * statement, so a lock timeout or a table dropped meanwhile names its table. */
 static void lock_tables(conn_t *c, const catalog_t *cat)
 {
 	buf_t sql;
-	int n = 0;
+	const table_t **locked = xcalloc((size_t)cat->ntables + 1, sizeof *locked);
+	int n = 0, done = 0;
+	PGresult *r;
+	const table_t *failed = NULL;
+	char *err = NULL;
 
 	buf_init(&sql);
-	buf_puts(&sql, "LOCK TABLE ");
 	for (int i = 0; i < cat->ntables; i++) {
 		if (!cat->tables[i].selected)
 			continue;
-		buf_printf(&sql, "%sONLY %s", n ? ", " : "", cat->tables[i].qname);
-		n++;
+		buf_printf(&sql, "LOCK TABLE ONLY %s IN ACCESS SHARE MODE;", cat->tables[i].qname);
+		locked[n++] = &cat->tables[i];
 	}
-	buf_puts(&sql, " IN ACCESS SHARE MODE");
-	if (n > 0)
-		conn_exec(c, "locking the tables", sql.data);
+	if (n > 0) {
+		log_info(LOG_STATEMENTS, "statement: %s", sql.data);
+		if (!PQsendQuery(c->pg, sql.data))
+			log_fatal("locking the tables failed: %s", PQerrorMessage(c->pg));
+		while ((r = conn_next_result(c, "waiting for the table locks")) != NULL) {
+			if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+				done++;
+			} else if (!err) {
+				failed = done < n ? locked[done] : NULL;
+				err = xstrdup(PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
+										 : conn_result_error(r));
+			}
+			PQclear(r);
+		}
+		if (err && failed)
+			log_fatal("could not lock table \"%s.%s\": %s", failed->raw_schema, failed->raw_name, err);
+		if (err)
+			log_fatal("locking the tables failed: %s", err);
+	}
+	free(locked);
 	buf_free(&sql);
+}
+
+/* A TRUNCATE, or a rewrite (ALTER TABLE ... TYPE, VACUUM FULL, CLUSTER),
+ * that committed after the snapshot gives the table new storage, and the
+ * snapshot then reads the new storage as empty. Once the locks are held no
+ * such change can come any more; this finds one that came before: the
+ * snapshot's pg_class row against the current one (pg_relation_filenode reads
+ * the catalog as of now, not as of the snapshot). */
+static void check_table_storage(conn_t *c, const catalog_t *cat)
+{
+	buf_t oids;
+	PGresult *r;
+	const char *params[1];
+	bool any = false;
+
+	buf_init(&oids);
+	buf_putc(&oids, '{');
+	for (int i = 0; i < cat->ntables; i++) {
+		if (!cat->tables[i].selected || !cat->tables[i].dump_data)
+			continue;
+		buf_printf(&oids, "%s%u", any ? "," : "", cat->tables[i].oid);
+		any = true;
+	}
+	buf_putc(&oids, '}');
+	if (any) {
+		params[0] = oids.data;
+		r = conn_query(c, "checking that the tables were not emptied or rewritten",
+			       "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c"
+			       " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+			       " WHERE c.oid = ANY ($1::pg_catalog.oid[]) AND c.relfilenode <> 0"
+			       " AND c.relfilenode IS DISTINCT FROM pg_catalog.pg_relation_filenode(c.oid)"
+			       " ORDER BY n.nspname, c.relname LIMIT 1",
+			       1, params);
+		if (PQntuples(r) > 0)
+			log_fatal("table \"%s.%s\" was truncated or rewritten after the dump's snapshot was taken "
+				  "(while the dump waited for its lock): its rows cannot be read consistently; run the "
+				  "dump again",
+				  PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1));
+		PQclear(r);
+	}
+	buf_free(&oids);
 }
 
 /* With --all-databases, db is not NULL and each line starts with it, so that
@@ -255,6 +322,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	order = plan_table_order(cat, &ntables);
 	plan = plan_order(cat);
 	lock_tables(c, cat);
+	check_table_storage(c, cat);
 
 	if (o->list_only) {
 		list_tables(order, ntables, o->all_databases ? conn_dbname(c) : NULL);
@@ -298,7 +366,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	sink_maybe_flush(out);
 
 done:
-	PQclear(PQexec(c->pg, "COMMIT"));
+	PQclear(conn_run(c, "ending the snapshot's transaction", "COMMIT"));
 	free(order);
 	plan_free(plan);
 	catalog_free(cat);
@@ -329,9 +397,17 @@ int dump_run(const struct options *o)
 {
 	sink_t *out = NULL;
 
+	if (o->file && !o->list_only)
+		sink_check_target(o->file);
 	if (o->all_databases) {
 		strlist_t dbs = {0};
 		list_databases(o, &dbs);
+		/* Before anything is written: pg_dumpall refuses these too. */
+		for (int i = 0; i < dbs.n; i++)
+			if (quote_has_line_break(dbs.items[i]))
+				log_fatal("database name \"%s\" holds a line break, which a psql \\connect line "
+					  "cannot carry: rename the database, or dump it on its own",
+					  dbs.items[i]);
 		for (int i = 0; i < dbs.n; i++)
 			dump_database(o, dbs.items[i], &out);
 		strlist_free(&dbs);

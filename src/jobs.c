@@ -267,7 +267,7 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 		jobs_take(j, i, out);
 	jobs_finish(j);
 	for (int i = 0; i < nworkers; i++) {
-		PQclear(PQexec(conns[i]->pg, "COMMIT"));
+		PQclear(conn_run(conns[i], "ending a parallel job's transaction", "COMMIT"));
 		conn_close(conns[i]);
 	}
 	progress_stop();

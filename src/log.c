@@ -12,8 +12,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#define MAX_PATHS 128
+#include "buf.h"
+
+/* -j allows 64 jobs, each up to 2 spools ahead of the writer (jobs.c), plus
+ * the output's temporary file: room for all of them with a margin. */
+#define MAX_PATHS 256
 #define MAX_PATH_LEN 4096
+#define MAX_SECRETS 16
 
 static int level = LOG_NORMAL;
 /* Fixed storage so that the signal handler never touches the heap. */
@@ -22,6 +27,14 @@ static volatile sig_atomic_t path_used[MAX_PATHS];
 static pthread_mutex_t paths_lock = PTHREAD_MUTEX_INITIALIZER;
 static void (*fatal_hooks[8])(void);
 static int n_fatal_hooks;
+/* Passwords found on the command line: no message may show them. */
+static char *secrets[MAX_SECRETS];
+static int n_secrets;
+/* The first thread to fail owns the exit; another one that fails meanwhile
+ * waits here until the process is gone, so one error line is printed. */
+static pthread_mutex_t fatal_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t fatal_owner;
+static volatile sig_atomic_t fatal_owned;
 
 void log_set_level(int l)
 {
@@ -33,6 +46,27 @@ int log_level(void)
 	return level;
 }
 
+void log_add_secret(const char *s)
+{
+	if (!s || !*s || n_secrets >= MAX_SECRETS)
+		return;
+	for (int i = 0; i < n_secrets; i++)
+		if (strcmp(secrets[i], s) == 0)
+			return;
+	secrets[n_secrets++] = xstrdup(s);
+}
+
+/* Overwrites every known password in line, whatever message carried it
+ * (libpq quotes a malformed connection string back, for one). */
+static void redact(char *line)
+{
+	for (int i = 0; i < n_secrets; i++) {
+		size_t k = strlen(secrets[i]);
+		for (char *p = strstr(line, secrets[i]); p; p = strstr(p + k, secrets[i]))
+			memset(p, 'x', k);
+	}
+}
+
 static void vsay(const char *prefix, const char *fmt, va_list ap)
 {
 	char line[8192];
@@ -41,6 +75,7 @@ static void vsay(const char *prefix, const char *fmt, va_list ap)
 	if (n < 0 || (size_t)n >= sizeof line)
 		n = 0;
 	vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+	redact(line);
 	/* One message is one line, whatever the server's text held. */
 	for (char *p = line; *p; p++)
 		if (*p == '\n' || *p == '\r')
@@ -83,15 +118,28 @@ void log_info(int l, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Makes this thread the one that reports and exits; a thread that fails
+ * second never returns from here. A failure inside a cleanup hook (the owner
+ * failing again) skips straight to the exit. */
+static void enter_fatal(int status)
+{
+	if (fatal_owned && pthread_equal(fatal_owner, pthread_self())) {
+		log_remove_paths();
+		_exit(status);
+	}
+	pthread_mutex_lock(&fatal_lock);
+	fatal_owner = pthread_self();
+	fatal_owned = 1;
+}
+
 static _Noreturn void die(int status)
 {
-	static int dying;
-
-	if (!dying) {
-		dying = 1;
-		for (int i = n_fatal_hooks - 1; i >= 0; i--)
-			fatal_hooks[i]();
+	if (status == 2) {
+		fputs("Try 'dbdump --help' for more information.\n", stderr);
+		fflush(stderr);
 	}
+	for (int i = n_fatal_hooks - 1; i >= 0; i--)
+		fatal_hooks[i]();
 	/* Held until _exit: a -j worker creating a spool right now finishes
 	 * registering it first, and no worker creates one afterwards. */
 	pthread_mutex_lock(&paths_lock);
@@ -139,6 +187,7 @@ void log_fatal(const char *fmt, ...)
 {
 	va_list ap;
 
+	enter_fatal(1);
 	va_start(ap, fmt);
 	vsay("", fmt, ap);
 	va_end(ap);
@@ -149,6 +198,7 @@ void log_fatal_status(int status, const char *fmt, ...)
 {
 	va_list ap;
 
+	enter_fatal(status);
 	va_start(ap, fmt);
 	vsay("", fmt, ap);
 	va_end(ap);

@@ -19,9 +19,14 @@ void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "dbdump: MESSAGE" when the level is at least level. */
 void log_info(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A password that no message may show (copied; a few at most): every
+ * message has each one overwritten with x before it is printed. */
+void log_add_secret(const char *s);
 /* Prints the error, runs the cleanups and exits with status 1. */
 _Noreturn void log_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Same, with a chosen exit status. */
+/* Same, with a chosen exit status; status 2 (a usage error) adds the
+ * "Try 'dbdump --help'" line. Whichever thread fails first prints its line
+ * and exits; a second failing thread waits for the exit silently. */
 _Noreturn void log_fatal_status(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Files removed if the program dies (fatal error or signal). The slot id is

@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -41,6 +42,7 @@ enum {
 	OPT_NO_STRICT_NAMES,
 	OPT_SNAPSHOT,
 	OPT_LOCK_WAIT_TIMEOUT,
+	OPT_STALL_TIMEOUT,
 	OPT_AS_OF,
 	OPT_COMPRESS_THREADS,
 	OPT_TMPDIR,
@@ -92,6 +94,7 @@ static const struct option long_opts[] = {
 	{"privileges", no_argument, NULL, OPT_PRIVILEGES},
 	{"snapshot", required_argument, NULL, OPT_SNAPSHOT},
 	{"lock-wait-timeout", required_argument, NULL, OPT_LOCK_WAIT_TIMEOUT},
+	{"stall-timeout", required_argument, NULL, OPT_STALL_TIMEOUT},
 	{"as-of", required_argument, NULL, OPT_AS_OF},
 	{"compress", required_argument, NULL, 'Z'},
 	{"compress-threads", required_argument, NULL, OPT_COMPRESS_THREADS},
@@ -150,6 +153,8 @@ static const char help_text[] =
     "      --snapshot=ID          read from a snapshot exported by another session\n"
     "      --as-of=TIME           read as of TIME (CockroachDB only)\n"
     "      --lock-wait-timeout=DURATION  fail instead of waiting longer for a lock\n"
+    "      --stall-timeout=DURATION  fail when the server sends nothing for DURATION\n"
+    "                             while dbdump waits for it (default: wait)\n"
     "\n"
     "Output:\n"
     "  -f, --file=FILE            write to FILE (atomically) instead of stdout\n"
@@ -231,13 +236,36 @@ void strlist_free(strlist_t *l)
 	l->n = 0;
 }
 
+/* Tells log the password as written and, when it holds %XX escapes, as
+ * libpq decodes it: messages may quote either. */
+static void add_secret(const char *s, size_t n)
+{
+	char *raw = xstrndup(s, n), *dec = xmalloc(n + 1), *d = dec;
+
+	log_add_secret(raw);
+	for (size_t i = 0; i < n; i++) {
+		unsigned hi, lo;
+		if (s[i] == '%' && i + 2 < n && sscanf(s + i + 1, "%1x%1x", &hi, &lo) == 2) {
+			*d++ = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			*d++ = s[i];
+		}
+	}
+	*d = '\0';
+	log_add_secret(dec);
+	free(raw);
+	free(dec);
+}
+
 static void mask_in_place(char *arg)
 {
-	size_t off, len;
-	char *p;
+	size_t off, len, n = strlen(arg);
+	char *orig, *p;
 
 	if (!conn_password_span(arg, &off, &len))
 		return;
+	orig = xstrdup(arg);
 	memset(arg + off, 'x', len);
 	/* A URI may carry a second one (user:pw@host/db?password=pw2): mask
 	 * every later password= value too. */
@@ -246,6 +274,16 @@ static void mask_in_place(char *arg)
 		while (*p && *p != '&' && *p != ' ' && *p != '\t')
 			*p++ = 'x';
 	}
+	/* Whatever was masked is a secret for every message too. */
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && arg[j] != orig[j])
+			j++;
+		if (j > i)
+			add_secret(orig + i, j - i);
+		i = j + 1;
+	}
+	free(orig);
 }
 
 void options_hide_passwords(struct options *o, int argc, char **argv)
@@ -269,6 +307,11 @@ void options_hide_passwords(struct options *o, int argc, char **argv)
 			mask_in_place(arg);
 		if (url_in_arg)
 			mask_in_place(url_in_arg);
+		/* A URI given as a TABLE is a mistake, but its password is still
+		 * one: the list holds a copy, so argv can be masked. */
+		for (int t = 0; t < o->tables.n && !is_db && !is_url; t++)
+			if (strcmp(o->tables.items[t], arg) == 0)
+				mask_in_place(arg);
 	}
 }
 
@@ -318,6 +361,8 @@ static bool parse_count(const char *s, int max, int *out)
 	char *end;
 	long v;
 
+	if (!isdigit((unsigned char)*s)) /* strtol would skip spaces and take a sign */
+		return false;
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || *end || end == s || v < 1 || v > max)
@@ -369,19 +414,32 @@ bool options_parse_size(const char *s, size_t *out)
 	return true;
 }
 
-/* A PostgreSQL duration: digits with an optional unit PostgreSQL knows. */
-static bool valid_duration(const char *s)
+bool options_parse_duration(const char *s, long long *ms)
 {
 	static const char *const units[] = {"", "us", "ms", "s", "min", "h", "d"};
+	/* In microseconds; a bare number is milliseconds, as in PostgreSQL. */
+	static const long long scale[] = {1000, 1, 1000, 1000000LL, 60000000LL, 3600000000LL, 86400000000LL};
+	/* PostgreSQL's timeouts are an int of milliseconds. */
+	const long long max_us = (long long)INT_MAX * 1000;
 	const char *p = s;
+	long long v = 0;
 
 	if (!isdigit((unsigned char)*p))
 		return false;
-	while (isdigit((unsigned char)*p))
-		p++;
-	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-		if (strcmp(p, units[i]) == 0)
+	for (; isdigit((unsigned char)*p); p++) {
+		v = v * 10 + (*p - '0');
+		if (v > max_us)
+			return false;
+	}
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		if (strcmp(p, units[i]) == 0) {
+			if (v > max_us / scale[i])
+				return false;
+			/* Rounded up, so that 500us is not 0 (no timeout). */
+			*ms = (v * scale[i] + 999) / 1000;
 			return true;
+		}
+	}
 	return false;
 }
 
@@ -441,7 +499,13 @@ static enum options_result parse_options(struct options *o, struct seen *seen, i
 		case OPT_URL: o->url = optarg; break;
 		case 'W': o->password_prompt = true; break;
 		case 'w': o->no_password = true; break;
-		case 'f': o->file = optarg; break;
+		case 'f':
+			if (!*optarg) {
+				buf_printf(err, "invalid --file: empty file name");
+				return OPTIONS_USAGE;
+			}
+			o->file = optarg;
+			break;
 		case 's':
 			o->mode = DUMP_SCHEMA;
 			seen->schema_only = true;
@@ -476,7 +540,7 @@ static enum options_result parse_options(struct options *o, struct seen *seen, i
 			long v;
 			errno = 0;
 			v = strtol(optarg, &end, 10);
-			if (errno || *end || end == optarg || v < 1 || v > INT_MAX) {
+			if (!isdigit((unsigned char)*optarg) || errno || *end || end == optarg || v < 1 || v > INT_MAX) {
 				buf_printf(err, "invalid --rows-per-insert \"%s\": must be a number from 1 to %d",
 					   optarg, INT_MAX);
 				return OPTIONS_USAGE;
@@ -505,14 +569,30 @@ static enum options_result parse_options(struct options *o, struct seen *seen, i
 			}
 			o->snapshot = optarg;
 			break;
-		case OPT_LOCK_WAIT_TIMEOUT:
-			if (!valid_duration(optarg)) {
-				buf_printf(err, "invalid --lock-wait-timeout \"%s\": expected a duration such as 5000, 500ms, 10s or 1min",
+		case OPT_LOCK_WAIT_TIMEOUT: {
+			long long ms;
+			if (!options_parse_duration(optarg, &ms)) {
+				buf_printf(err,
+					   "invalid --lock-wait-timeout \"%s\": expected a duration such as 5000, 500ms, 10s "
+					   "or 1min, at most 24d",
 					   optarg);
 				return OPTIONS_USAGE;
 			}
 			o->lock_wait_timeout = optarg;
 			break;
+		}
+		case OPT_STALL_TIMEOUT: {
+			long long ms;
+			if (!options_parse_duration(optarg, &ms)) {
+				buf_printf(err,
+					   "invalid --stall-timeout \"%s\": expected a duration such as 30s, 5min or "
+					   "1h, at most 24d",
+					   optarg);
+				return OPTIONS_USAGE;
+			}
+			o->stall_timeout_ms = (int)ms;
+			break;
+		}
 		case OPT_AS_OF:
 			/* Checked here, before any connection: a value no server would take
 			 * is a usage error whatever the server. */
@@ -544,7 +624,13 @@ static enum options_result parse_options(struct options *o, struct seen *seen, i
 				return OPTIONS_USAGE;
 			}
 			break;
-		case OPT_TMPDIR: o->tmpdir = optarg; break;
+		case OPT_TMPDIR:
+			if (!*optarg) {
+				buf_printf(err, "invalid --tmpdir: empty directory name");
+				return OPTIONS_USAGE;
+			}
+			o->tmpdir = optarg;
+			break;
 		case OPT_PROGRESS: o->progress = true; break;
 		case OPT_ALL_DATABASES: o->all_databases = true; break;
 		case 'v':
@@ -597,6 +683,10 @@ static enum options_result parse_arguments(struct options *o, const struct seen 
 	}
 	if (o->if_exists && !o->clean) {
 		buf_printf(err, "--if-exists requires --clean");
+		return OPTIONS_USAGE;
+	}
+	if (o->wheres.n && o->mode == DUMP_SCHEMA) {
+		buf_printf(err, "--where cannot be used with --schema-only: no rows are dumped");
 		return OPTIONS_USAGE;
 	}
 	if (o->clean && o->mode == DUMP_DATA) {

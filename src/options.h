@@ -50,6 +50,7 @@ struct options {
 	bool privileges;             /* --privileges: GRANT and REVOKE */
 	const char *snapshot;        /* --snapshot=ID */
 	const char *lock_wait_timeout;
+	int stall_timeout_ms;        /* --stall-timeout; 0: wait as long as it takes */
 	const char *as_of;
 	asof_t as_of_value;          /* --as-of, parsed (valid when as_of is set) */
 	int compress_level;          /* 0: plain text; else a zstd level */
@@ -96,6 +97,11 @@ bool options_parse_compress(const char *s, int *level);
  * the first colon outside double quotes (a quoted name may hold one); the
  * whole length when there is none. */
 size_t options_where_table_length(const char *arg);
+
+/* Parses a duration as PostgreSQL's timeouts take it: digits and an optional
+ * unit (us, ms, s, min, h, d; none means ms), up to INT_MAX milliseconds.
+ * Sets *ms (rounded up); returns false if malformed or out of range. */
+bool options_parse_duration(const char *s, long long *ms);
 
 /* Parses a size such as 1048576, 512k, 1M, 1MiB; returns false if malformed. */
 bool options_parse_size(const char *s, size_t *out);

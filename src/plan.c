@@ -125,6 +125,13 @@ selection_t *plan_resolve(conn_t *c, const struct options *o)
 			log_fatal("table \"%s\" of --where not found in database \"%s\"", name,
 			          conn_dbname(c));
 		for (int k = 0; k < nfound; k++) {
+			/* Two conditions for one table: keeping either would drop
+			 * rows or keep rows the user did not mean. */
+			for (int j = 0; j < s->nwheres; j++)
+				if (s->where_tables[j] == found[k])
+					log_fatal_status(2, "more than one --where for table \"%s\": combine the conditions "
+							    "with AND in one --where",
+							 name);
 			s->where_tables =
 			    xrealloc(s->where_tables, sizeof(unsigned) * (size_t)(s->nwheres + 1));
 			s->where_conds = xrealloc(s->where_conds, sizeof(char *) * (size_t)(s->nwheres + 1));
@@ -276,9 +283,14 @@ void plan_apply(catalog_t *cat, const selection_t *sel)
 		table_t *t = &cat->tables[i];
 		t->dump_data =
 		    t->selected && t->relkind == 'r' && !oid_in(sel->ex_data, sel->nex_data, t->oid);
-		for (int k = 0; k < sel->nwheres; k++)
-			if (sel->where_tables[k] == t->oid)
-				t->where = xstrdup(sel->where_conds[k]);
+		for (int k = 0; k < sel->nwheres; k++) {
+			if (sel->where_tables[k] != t->oid)
+				continue;
+			if (!t->dump_data)
+				log_fatal_status(2, "--where for table \"%s.%s\", whose rows are not dumped", t->raw_schema,
+						 t->raw_name);
+			t->where = xstrdup(sel->where_conds[k]);
+		}
 	}
 
 	for (int i = 0; i < cat->nobjs; i++)

@@ -245,3 +245,8 @@ bool pattern_to_regex(const char *pattern, bool wildcards, char **schema_re, cha
 		buf_free(&parts[i]);
 	return true;
 }
+
+bool quote_has_line_break(const char *s)
+{
+	return strpbrk(s, "\n\r") != NULL;
+}

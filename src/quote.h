@@ -32,6 +32,11 @@ enum literal_kind {
 /* Appends the text value v[0..len) of a column of the given kind as a literal. */
 void quote_value(buf_t *out, enum literal_kind kind, const char *v, size_t len);
 
+/* True when s holds a line break (LF or CR). Such a name cannot go into a
+ * psql meta-command (\connect ends at the end of the line, and the rest would
+ * run as SQL) nor into a comment line. */
+bool quote_has_line_break(const char *s);
+
 /* A psql-style pattern ("schema.table", * and ? wildcards, double quotes keep
  * case and make wildcards literal) turned into two anchored POSIX regular
  * expressions. With wildcards false, * and ? are ordinary characters (for exact

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 #include <zstd.h>
 
@@ -22,12 +24,13 @@
 
 struct sink {
 	int fd;
-	char *path;     /* final name, NULL for stdout */
+	char *path;     /* final name, NULL for stdout and for a target written directly */
 	char *tmp_path; /* the file being written, renamed to path at the end */
 	int tmp_slot;   /* log's cleanup slot for tmp_path */
 	const char *what;
 	buf_t buf;
 	uint64_t bytes;
+	char *direct_name; /* -f FILE written directly (a device, FIFO or socket) */
 	ZSTD_CCtx *zc;
 	char *zout;
 	size_t zout_cap;
@@ -73,6 +76,121 @@ static void flush(sink_t *s)
 	buf_reset(&s->buf);
 }
 
+/* Where -f FILE goes. */
+struct target {
+	enum { TARGET_ATOMIC, TARGET_DIRECT, TARGET_SOCKET } how;
+	bool append; /* a /proc/.../fd link to a regular file: the caller's descriptor */
+	char *final; /* TARGET_ATOMIC: the name replaced at the end, links followed */
+};
+
+/* The directory part of path (a new string). */
+static char *dir_of(const char *path)
+{
+	char *copy = xstrdup(path), *dir = xstrdup(dirname(copy));
+
+	free(copy);
+	return dir;
+}
+
+/* Decides how path is written, or refuses it (fatal, one line): a device,
+ * FIFO or socket directly, as pg_dump does (a temporary file renamed over
+ * it would destroy it and leave its reader waiting); a regular file or a
+ * new name atomically, beside the name a chain of symbolic links ends at, so
+ * the links stay links. */
+static void resolve_target(const char *path, struct target *t)
+{
+	struct stat st;
+	char *cur, *dir;
+	bool via_proc = strncmp(path, "/proc/", 6) == 0;
+
+	memset(t, 0, sizeof *t);
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			log_fatal("output file \"%s\" is a directory", path);
+		if (S_ISSOCK(st.st_mode)) {
+			t->how = TARGET_SOCKET;
+			return;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			t->how = TARGET_DIRECT;
+			return;
+		}
+	} else if (errno != ENOENT) {
+		log_fatal("could not use output file \"%s\": %s", path, strerror(errno));
+	}
+	cur = xstrdup(path);
+	for (int depth = 0;; depth++) {
+		char link[4096];
+		ssize_t n;
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			break;
+		if (depth >= 40)
+			log_fatal("could not use output file \"%s\": %s", path, strerror(ELOOP));
+		n = readlink(cur, link, sizeof link - 1);
+		if (n < 0 || (size_t)n >= sizeof link - 1)
+			log_fatal("could not read symbolic link \"%s\": %s", cur, n < 0 ? strerror(errno) : "too long");
+		link[n] = '\0';
+		if (link[0] == '/') {
+			free(cur);
+			cur = xstrdup(link);
+		} else {
+			char *d = dir_of(cur);
+			free(cur);
+			cur = xasprintf("%s/%s", d, link);
+			free(d);
+		}
+		via_proc = via_proc || strncmp(cur, "/proc/", 6) == 0;
+	}
+	if (via_proc && stat(path, &st) == 0) {
+		/* /dev/stdout and the like name a descriptor someone opened for
+		 * us (dbdump -f /dev/stdout > file): write into it. */
+		free(cur);
+		t->how = TARGET_DIRECT;
+		t->append = true;
+		return;
+	}
+	dir = dir_of(cur);
+	if (stat(dir, &st) != 0)
+		log_fatal("could not create output file \"%s\": directory \"%s\": %s", path, dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		log_fatal("could not create output file \"%s\": \"%s\" is not a directory", path, dir);
+	if (access(dir, W_OK | X_OK) != 0)
+		log_fatal("could not create output file \"%s\" in directory \"%s\": %s", path, dir, strerror(errno));
+	free(dir);
+	t->how = TARGET_ATOMIC;
+	t->final = cur;
+}
+
+void sink_check_target(const char *path)
+{
+	struct target t;
+
+	resolve_target(path, &t);
+	free(t.final);
+}
+
+static int connect_socket(const char *path)
+{
+	struct sockaddr_un a;
+	int fd;
+
+	memset(&a, 0, sizeof a);
+	a.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof a.sun_path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(a.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
 sink_t *sink_open(const char *path, int zstd_level, int zstd_threads)
 {
 	sink_t *s = xcalloc(1, sizeof *s);
@@ -86,15 +204,28 @@ sink_t *sink_open(const char *path, int zstd_level, int zstd_threads)
 		if (zstd_level && isatty(STDOUT_FILENO))
 			log_fatal_status(2, "refusing to write compressed output to a terminal (use -f FILE or a pipe)");
 	} else {
-		char *dircopy = xstrdup(path), *basecopy = xstrdup(path);
-		s->path = xstrdup(path);
-		s->tmp_path = xasprintf("%s/.%s.dbdump-XXXXXX", dirname(dircopy), basename(basecopy));
-		free(dircopy);
-		free(basecopy);
-		s->what = s->path;
-		s->fd = log_create_temp(s->tmp_path, &s->tmp_slot); /* mode 0600: a dump holds all the data */
-		if (s->fd < 0)
-			log_fatal("could not create output file \"%s\": %s", path, strerror(errno));
+		struct target t;
+		resolve_target(path, &t);
+		if (t.how == TARGET_ATOMIC) {
+			char *dir = dir_of(t.final), *basecopy = xstrdup(t.final);
+			s->path = t.final;
+			s->tmp_path = xasprintf("%s/.%s.dbdump-XXXXXX", dir, basename(basecopy));
+			free(dir);
+			free(basecopy);
+			s->what = s->path;
+			s->fd = log_create_temp(s->tmp_path, &s->tmp_slot); /* mode 0600: a dump holds all the data */
+			if (s->fd < 0)
+				log_fatal("could not create output file \"%s\": %s", path, strerror(errno));
+		} else {
+			s->direct_name = xstrdup(path);
+			s->what = s->direct_name;
+			s->fd = t.how == TARGET_SOCKET ? connect_socket(path)
+						       : open(path, O_WRONLY | (t.append ? O_APPEND : 0));
+			if (s->fd < 0)
+				log_fatal("could not open output file \"%s\": %s", path, strerror(errno));
+			if (zstd_level && isatty(s->fd))
+				log_fatal_status(2, "refusing to write compressed output to a terminal (use -f FILE or a pipe)");
+		}
 	}
 	if (zstd_level) {
 		s->zc = ZSTD_createCCtx();
@@ -224,12 +355,16 @@ void sink_close(sink_t *s)
 			log_fatal("could not rename the finished dump to \"%s\": %s", s->path, strerror(errno));
 		log_forget_path(s->tmp_slot);
 		sync_dir_of(s->path);
+	} else if (s->direct_name) {
+		if (close(s->fd) != 0)
+			log_fatal("could not write to %s: %s", s->what, strerror(errno));
 	}
 	/* stdout is closed (and checked) by gnulib's close_stdout at exit. */
 	ZSTD_freeCCtx(s->zc);
 	free(s->zout);
 	free(s->path);
 	free(s->tmp_path);
+	free(s->direct_name);
 	buf_free(&s->buf);
 	free(s);
 }

@@ -11,9 +11,17 @@ typedef struct sink sink_t;
 
 /* Opens the output: path NULL means stdout. zstd_level 0 writes plain text,
  * otherwise a zstd frame with zstd_threads worker threads (0: none). For a
- * path, the dump goes to a new temporary file (mode 0600) beside it until
- * sink_close renames it into place. Fails fatally with a one-line message. */
+ * path that is a regular file or new, the dump goes to a new temporary file
+ * (mode 0600) beside it until sink_close renames it into place; a device,
+ * FIFO or socket is written directly. Fails fatally with a one-line message. */
 sink_t *sink_open(const char *path, int zstd_level, int zstd_threads);
+
+/* Refuses, before anything else happens, an output path that cannot be
+ * written (a directory, a name in a missing or unwritable directory): fatal
+ * with one line. sink_open decides the same way: a device, FIFO or socket is
+ * written directly; a regular file (or new name) atomically, beside the file
+ * a symbolic link points to, so the link stays a link. */
+void sink_check_target(const char *path);
 
 /* The buffer producers append to; call sink_maybe_flush after each piece. */
 buf_t *sink_buffer(sink_t *s);

@@ -21,7 +21,7 @@ for when in '2017-03-08 20:05:00' '2017-03-08T20:05:00Z' '-10s' '-1h30m' \
 	'1489003500000000000.0000000000' '1489003500000000000'; do
 	run "$DBDUMP" --as-of="$when" sample
 	check_status "$status" 2 "--as-of=$when on PostgreSQL: status 2"
-	check_eq "$err" "$NO_HISTORY" "--as-of=$when on PostgreSQL: the message"
+	check_eq "$err" "$NO_HISTORY"$'\n'"$TRY" "--as-of=$when on PostgreSQL: the message, then the Try line"
 	check_eq "$out" "" "--as-of=$when on PostgreSQL: nothing on stdout"
 done
 run "$DBDUMP" --as-of=-5m -f "$TEST_TMP/never.sql" sample
@@ -78,7 +78,7 @@ check_status "$status" 0 "--insecure with a conninfo DBNAME connects"
 same_dump "$TEST_TMP/conninfo.sql" "$TEST_TMP/plain.sql" "--insecure with a conninfo DBNAME: the same dump"
 run env COCKROACH_INSECURE=maybe "$DBDUMP" sample
 check_status "$status" 2 "a COCKROACH_INSECURE that is not a boolean: status 2"
-check_eq "$err" 'dbdump: invalid COCKROACH_INSECURE value "maybe": expected true or false' \
-	"a COCKROACH_INSECURE that is not a boolean: the message"
+check_eq "$err" 'dbdump: invalid COCKROACH_INSECURE value "maybe": expected true or false'$'\n'"$TRY" \
+	"a COCKROACH_INSECURE that is not a boolean: the message, then the Try line"
 
 done_testing

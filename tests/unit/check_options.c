@@ -371,11 +371,102 @@ START_TEST(test_snapshot_timeout_as_of)
 	ck_assert_str_eq(opts.lock_wait_timeout, "1min");
 
 	PARSE_FAILS("invalid --snapshot: empty snapshot id", "--snapshot=", "mydb");
-	PARSE_FAILS(
-	    "invalid --lock-wait-timeout \"5x\": expected a duration such as 5000, 500ms, 10s or 1min",
-	    "--lock-wait-timeout=5x", "mydb");
-	PARSE_FAILS("invalid --lock-wait-timeout \"\": expected a duration such as 5000, 500ms, 10s or 1min",
-	            "--lock-wait-timeout=", "mydb");
+	PARSE_FAILS("invalid --lock-wait-timeout \"5x\": expected a duration such as 5000, 500ms, 10s or 1min, at "
+		    "most 24d",
+		    "--lock-wait-timeout=5x", "mydb");
+	PARSE_FAILS("invalid --lock-wait-timeout \"\": expected a duration such as 5000, 500ms, 10s or 1min, at "
+		    "most 24d",
+		    "--lock-wait-timeout=", "mydb");
+	/* PostgreSQL's lock_timeout is an int of milliseconds. */
+	PARSE_FAILS("invalid --lock-wait-timeout \"99999999999\": expected a duration such as 5000, 500ms, 10s or "
+		    "1min, at most 24d",
+		    "--lock-wait-timeout=99999999999", "mydb");
+	PARSE_FAILS("invalid --lock-wait-timeout \"25d\": expected a duration such as 5000, 500ms, 10s or 1min, at "
+		    "most 24d",
+		    "--lock-wait-timeout=25d", "mydb");
+	PARSE_OK("--lock-wait-timeout=24d", "mydb");
+}
+END_TEST
+
+/* Every form libpq takes a password in is masked in argv, and the copies
+ * that the connection uses keep it. */
+START_TEST(test_hide_passwords)
+{
+	static const char *const cases[][2] = {
+	    {"postgresql://u:Pw1@h/db", "postgresql://u:xxx@h/db"},
+	    {"postgres://u@h/db?password=Pw2", "postgres://u@h/db?password=xxx"},
+	    {"host=h password=Pw3 dbname=d", "host=h password=xxx dbname=d"},
+	    {"host=h password='P w4'", "host=h password=xxxxxx"},
+	    {"dbname=postgresql://u:Pw5@h/db", "dbname=postgresql://u:xxx@h/db"},
+	    {"dbname='postgresql://u:Pw6@h/db'", "dbname='postgresql://u:xxx@h/db'"},
+	    {"postgresql://u:Pw7@[::1", "postgresql://u:xxx@[::1"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		PARSE_OK(cases[i][0]);
+		options_hide_passwords(&opts, 2, argv_storage);
+		ck_assert_str_eq(argv_storage[1], cases[i][1]);
+		ck_assert_str_eq(opts.dbname, cases[i][0]);
+	}
+	/* A URI given as a TABLE: masked in argv, the list keeps its copy. */
+	PARSE_OK("mydb", "postgresql://u:Pw8@h/db");
+	options_hide_passwords(&opts, 3, argv_storage);
+	ck_assert_str_eq(argv_storage[2], "postgresql://u:xxx@h/db");
+	ck_assert_str_eq(opts.tables.items[0], "postgresql://u:Pw8@h/db");
+}
+END_TEST
+
+START_TEST(test_stall_timeout)
+{
+	PARSE_OK("mydb");
+	ck_assert_int_eq(opts.stall_timeout_ms, 0);
+	PARSE_OK("--stall-timeout=3s", "mydb");
+	ck_assert_int_eq(opts.stall_timeout_ms, 3000);
+	PARSE_OK("--stall-timeout=10min", "mydb");
+	ck_assert_int_eq(opts.stall_timeout_ms, 600000);
+	PARSE_OK("--stall-timeout=1500", "mydb");
+	ck_assert_int_eq(opts.stall_timeout_ms, 1500);
+	PARSE_FAILS("invalid --stall-timeout \" 3s\": expected a duration such as 30s, 5min or 1h, at most 24d",
+		    "--stall-timeout= 3s", "mydb");
+	PARSE_FAILS("invalid --stall-timeout \"-1s\": expected a duration such as 30s, 5min or 1h, at most 24d",
+		    "--stall-timeout=-1s", "mydb");
+}
+END_TEST
+
+START_TEST(test_parse_duration)
+{
+	long long ms = -1;
+
+	ck_assert(options_parse_duration("0", &ms) && ms == 0);
+	ck_assert(options_parse_duration("5000", &ms) && ms == 5000);
+	ck_assert(options_parse_duration("500us", &ms) && ms == 1);
+	ck_assert(options_parse_duration("2h", &ms) && ms == 7200000);
+	ck_assert(options_parse_duration("1d", &ms) && ms == 86400000);
+	ck_assert(options_parse_duration("2147483647", &ms) && ms == 2147483647);
+	ck_assert(!options_parse_duration("2147483648", &ms));
+	ck_assert(!options_parse_duration("99999999999999999999999", &ms));
+	ck_assert(!options_parse_duration(" 5", &ms));
+	ck_assert(!options_parse_duration("+5", &ms));
+	ck_assert(!options_parse_duration("5 s", &ms));
+	ck_assert(!options_parse_duration("", &ms));
+}
+END_TEST
+
+START_TEST(test_numbers_without_spaces)
+{
+	PARSE_FAILS("invalid --jobs \" 5\": must be a number from 1 to 64", "-j", " 5", "mydb");
+	PARSE_FAILS("invalid --jobs \"+5\": must be a number from 1 to 64", "-j", "+5", "mydb");
+	PARSE_FAILS("invalid --compress-threads \" 5\": must be a number from 1 to 256", "--compress-threads= 5",
+		    "mydb");
+	PARSE_FAILS("invalid --rows-per-insert \" 5\": must be a number from 1 to 2147483647", "--rows-per-insert= 5",
+		    "mydb");
+}
+END_TEST
+
+START_TEST(test_empty_paths)
+{
+	PARSE_FAILS("invalid --file: empty file name", "-f", "", "mydb");
+	PARSE_FAILS("invalid --tmpdir: empty directory name", "--tmpdir=", "mydb");
+	PARSE_FAILS("--where cannot be used with --schema-only: no rows are dumped", "-s", "--where=t:true", "mydb");
 }
 END_TEST
 
@@ -658,6 +749,11 @@ Suite *make_suite_options(void)
 	tcase_add_test(tc, test_parse_size);
 	tcase_add_test(tc, test_output_flags);
 	tcase_add_test(tc, test_snapshot_timeout_as_of);
+	tcase_add_test(tc, test_stall_timeout);
+	tcase_add_test(tc, test_hide_passwords);
+	tcase_add_test(tc, test_parse_duration);
+	tcase_add_test(tc, test_numbers_without_spaces);
+	tcase_add_test(tc, test_empty_paths);
 	tcase_add_test(tc, test_verbosity);
 	tcase_add_test(tc, test_tables_collected_in_order);
 	tcase_add_test(tc, test_options_after_arguments);

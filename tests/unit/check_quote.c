@@ -438,6 +438,16 @@ START_TEST(test_pattern_regexes_match_what_they_should)
 }
 END_TEST
 
+START_TEST(test_line_breaks)
+{
+	ck_assert(!quote_has_line_break("plain name"));
+	ck_assert(!quote_has_line_break(""));
+	ck_assert(quote_has_line_break("a\nb"));
+	ck_assert(quote_has_line_break("a\rb"));
+	ck_assert(quote_has_line_break("\n"));
+}
+END_TEST
+
 Suite *make_suite_quote(void)
 {
 	Suite *s = suite_create("quote");
@@ -476,6 +486,7 @@ Suite *make_suite_quote(void)
 	tcase_add_test(tc, test_pattern_doubled_quote_is_literal);
 	tcase_add_test(tc, test_pattern_errors);
 	tcase_add_test(tc, test_pattern_regexes_match_what_they_should);
+	tcase_add_test(tc, test_line_breaks);
 	suite_add_tcase(s, tc);
 	return s;
 }
