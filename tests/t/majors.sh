@@ -19,15 +19,16 @@ fi
 newest=18
 
 fingerprint() {
-	q "$1" <"$FIXTURES/fingerprint.sql"
+	q "$1" <"$FIXTURES/fingerprint.sql" 2>"$TEST_TMP/fingerprint.err" || {
+		echo "fingerprint of $1 failed: $(cat "$TEST_TMP/fingerprint.err")"
+		return 1
+	}
 }
 
 # same_fingerprint SRC DST MSG: on the current server.
 same_fingerprint() {
 	local a b
-	a=$(fingerprint "$1" 2>&1)
-	b=$(fingerprint "$2" 2>&1)
-	if [ -n "$a" ] && [ "$a" == "$b" ]; then
+	if a=$(fingerprint "$1") && b=$(fingerprint "$2") && [ -n "$a" ] && [ "$a" == "$b" ]; then
 		ok "$3"
 	else
 		fail "$3" "$(diff <(printf '%s\n' "$a") <(printf '%s\n' "$b") | head -n 40)"
