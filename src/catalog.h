@@ -92,6 +92,7 @@ typedef struct sequence {
 	unsigned owner_table;  /* 0 when owned by no column */
 	char *owner_column;
 	bool identity;         /* the sequence behind an identity column */
+	bool unlogged;         /* CREATE UNLOGGED SEQUENCE (15+) */
 	char *comment;
 	bool selected;
 } sequence_t;

@@ -747,7 +747,8 @@ static void load_sequences(conn_t *c, catalog_t *cat)
 	    " d.refobjid, pg_catalog.quote_ident(a.attname), d.deptype = 'i',"
 	    " pg_catalog.obj_description(c.oid, 'pg_class'), " ROLE_NAME("c.relowner") ","
 	    " " GRANTS_SQL("SEQUENCE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)",
-			   "c.relacl", "c.relowner")
+			   "c.relacl", "c.relowner") ","
+	    " c.relpersistence = 'u'"
 	    " FROM pg_catalog.pg_sequence s"
 	    " JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid"
 	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -779,6 +780,7 @@ static void load_sequences(conn_t *c, catalog_t *cat)
 		s->owner_column = val(r, i, 13);
 		s->identity = boolval(r, i, 14);
 		s->comment = val(r, i, 15);
+		s->unlogged = boolval(r, i, 18);
 		if (!s->identity) {
 			/* An identity sequence is part of its table's definition. */
 			int o = obj_new(cat, DOBJ_SEQUENCE, CLS_CLASS, s->oid, s->raw_schema, s->raw_name);

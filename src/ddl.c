@@ -57,7 +57,7 @@ static void sequence_create(buf_t *out, const catalog_t *cat, const sequence_t *
 {
 	const table_t *t = s->owner_table ? catalog_table(cat, s->owner_table) : NULL;
 
-	buf_printf(out, "CREATE SEQUENCE %s\n    AS %s", s->qname, s->type);
+	buf_printf(out, "CREATE %sSEQUENCE %s\n    AS %s", s->unlogged ? "UNLOGGED " : "", s->qname, s->type);
 	sequence_options(out, s, "\n    ");
 	buf_puts(out, ";\n");
 	if (t && t->selected && s->owner_column)
@@ -248,8 +248,10 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 			free(name);
 		}
 	}
+	/* Inline checks, and (18) the not-null constraints the columns made. */
 	for (int i = 0; i < t->ncons; i++)
-		if (constraint_inline(&t->cons[i]))
+		if (constraint_inline(&t->cons[i]) ||
+		    (t->cons[i].type == 'n' && t->cons[i].validated && t->cons[i].is_local))
 			comment_on_table(out, "CONSTRAINT", t->cons[i].name, t->qname, t->cons[i].comment);
 }
 

@@ -91,10 +91,18 @@ round_trip() {
 # upgrade MAJOR SRC: SRC's dump restores into the newest major, same rows.
 upgrade() {
 	local m=$1 src=$2 sums
+	# 17 made the largest interval mean infinity: the same text, read by
+	# 18, is another value (pg_dump's dumps have it too).
+	if [ "$src" = types ] && [ "$m" -lt 17 ]; then
+		q "$src" "DELETE FROM public.times WHERE id = 11" >/dev/null
+	fi
 	sums=$(checksums "$src")
 	use_server target
 	newdb "$src-from$m"
 	restore "$src-from$m" "$TEST_TMP/$src-$m.sql"
+	if [ "$src" = types ] && [ "$m" -lt 17 ]; then
+		q "$src-from$m" "DELETE FROM public.times WHERE id = 11" >/dev/null
+	fi
 	check_eq "$(checksums "$src-from$m")" "$sums" "$m: $src restored into $newest holds the same rows"
 	use_server "$3"
 }
