@@ -1149,6 +1149,12 @@ catalog_t *catalog_load_pg(conn_t *c)
 	int first_table, *con_index = NULL, ncon_index = 0, nmore = 0;
 	struct con_more *more = NULL;
 
+	/* The queries below read catalog columns that 12 introduced (attgenerated
+	 * among them); an older server would fail on one with a less clear
+	 * message. */
+	if (c->server_version_num < 120000)
+		log_fatal("PostgreSQL %s is not supported: dbdump reads PostgreSQL 12 and newer", c->server_version);
+
 	load_schemas(c, cat);
 	load_extensions(c, cat);
 	load_types(c, cat);
