@@ -18,7 +18,8 @@ typedef struct column {
 	char *type;           /* format_type(): type with modifiers */
 	char *collation;      /* qualified collation, NULL when the type's default */
 	char *default_expr;   /* NULL when none */
-	char *generated_expr; /* stored generated column expression, else NULL */
+	char *generated_expr; /* generated column expression, else NULL */
+	char generated;       /* 's' STORED, 'v' VIRTUAL (18+), 0 when not generated */
 	char identity;        /* 'a' ALWAYS, 'd' BY DEFAULT, 0 none */
 	bool notnull;
 	bool is_local;        /* false for a column only inherited from a parent */
@@ -30,11 +31,15 @@ typedef struct column {
 	int stattarget;       /* SET STATISTICS value, -1 when the default */
 	char storage;         /* SET STORAGE p/e/m/x when not the type's, else 0 */
 	const struct sequence *identity_seq; /* an identity column's sequence, else NULL; not owned */
+	char compression;     /* SET COMPRESSION: 'p' pglz, 'l' lz4, 0 the default (14+) */
+	char *options;        /* attribute options "n_distinct=5, ..." or NULL */
+	char *notnull_name;   /* its not-null constraint's name when not the default (18+) */
+	bool notnull_noinherit; /* NOT NULL NO INHERIT (18+) */
 } column_t;
 
 typedef struct constraint {
 	char *name;
-	char type; /* p u c f x */
+	char type; /* p u c f x, and n: a NOT VALID not-null constraint (18+) */
 	char *def; /* pg_get_constraintdef */
 	unsigned ref_table; /* the referenced table of a foreign key */
 	bool validated;
@@ -51,7 +56,10 @@ typedef struct table {
 	char *schema, *name, *qname;
 	char relkind;     /* 'r' table, 'p' partitioned table */
 	char persistence; /* 'p' permanent, 'u' unlogged */
-	char *reloptions; /* "a=b, c=d" or NULL */
+	char *reloptions; /* "a=b, c=d" or NULL, its TOAST table's as "toast.a=b" too */
+	char *access_method; /* USING: the table access method when not heap, else NULL */
+	char *of_type;     /* OF: the composite type of a typed table, else NULL */
+	char replident;    /* REPLICA IDENTITY: 'd' default, 'n' nothing, 'f' full, 'i' index */
 	char *partkey;    /* PARTITION BY clause body for 'p', else NULL */
 	char *partbound;  /* FOR VALUES ... for a partition, else NULL */
 	unsigned *parents; /* partition parent or inheritance parents, in order */
@@ -84,6 +92,7 @@ typedef struct sequence {
 	unsigned owner_table;  /* 0 when owned by no column */
 	char *owner_column;
 	bool identity;         /* the sequence behind an identity column */
+	bool unlogged;         /* CREATE UNLOGGED SEQUENCE (15+) */
 	char *comment;
 	bool selected;
 } sequence_t;
@@ -93,6 +102,7 @@ typedef struct view {
 	char relkind; /* 'v' view, 'm' materialized view */
 	char *reloptions;   /* "a=b, c=d" or NULL (check_option left out) */
 	char *check_option; /* "LOCAL", "CASCADED" or NULL */
+	bool populated;     /* a materialized view that holds rows (REFRESH it) */
 	char *stub_columns; /* "NULL::type AS col, ...": the view's shape without its query */
 	char *raw_schema, *raw_name;
 	char *qname;

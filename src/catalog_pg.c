@@ -39,6 +39,13 @@
 	"   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E'\\n'" \
 	"   ORDER BY a.grantee, a.privilege_type) || E'\\n' FROM pg_catalog.aclexplode(" acl ") a), '') END"
 
+/* A relation's storage parameters and its TOAST table's (as toast.name=value),
+ * "a=b, toast.c=d", or an empty text. */
+#define RELOPTIONS_SQL(c) \
+	"pg_catalog.concat_ws(', ', pg_catalog.array_to_string(" c ".reloptions, ', ')," \
+	" (SELECT pg_catalog.string_agg('toast.' || o, ', ') FROM pg_catalog.pg_class tc," \
+	"   pg_catalog.unnest(tc.reloptions) o WHERE tc.oid = " c ".reltoastrelid))"
+
 static char *val(const PGresult *r, int row, int col)
 {
 	return PQgetisnull(r, row, col) ? NULL : xstrdup(PQgetvalue(r, row, col));
@@ -408,7 +415,7 @@ static int load_tables(conn_t *c, catalog_t *cat)
 	PGresult *r = conn_query(c, "reading the list of tables",
 	    "SELECT c.oid, n.nspname, c.relname, pg_catalog.quote_ident(n.nspname),"
 	    " pg_catalog.quote_ident(c.relname), c.relkind, c.relpersistence,"
-	    " pg_catalog.array_to_string(c.reloptions, ', '),"
+	    " " RELOPTIONS_SQL("c") ","
 	    " CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,"
 	    " CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,"
 	    " (SELECT pg_catalog.string_agg(i.inhparent::pg_catalog.text, ',' ORDER BY i.inhseqno)"
@@ -433,7 +440,13 @@ static int load_tables(conn_t *c, catalog_t *cat)
 	    " (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY u.n)"
 	    "   FROM pg_catalog.pg_constraint k, pg_catalog.unnest(k.conkey) WITH ORDINALITY AS u(attnum, n),"
 	    "   pg_catalog.pg_attribute a"
-	    "   WHERE k.conrelid = c.oid AND k.contype = 'p' AND a.attrelid = c.oid AND a.attnum = u.attnum)"
+	    "   WHERE k.conrelid = c.oid AND k.contype = 'p' AND a.attrelid = c.oid AND a.attnum = u.attnum),"
+	    " (SELECT pg_catalog.quote_ident(am.amname) FROM pg_catalog.pg_am am"
+	    "   WHERE am.oid = c.relam AND am.amname <> 'heap'),"
+	    " (SELECT pg_catalog.quote_ident(otn.nspname) || '.' || pg_catalog.quote_ident(ot.typname)"
+	    "   FROM pg_catalog.pg_type ot JOIN pg_catalog.pg_namespace otn ON otn.oid = ot.typnamespace"
+	    "   WHERE ot.oid = c.reloftype),"
+	    " c.relreplident"
 	    " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
 	    " WHERE c.relkind IN ('r', 'p') AND " USER_NAMESPACE("n")
 	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
@@ -474,6 +487,9 @@ static int load_tables(conn_t *c, catalog_t *cat)
 		t->force_rowsecurity = boolval(r, i, 17);
 		t->split_key = val(r, i, 20);
 		t->pk_cols = val(r, i, 21);
+		t->access_method = val(r, i, 22);
+		t->of_type = val(r, i, 23);
+		t->replident = charval(r, i, 24);
 		split_whole(&t->split);
 
 		o = obj_new(cat, DOBJ_TABLE, CLS_CLASS, t->oid, t->raw_schema, t->raw_name);
@@ -498,13 +514,22 @@ static int load_tables(conn_t *c, catalog_t *cat)
 
 static void load_columns(conn_t *c, catalog_t *cat)
 {
-	const char *generated = c->server_version_num >= 120000 ? "a.attgenerated" : "''";
-	char *sql = xasprintf(
+	int v = c->server_version_num;
+	buf_t sql;
+	PGresult *r;
+
+	buf_init(&sql);
+	buf_puts(&sql,
 	    "SELECT a.attrelid, pg_catalog.quote_ident(a.attname),"
 	    " pg_catalog.format_type(a.atttypid, a.atttypmod),"
 	    " CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN"
 	    "   pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END,"
-	    " pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attnotnull, a.attidentity, %s,"
+	    " pg_catalog.pg_get_expr(d.adbin, d.adrelid),");
+	/* 18: a NOT VALID not-null constraint leaves attnotnull true; it is
+	 * added after the data instead (load_constraints). */
+	buf_puts(&sql, v >= 180000 ? " a.attnotnull AND COALESCE(nn.convalidated, true)," : " a.attnotnull,");
+	buf_puts(&sql,
+	    " a.attidentity, a.attgenerated,"
 	    " a.attislocal, CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END,"
 	    " pg_catalog.col_description(a.attrelid, a.attnum), d.oid,"
 	    /* A default that uses a sequence its own table owns (serial) is set
@@ -515,25 +540,39 @@ static void load_columns(conn_t *c, catalog_t *cat)
 	    "  AND od.deptype = 'a'"
 	    "  WHERE sd.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass AND sd.objid = d.oid"
 	    "  AND sd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass),"
+	    /* 17 made attstattarget NULL for the default */
 	    " COALESCE(NULLIF(a.attstattarget, -1), -1),"
-	    " CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END"
+	    " CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END,");
+	buf_puts(&sql, v >= 140000 ? " NULLIF(a.attcompression, '')," : " NULL,");
+	buf_puts(&sql, " pg_catalog.array_to_string(a.attoptions, ', '),");
+	/* 18: a not-null constraint's own name, when not the one CREATE TABLE
+	 * would choose, and its NO INHERIT. */
+	if (v >= 180000)
+		buf_puts(&sql,
+		    " CASE WHEN nn.conname <> c.relname || '_' || a.attname || '_not_null'"
+		    "   THEN pg_catalog.quote_ident(nn.conname) END, nn.connoinherit");
+	else
+		buf_puts(&sql, " NULL, false");
+	buf_puts(&sql,
 	    " FROM pg_catalog.pg_attribute a"
 	    " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
 	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
 	    " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
 	    " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
 	    " LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation"
-	    " LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace"
+	    " LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace");
+	if (v >= 180000)
+		buf_puts(&sql, " LEFT JOIN pg_catalog.pg_constraint nn ON nn.conrelid = a.attrelid"
+			       " AND nn.contype = 'n' AND nn.conkey[1] = a.attnum");
+	buf_puts(&sql,
 	    " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p')"
-	    " AND " USER_NAMESPACE("n") " ORDER BY a.attrelid, a.attnum",
-	    generated);
-	PGresult *r = conn_query(c, "reading the columns of the tables", sql, 0, NULL);
+	    " AND " USER_NAMESPACE("n") " ORDER BY a.attrelid, a.attnum");
+	r = conn_query(c, "reading the columns of the tables", sql.data, 0, NULL);
+	buf_free(&sql);
 
-	free(sql);
 	for (int i = 0; i < PQntuples(r); i++) {
 		table_t *t = catalog_table(cat, oidval(r, i, 0));
 		column_t *col;
-		char *gen;
 		if (!t)
 			continue;
 		t->cols = xrealloc(t->cols, sizeof(column_t) * (size_t)(t->ncols + 1));
@@ -544,10 +583,11 @@ static void load_columns(conn_t *c, catalog_t *cat)
 		col->collation = val(r, i, 3);
 		col->notnull = boolval(r, i, 5);
 		col->identity = PQgetvalue(r, i, 6)[0];
-		gen = PQgetvalue(r, i, 7);
-		if (gen[0] == 's') {
+		col->generated = charval(r, i, 7);
+		if (col->generated == 's' || col->generated == 'v') {
 			col->generated_expr = val(r, i, 4);
 		} else {
+			col->generated = 0;
 			col->default_expr = val(r, i, 4);
 		}
 		col->is_local = boolval(r, i, 8);
@@ -557,6 +597,10 @@ static void load_columns(conn_t *c, catalog_t *cat)
 		col->split_default = boolval(r, i, 12) && col->default_expr && !col->identity;
 		col->stattarget = atoi(PQgetvalue(r, i, 13));
 		col->storage = charval(r, i, 14);
+		col->compression = charval(r, i, 15);
+		col->options = val_nonempty(r, i, 16);
+		col->notnull_name = col->notnull ? val(r, i, 17) : NULL;
+		col->notnull_noinherit = col->notnull && boolval(r, i, 18);
 	}
 	PQclear(r);
 }
@@ -573,7 +617,7 @@ static void load_constraints(conn_t *c, catalog_t *cat)
 	    " FROM pg_catalog.pg_constraint co"
 	    " JOIN pg_catalog.pg_class c ON c.oid = co.conrelid"
 	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	    " WHERE co.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p')"
+	    " WHERE co.contype IN ('p', 'u', 'c', 'f', 'x', 'n') AND c.relkind IN ('r', 'p')"
 	    " AND (co.conparentid = 0 OR co.contype IN ('p', 'u', 'x')) AND " USER_NAMESPACE("n")
 	    " ORDER BY co.conrelid, co.conname",
 	    0, NULL);
@@ -602,7 +646,15 @@ static void load_constraints(conn_t *c, catalog_t *cat)
 
 /* Indexes, those behind constraints included (they are keys of the
  * constraint's object); a partition's index names its parent index. */
-static void load_indexes(conn_t *c, catalog_t *cat, int **con_index_keys, int *ncon)
+/* SQL to run after a constraint's index is made, for a constraint object
+ * that does not exist yet while the indexes are read. */
+struct con_more {
+	unsigned conoid;
+	char *sql;
+};
+
+static void load_indexes(conn_t *c, catalog_t *cat, int **con_index_keys, int *ncon, struct con_more **more,
+			 int *nmore)
 {
 	PGresult *r = conn_query(c, "reading the indexes of the tables",
 	    "SELECT i.indexrelid, i.indrelid, n.nspname, ic.relname,"
@@ -616,7 +668,21 @@ static void load_indexes(conn_t *c, catalog_t *cat, int **con_index_keys, int *n
 	    "    FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent"
 	    "    JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE h.inhrelid = i.indexrelid),"
 	    " i.indisclustered,"
-	    " pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
+	    " pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(c.relname),"
+	    /* What ALTER sets on the index once it exists: statistics targets of
+	     * its expression columns, the table's replica identity, CLUSTER ON. */
+	    " NULLIF(COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('ALTER INDEX %s ALTER COLUMN %s SET STATISTICS %s;',"
+	    "     pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(ic.relname), ia.attnum, ia.attstattarget),"
+	    "     E'\\n' ORDER BY ia.attnum) || E'\\n'"
+	    "   FROM pg_catalog.pg_attribute ia WHERE ia.attrelid = i.indexrelid AND COALESCE(ia.attstattarget, -1) >= 0), '')"
+	    " || CASE WHEN i.indisreplident THEN pg_catalog.format('ALTER TABLE ONLY %s REPLICA IDENTITY USING INDEX %I;',"
+	    "     pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(c.relname), ic.relname) || E'\\n'"
+	    "   ELSE '' END"
+	    " || CASE WHEN i.indisclustered AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid"
+	    "     AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))"
+	    "   THEN pg_catalog.format('ALTER TABLE %s CLUSTER ON %I;',"
+	    "     pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(c.relname), ic.relname) || E'\\n'"
+	    "   ELSE '' END, '')"
 	    " FROM pg_catalog.pg_index i"
 	    " JOIN pg_catalog.pg_class c ON c.oid = i.indrelid"
 	    " JOIN pg_catalog.pg_namespace tn ON tn.oid = c.relnamespace"
@@ -640,8 +706,15 @@ static void load_indexes(conn_t *c, catalog_t *cat, int **con_index_keys, int *n
 			cat->objs[o].state = boolval(r, i, 10) ? 'c' : 0;
 			cat->objs[o].extra = val(r, i, 11);
 			cat->objs[o].extra2 = val(r, i, 9);
+			cat->objs[o].more_sql = val_nonempty(r, i, 12);
 			key_add(cat, CLS_CLASS, cat->objs[o].oid, o);
 		} else {
+			if (!PQgetisnull(r, i, 12)) {
+				*more = xrealloc(*more, sizeof(struct con_more) * (size_t)(*nmore + 1));
+				(*more)[*nmore].conoid = conoid;
+				(*more)[*nmore].sql = val(r, i, 12);
+				(*nmore)++;
+			}
 			/* Resolved to the constraint's object once that exists. */
 			*con_index_keys = xrealloc(*con_index_keys, sizeof(int) * 2 * (size_t)(*ncon + 1));
 			(*con_index_keys)[2 * *ncon] = (int)oidval(r, i, 0);
@@ -674,7 +747,8 @@ static void load_sequences(conn_t *c, catalog_t *cat)
 	    " d.refobjid, pg_catalog.quote_ident(a.attname), d.deptype = 'i',"
 	    " pg_catalog.obj_description(c.oid, 'pg_class'), " ROLE_NAME("c.relowner") ","
 	    " " GRANTS_SQL("SEQUENCE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)",
-			   "c.relacl", "c.relowner")
+			   "c.relacl", "c.relowner") ","
+	    " c.relpersistence = 'u'"
 	    " FROM pg_catalog.pg_sequence s"
 	    " JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid"
 	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
@@ -706,6 +780,7 @@ static void load_sequences(conn_t *c, catalog_t *cat)
 		s->owner_column = val(r, i, 13);
 		s->identity = boolval(r, i, 14);
 		s->comment = val(r, i, 15);
+		s->unlogged = boolval(r, i, 18);
 		if (!s->identity) {
 			/* An identity sequence is part of its table's definition. */
 			int o = obj_new(cat, DOBJ_SEQUENCE, CLS_CLASS, s->oid, s->raw_schema, s->raw_name);
@@ -728,8 +803,10 @@ static void load_views(conn_t *c, catalog_t *cat)
 	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname),"
 	    " pg_catalog.pg_get_viewdef(c.oid), c.relkind,"
 	    " pg_catalog.obj_description(c.oid, 'pg_class'),"
-	    " (SELECT pg_catalog.string_agg(o, ', ') FROM pg_catalog.unnest(c.reloptions) o"
-	    "   WHERE o !~ '^check_option='),"
+	    " NULLIF(pg_catalog.concat_ws(', ', (SELECT pg_catalog.string_agg(o, ', ')"
+	    "   FROM pg_catalog.unnest(c.reloptions) o WHERE o !~ '^check_option='),"
+	    "   (SELECT pg_catalog.string_agg('toast.' || o, ', ') FROM pg_catalog.pg_class tc,"
+	    "   pg_catalog.unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid)), ''),"
 	    " (SELECT pg_catalog.upper(pg_catalog.substr(o, 14)) FROM pg_catalog.unnest(c.reloptions) o"
 	    "   WHERE o ~ '^check_option='),"
 	    " (SELECT pg_catalog.string_agg('NULL::' || pg_catalog.format_type(a.atttypid, a.atttypmod)"
@@ -750,7 +827,8 @@ static void load_views(conn_t *c, catalog_t *cat)
 	    "   WHERE a.attrelid = c.oid AND a.attnum > 0),"
 	    " " ROLE_NAME("c.relowner") ","
 	    " " GRANTS_SQL("TABLE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)",
-			   "c.relacl", "c.relowner")
+			   "c.relacl", "c.relowner") ","
+	    " c.relispopulated"
 	    " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
 	    " WHERE c.relkind IN ('v', 'm') AND " USER_NAMESPACE("n")
 	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
@@ -769,6 +847,7 @@ static void load_views(conn_t *c, catalog_t *cat)
 		v->def = val(r, i, 4);
 		v->relkind = PQgetvalue(r, i, 5)[0];
 		v->comment = val(r, i, 6);
+		v->populated = boolval(r, i, 16);
 		v->reloptions = val_nonempty(r, i, 7);
 		v->check_option = val(r, i, 8);
 		v->stub_columns = val(r, i, 9);
@@ -912,7 +991,8 @@ static void table_objects(catalog_t *cat, int first_table_obj)
 			int o;
 			/* Inline CHECKs and constraints a parent gave the table are made
 			 * with the table. */
-			if ((k->type == 'c' && k->validated && k->is_local) || (!k->is_local && !k->parent)) {
+			if ((k->type == 'c' && k->validated && k->is_local) || (!k->is_local && !k->parent) ||
+			    (k->type == 'n' && k->validated)) {
 				key_add(cat, CLS_CONSTRAINT, k->oid, tobj);
 				continue;
 			}
@@ -1066,7 +1146,14 @@ static void link_identity_sequences(catalog_t *cat)
 catalog_t *catalog_load_pg(conn_t *c)
 {
 	catalog_t *cat = xcalloc(1, sizeof *cat);
-	int first_table, *con_index = NULL, ncon_index = 0;
+	int first_table, *con_index = NULL, ncon_index = 0, nmore = 0;
+	struct con_more *more = NULL;
+
+	/* The queries below read catalog columns that 12 introduced (attgenerated
+	 * among them); an older server would fail on one with a less clear
+	 * message. */
+	if (c->server_version_num < 120000)
+		log_fatal("PostgreSQL %s is not supported: dbdump reads PostgreSQL 12 and newer", c->server_version);
 
 	load_schemas(c, cat);
 	load_extensions(c, cat);
@@ -1078,11 +1165,22 @@ catalog_t *catalog_load_pg(conn_t *c)
 	load_sequences(c, cat);
 	link_identity_sequences(cat);
 	load_views(c, cat);
-	load_indexes(c, cat, &con_index, &ncon_index);
+	load_indexes(c, cat, &con_index, &ncon_index, &more, &nmore);
 	load_triggers(c, cat);
 	load_rules(c, cat);
 	load_policies(c, cat);
 	table_objects(cat, first_table);
+	for (int i = 0; i < nmore; i++) {
+		for (int o = 0; o < cat->nobjs; o++)
+			if (cat->objs[o].classid == CLS_CONSTRAINT && cat->objs[o].oid == more[i].conoid &&
+			    cat->objs[o].kind == DOBJ_CONSTRAINT && !cat->objs[o].more_sql) {
+				cat->objs[o].more_sql = more[i].sql;
+				more[i].sql = NULL;
+				break;
+			}
+		free(more[i].sql);
+	}
+	free(more);
 	load_dependencies(c, cat, con_index, ncon_index);
 	free(con_index);
 	return cat;
@@ -1119,6 +1217,8 @@ void catalog_free(catalog_t *cat)
 			free(col->default_expr);
 			free(col->generated_expr);
 			free(col->comment);
+			free(col->options);
+			free(col->notnull_name);
 		}
 		for (int j = 0; j < t->ncons; j++) {
 			free(t->cons[j].name);
@@ -1133,6 +1233,8 @@ void catalog_free(catalog_t *cat)
 		free(t->name);
 		free(t->qname);
 		free(t->reloptions);
+		free(t->access_method);
+		free(t->of_type);
 		free(t->partkey);
 		free(t->partbound);
 		free(t->parents);

@@ -57,7 +57,7 @@ static void sequence_create(buf_t *out, const catalog_t *cat, const sequence_t *
 {
 	const table_t *t = s->owner_table ? catalog_table(cat, s->owner_table) : NULL;
 
-	buf_printf(out, "CREATE SEQUENCE %s\n    AS %s", s->qname, s->type);
+	buf_printf(out, "CREATE %sSEQUENCE %s\n    AS %s", s->unlogged ? "UNLOGGED " : "", s->qname, s->type);
 	sequence_options(out, s, "\n    ");
 	buf_puts(out, ";\n");
 	if (t && t->selected && s->owner_column)
@@ -110,16 +110,43 @@ static bool parent_notnull(const catalog_t *cat, const table_t *t, const char *c
 	return false;
 }
 
+/* NOT NULL with its constraint's name and NO INHERIT (18), for a column
+ * definition. */
+static void notnull_clause(buf_t *out, const column_t *col)
+{
+	if (col->notnull_name)
+		buf_printf(out, " CONSTRAINT %s", col->notnull_name);
+	buf_puts(out, " NOT NULL");
+	if (col->notnull_noinherit)
+		buf_puts(out, " NO INHERIT");
+}
+
+/* What a column definition says after its type: default or generation
+ * expression, NOT NULL. */
+static void column_clauses(buf_t *out, const column_t *col)
+{
+	if (col->generated_expr)
+		buf_printf(out, " GENERATED ALWAYS AS (%s) %s", col->generated_expr,
+		           col->generated == 'v' ? "VIRTUAL" : "STORED");
+	else if (col->default_expr && !col->identity && !col->split_default)
+		buf_printf(out, " DEFAULT %s", col->default_expr);
+	if (col->notnull)
+		notnull_clause(out, col);
+}
+
 static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 {
 	bool first = true;
 	bool partition = t->partbound != NULL;
+	bool typed = t->of_type != NULL && !partition;
 	static const char *const storage[] = {"p", "PLAIN", "e", "EXTERNAL", "m", "MAIN", "x", "EXTENDED"};
 
 	buf_printf(out, "CREATE %sTABLE %s", t->persistence == 'u' ? "UNLOGGED " : "", t->qname);
 	if (partition) {
 		const table_t *parent = catalog_table(cat, t->parents[0]);
 		buf_printf(out, " PARTITION OF %s", parent ? parent->qname : "?");
+	} else if (typed) {
+		buf_printf(out, " OF %s", t->of_type);
 	}
 	buf_puts(out, " (");
 	for (int i = 0; i < t->ncols; i++) {
@@ -127,16 +154,23 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 		/* Columns that come from a parent are not repeated. */
 		if (!col->is_local || partition)
 			continue;
+		if (typed) {
+			/* The type gives the column; only what the table adds. */
+			if (!col->generated_expr && !col->notnull &&
+			    !(col->default_expr && !col->identity && !col->split_default))
+				continue;
+			buf_printf(out, "%s\n    %s WITH OPTIONS", first ? "" : ",", col->name);
+			first = false;
+			column_clauses(out, col);
+			continue;
+		}
 		buf_printf(out, "%s\n    %s %s", first ? "" : ",", col->name, col->type);
 		first = false;
+		if (col->compression == 'p' || col->compression == 'l')
+			buf_printf(out, " COMPRESSION %s", col->compression == 'p' ? "pglz" : "lz4");
 		if (col->collation)
 			buf_printf(out, " COLLATE %s", col->collation);
-		if (col->generated_expr)
-			buf_printf(out, " GENERATED ALWAYS AS (%s) STORED", col->generated_expr);
-		else if (col->default_expr && !col->identity && !col->split_default)
-			buf_printf(out, " DEFAULT %s", col->default_expr);
-		if (col->notnull)
-			buf_puts(out, " NOT NULL");
+		column_clauses(out, col);
 	}
 	for (int i = 0; i < t->ncons; i++) {
 		const constraint_t *k = &t->cons[i];
@@ -147,8 +181,8 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 	}
 	if (!first)
 		buf_puts(out, "\n)");
-	else if (partition)
-		/* a partition with nothing of its own: no list at all */
+	else if (partition || typed)
+		/* a partition or typed table with nothing of its own: no list at all */
 		out->data[out->len -= 2] = '\0';
 	else
 		buf_puts(out, ")");
@@ -164,6 +198,8 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 	}
 	if (t->partkey)
 		buf_printf(out, "\nPARTITION BY %s", t->partkey);
+	if (t->access_method)
+		buf_printf(out, "\nUSING %s", t->access_method);
 	if (t->reloptions)
 		buf_printf(out, "\nWITH (%s)", t->reloptions);
 	buf_puts(out, ";\n");
@@ -189,10 +225,21 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 			if (col->storage == storage[k][0])
 				buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET STORAGE %s;\n",
 				           t->qname, col->name, storage[k + 1]);
+		/* A partition's or a typed table's column was made without a
+		 * COMPRESSION clause. */
+		if ((!col->is_local || partition || typed) && (col->compression == 'p' || col->compression == 'l'))
+			buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET COMPRESSION %s;\n", t->qname,
+			           col->name, col->compression == 'p' ? "pglz" : "lz4");
+		if (col->options)
+			buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET (%s);\n", t->qname, col->name,
+			           col->options);
 	}
 	for (int i = 0; i < t->ncols; i++)
 		if (t->cols[i].identity && (t->cols[i].is_local && !partition))
 			identity_clause(out, t, &t->cols[i]);
+	if (t->replident == 'f' || t->replident == 'n')
+		buf_printf(out, "ALTER TABLE ONLY %s REPLICA IDENTITY %s;\n", t->qname,
+		           t->replident == 'f' ? "FULL" : "NOTHING");
 	ddl_comment(out, "TABLE", t->qname, t->comment);
 	for (int i = 0; i < t->ncols; i++) {
 		if (t->cols[i].comment) {
@@ -201,8 +248,10 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 			free(name);
 		}
 	}
+	/* Inline checks, and (18) the not-null constraints the columns made. */
 	for (int i = 0; i < t->ncons; i++)
-		if (constraint_inline(&t->cons[i]))
+		if (constraint_inline(&t->cons[i]) ||
+		    (t->cons[i].type == 'n' && t->cons[i].validated && t->cons[i].is_local))
 			comment_on_table(out, "CONSTRAINT", t->cons[i].name, t->qname, t->cons[i].comment);
 }
 
@@ -221,6 +270,7 @@ static void view_create(buf_t *out, const view_t *v, enum ddl_how how)
 		buf_printf(out, "CREATE MATERIALIZED VIEW %s", v->qname);
 		if (v->reloptions)
 			buf_printf(out, " WITH (%s)", v->reloptions);
+		/* Filled after the data by REFRESH, when the source's is populated. */
 		buf_printf(out, " AS\n%.*s\n  WITH NO DATA;\n", view_query_len(v), v->def);
 		ddl_comment(out, "MATERIALIZED VIEW", v->qname, v->comment);
 		return;
@@ -250,13 +300,16 @@ static void type_create(buf_t *out, const dobj_t *d)
 	ddl_comment(out, d->keyword, d->qname, d->comment);
 }
 
-/* ALTER TABLE [ONLY]: ONLY keeps an inheritance parent's constraint off its
+/* ALTER TABLE [ONLY]: ONLY keeps an inheritance parent's key off its
  * children, and a partitioned table's key waits for its partitions' own keys
- * to be attached; a partitioned table's foreign keys and checks cannot be
- * ONLY. */
+ * to be attached; a partitioned table's foreign keys cannot be ONLY. */
 static const char *constraint_only(const table_t *t, const constraint_t *k)
 {
-	return t->relkind == 'p' && (k->type == 'f' || k->type == 'c') ? "" : "ONLY ";
+	/* An inheritable CHECK or NOT NULL must reach the children too (they
+	 * hold inherited copies, which the dump does not write itself). */
+	if ((k->type == 'c' || k->type == 'n') && !strstr(k->def, "NO INHERIT"))
+		return "";
+	return t->relkind == 'p' && k->type == 'f' ? "" : "ONLY ";
 }
 
 static void trigger_state(buf_t *out, const char *what, const dobj_t *d)

@@ -613,7 +613,8 @@ plan_t *plan_order(const catalog_t *cat)
 	sort_section(cat, post, &p->post, &p->npost);
 	p->refresh = xcalloc((size_t)p->npre + 1, sizeof(dobj_t *));
 	for (int i = 0; i < p->npre; i++)
-		if (p->pre[i].obj->kind == DOBJ_VIEW && p->pre[i].obj->state == 'm')
+		if (p->pre[i].obj->kind == DOBJ_VIEW && p->pre[i].obj->state == 'm' &&
+		    ((const view_t *)p->pre[i].obj->ref)->populated)
 			p->refresh[p->nrefresh++] = p->pre[i].obj;
 	free(pre);
 	free(post);

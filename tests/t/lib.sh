@@ -12,12 +12,18 @@
 #   PG_HBA_EXTRA   pg_hba.conf lines placed before the default trust rules
 #   PG_CONF_EXTRA  postgresql.conf lines
 #   PG_BINDIR      the server's bin directory (default: newest Debian version)
+#   PG_MAJOR       (or DBDUMP_PG_MAJOR in the environment)
+#                  a PostgreSQL major (12 to 18) instead: Debian's server of
+#                  that major when installed, else the one scripts/pg-majors
+#                  installs (installed on first use). psql and pg_dump stay
+#                  Debian's (PG_CLIENT_BINDIR), whatever the server.
 #   LIB_MODE=server  only run the server: no assertion summary (scripts/demo)
 #
 # After sourcing:
 #   DBDUMP, TOP_SRCDIR, FIXTURES  the binary under test and the source tree
 #   TEST_TMP       a scratch directory of the test's own, removed at exit
-#   PG_DATA, PG_PORT, PG_SOCKDIR, PG_BINDIR, PSQL
+#   PG_DATA, PG_PORT, PG_SOCKDIR, PG_BINDIR, PG_CLIENT_BINDIR, PSQL
+#   PG_SERVER_MAJOR  the running server's major (12, 13, ...)
 #   q DB [SQL]     run SQL (or stdin) in DB, print rows unaligned, no headers
 #   newdb NAME [ENCODING]   (re)create an empty database from template0
 #   restore DB FILE         psql -f FILE into DB; an assertion; returns status
@@ -40,6 +46,12 @@
 #   pgctl ARGS...  pg_ctl on this server, as the server's user
 #   second_server  start another throwaway server (stopped at exit too):
 #                  sets PG2_DATA, PG2_PORT, PG2_SOCKDIR
+#   start_server NAME MAJOR   one more throwaway server, of that major (see
+#                  PG_MAJOR), stopped at exit too; sets PG_SERVER_BINDIR[NAME]
+#   use_server NAME           point PGHOST/PGPORT (so q, newdb, restore,
+#                  compare_db and dbdump) at that server; "main" is the
+#                  server sourcing started
+#   stop_server NAME          stop it now, to free its memory
 #   done_testing   end of the test: prints "N passed, M failed" and exits
 #                  non-zero when M > 0 (also when the script stops early)
 #
@@ -228,11 +240,29 @@ pgctl() {
 	_pg_as "$PG_BINDIR/pg_ctl" -D "$PG_DATA" "$@"
 }
 
+# _lib_stop DATA BINDIR: stop the server of DATA if it runs.
+_lib_stop() {
+	local pid
+	[ -f "$1/postmaster.pid" ] || return 0
+	_pg_as "$2/pg_ctl" -D "$1" stop -m immediate -w >/dev/null 2>&1
+	if [ -f "$1/postmaster.pid" ]; then
+		pid=$(head -n 1 "$1/postmaster.pid" 2>/dev/null)
+		[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
+		sleep 0.2
+	fi
+}
+
+declare -A _lib_srv_data=() _lib_srv_sock=() _lib_srv_port=() PG_SERVER_BINDIR=()
+
 _lib_cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM HUP
 	if [ -n "$_pg_root" ]; then
 		local data pid
+		local name bindir
+		for name in "${!_lib_srv_data[@]}"; do
+			_lib_stop "${_lib_srv_data[$name]}" "${PG_SERVER_BINDIR[$name]}"
+		done
 		for data in "$PG_DATA" ${PG2_DATA:+"$PG2_DATA"}; do
 			[ -f "$data/postmaster.pid" ] || continue
 			_pg_as "$PG_BINDIR/pg_ctl" -D "$data" stop -m immediate -w >/dev/null 2>&1
@@ -247,6 +277,9 @@ _lib_cleanup() {
 	fi
 	if [ "$LIB_MODE" = server ]; then
 		exit "$rc"
+	fi
+	if [ -n "${_t_skipped:-}" ]; then
+		exit 77
 	fi
 	if [ -z "$_t_done" ] && [ -z "${_t_bailed:-}" ]; then
 		fail "test script ran to the end (stopped early with status $rc)"
@@ -274,6 +307,9 @@ for _v in $(compgen -e); do
 	case $_v in PG*) unset "$_v" ;; esac
 done
 unset _v
+# The caller's PG_MAJOR is gone with the other PG* variables; this one
+# chooses the server's major from outside (README: one major).
+PG_MAJOR=${PG_MAJOR:-${DBDUMP_PG_MAJOR:-}}
 # English messages whatever the caller's locale, and UTF-8 for psql.
 if locale -a 2>/dev/null | grep -qix 'c\.utf-\?8'; then
 	export LC_ALL=C.UTF-8
@@ -282,8 +318,33 @@ else
 fi
 unset LANGUAGE
 
+# The client programs are Debian's newest; the npm servers ship no psql.
+PG_CLIENT_BINDIR=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+# _lib_major_bindir MAJOR: the bin directory of a server of that major,
+# installed by scripts/pg-majors on first use; in _lib_bindir. Skips the test
+# (or fails it under CI) when it cannot be installed.
+_lib_major_bindir() {
+	local log
+	if [ -x "/usr/lib/postgresql/$1/bin/initdb" ]; then
+		_lib_bindir=/usr/lib/postgresql/$1/bin
+		return
+	fi
+	_lib_bindir=$(bash "$TOP_SRCDIR/scripts/pg-majors" --dir "$1")/bin
+	[ -x "$_lib_bindir/postgres" ] && return
+	log=$(bash "$TOP_SRCDIR/scripts/pg-majors" "$1" 2>&1) && [ -x "$_lib_bindir/postgres" ] && return
+	if [ -n "${CI:-}" ]; then
+		_lib_bail "PostgreSQL $1 could not be installed: $log"
+	fi
+	_lib_log "skipped: PostgreSQL $1 could not be installed: $log"
+	_t_skipped=1
+	exit 77
+}
+if [ -n "${PG_MAJOR:-}" ] && [ -z "${PG_BINDIR:-}" ]; then
+	_lib_major_bindir "$PG_MAJOR"
+	PG_BINDIR=$_lib_bindir
+fi
 if [ -z "${PG_BINDIR:-}" ]; then
-	PG_BINDIR=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	PG_BINDIR=$PG_CLIENT_BINDIR
 fi
 if [ -z "$PG_BINDIR" ] || [ ! -x "$PG_BINDIR/initdb" ]; then
 	if [ -n "${CI:-}" ]; then
@@ -295,6 +356,7 @@ if [ -z "$PG_BINDIR" ] || [ ! -x "$PG_BINDIR/initdb" ]; then
 	exit 77
 fi
 PSQL=$PG_BINDIR/psql
+[ -x "$PSQL" ] || PSQL=$PG_CLIENT_BINDIR/psql
 [ -x "$PSQL" ] || PSQL=psql
 
 if [ "$LIB_MODE" = test ] && [ ! -x "$DBDUMP" ]; then
@@ -322,8 +384,8 @@ export TEST_TMP
 # private socket directory and a random free port on 127.0.0.1, which it
 # leaves in _lib_port. A port another server holds means another try.
 _lib_server() {
-	local data=$1 sock=$2 tries=0
-	_pg_as "$PG_BINDIR/initdb" -D "$data" -A trust -U postgres --no-sync \
+	local data=$1 sock=$2 bindir=${3:-$PG_BINDIR} tries=0
+	_pg_as "$bindir/initdb" -D "$data" -A trust -U postgres --no-sync \
 		-E UTF8 --locale=C >"$TEST_TMP/initdb.log" 2>&1 ||
 		_lib_bail "initdb failed: $(cat "$TEST_TMP/initdb.log")"
 
@@ -357,7 +419,7 @@ EOF
 		if (exec 3<>"/dev/tcp/127.0.0.1/$_lib_port") 2>/dev/null; then
 			continue
 		fi
-		if _pg_as "$PG_BINDIR/pg_ctl" -D "$data" -o "-p $_lib_port" -w -t 60 \
+		if _pg_as "$bindir/pg_ctl" -D "$data" -o "-p $_lib_port" -w -t 60 \
 			-l "$data/server.log" start >"$TEST_TMP/pg_ctl.log" 2>&1; then
 			break
 		fi
@@ -371,13 +433,15 @@ EOF
 
 _lib_server "$PG_DATA" "$PG_SOCKDIR"
 PG_PORT=$_lib_port
+PG_SERVER_MAJOR=$("$PG_BINDIR/postgres" -V | sed -n 's/.* \([0-9][0-9]*\)\..*/\1/p')
+export PG_SERVER_MAJOR
 
 export PGHOST=$PG_SOCKDIR
 export PGPORT=$PG_PORT
 export PGUSER=postgres
 # No ~/.pgpass of the caller's either.
 export PGPASSFILE=$_pg_root/no-pgpass
-export PG_DATA PG_PORT PG_SOCKDIR PG_BINDIR PSQL
+export PG_DATA PG_PORT PG_SOCKDIR PG_BINDIR PG_CLIENT_BINDIR PSQL
 
 second_server() {
 	PG2_DATA=$_pg_root/data2
@@ -388,6 +452,33 @@ second_server() {
 	fi
 	_lib_server "$PG2_DATA" "$PG2_SOCKDIR"
 	PG2_PORT=$_lib_port
+}
+
+start_server() {
+	local name=$1
+	_lib_major_bindir "$2"
+	mkdir -m 700 "$_pg_root/srv-$name" "$_pg_root/srv-$name/data" "$_pg_root/srv-$name/sock"
+	chmod 711 "$_pg_root/srv-$name"
+	if [ "$(id -u)" -eq 0 ]; then
+		chown postgres: "$_pg_root/srv-$name/data" "$_pg_root/srv-$name/sock"
+	fi
+	PG_SERVER_BINDIR[$name]=$_lib_bindir
+	_lib_srv_data[$name]=$_pg_root/srv-$name/data
+	_lib_srv_sock[$name]=$_pg_root/srv-$name/sock
+	_lib_server "$_pg_root/srv-$name/data" "$_pg_root/srv-$name/sock" "$_lib_bindir"
+	_lib_srv_port[$name]=$_lib_port
+}
+
+use_server() {
+	if [ "$1" = main ]; then
+		export PGHOST=$PG_SOCKDIR PGPORT=$PG_PORT
+	else
+		export PGHOST=${_lib_srv_sock[$1]} PGPORT=${_lib_srv_port[$1]}
+	fi
+}
+
+stop_server() {
+	_lib_stop "${_lib_srv_data[$1]}" "${PG_SERVER_BINDIR[$1]}"
 }
 
 # ---------------------------------------------------------------- SQL helpers
