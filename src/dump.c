@@ -15,8 +15,11 @@
 #include "crdb.h"
 #include "ddl.h"
 #include "dump_crdb.h"
+#include "extconfig.h"
+#include "globals.h"
 #include "jobs.h"
 #include "listing.h"
+#include "lo.h"
 #include "log.h"
 #include "plan.h"
 #include "quote.h"
@@ -48,45 +51,41 @@ static void connect_arg(buf_t *b, const char *db)
 	buf_puts(b, "'\"");
 }
 
-/* With --all-databases: create the database when it is missing (keeping its
- * encoding and locale), then switch to it. */
-static void write_database_switch(buf_t *b, conn_t *c)
+/* With --all-databases: create the database when it is missing and set its
+ * properties (globals.c), then switch to it. */
+static void write_database_switch(buf_t *b, conn_t *c, const struct options *o)
 {
-	PGresult *r = conn_query(c, "reading the database's properties",
-				 "SELECT pg_catalog.format('CREATE DATABASE %I WITH TEMPLATE = template0 ENCODING = %L"
-				 " LC_COLLATE = %L LC_CTYPE = %L', d.datname,"
-				 " pg_catalog.pg_encoding_to_char(d.encoding), d.datcollate, d.datctype),"
-				 " pg_catalog.quote_literal(d.datname)"
-				 " FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()",
-				 0, NULL);
-
 	buf_printf(b, "\n--\n-- database \"");
 	comment_text(b, conn_dbname(c));
 	buf_printf(b, "\"\n--\n\n");
-	buf_puts(b, "SELECT ");
-	quote_literal(b, PQgetvalue(r, 0, 0), strlen(PQgetvalue(r, 0, 0)));
-	buf_printf(b, " WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_database WHERE datname = %s)\\gexec\n",
-		   PQgetvalue(r, 0, 1));
+	globals_database(b, c, o);
 	buf_puts(b, "\\connect -reuse-previous=on ");
 	connect_arg(b, conn_dbname(c));
 	buf_puts(b, "\n\n");
-	PQclear(r);
+}
+
+/* With --all-databases, first in the file: what it is, how to restore it,
+ * and what it leaves out. */
+static void write_banner(buf_t *b, const struct options *o)
+{
+	if (o->roles_only)
+		buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of the roles\n--\n");
+	else if (o->globals_only)
+		buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of the roles and tablespaces\n--\n");
+	else
+		buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of all databases\n--\n");
+	buf_puts(b, "-- restore with: psql -X -v ON_ERROR_STOP=1 -d postgres -f FILE\n--\n");
+	if (o->no_role_passwords)
+		buf_puts(b, "-- role passwords: not dumped (--no-role-passwords)\n--\n");
+	buf_putc(b, '\n');
 }
 
 static void write_header(sink_t *out, conn_t *c, const char *when, const struct options *o)
 {
 	buf_t *b = sink_buffer(out);
-	static bool banner_written;
 
-	if (!banner_written) {
-		banner_written = true;
-		if (o->all_databases) {
-			buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of all databases\n--\n");
-			buf_puts(b, "-- restore with: psql -X -v ON_ERROR_STOP=1 -d postgres -f FILE\n--\n");
-		}
-	}
 	if (o->all_databases)
-		write_database_switch(b, c);
+		write_database_switch(b, c, o);
 	buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of database \"");
 	comment_text(b, conn_dbname(c));
 	buf_puts(b, "\"\n--\n-- server: PostgreSQL ");
@@ -178,8 +177,10 @@ static void lock_tables(conn_t *c, const catalog_t *cat)
 }
 
 /* With --all-databases, db is not NULL and each line starts with it, so that
- * tables of the same name in two databases stay apart. */
-static void list_tables(table_t **order, int n, const char *db)
+ * tables of the same name in two databases stay apart. The large objects,
+ * when the dump writes them, are one more line: pg_catalog.pg_largeobject
+ * with their count as its rows. */
+static void list_tables(conn_t *c, const struct options *o, table_t **order, int n, const char *db)
 {
 	bool tty = isatty(STDOUT_FILENO);
 	buf_t b;
@@ -190,6 +191,12 @@ static void list_tables(table_t **order, int n, const char *db)
 	for (int i = 0; i < n; i++)
 		listing_row(&b, tty, db, order[i]->raw_schema, order[i]->raw_name, order[i]->reltuples,
 			    order[i]->est_bytes);
+	if (lo_included(o)) {
+		double count, bytes;
+		lo_estimate(c, &count, &bytes);
+		if (count > 0)
+			listing_row(&b, tty, db, "pg_catalog", "pg_largeobject", count, bytes);
+	}
 	fputs(b.data ? b.data : "", stdout);
 	buf_free(&b);
 }
@@ -257,7 +264,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	lock_tables(c, cat);
 
 	if (o->list_only) {
-		list_tables(order, ntables, o->all_databases ? conn_dbname(c) : NULL);
+		list_tables(c, o, order, ntables, o->all_databases ? conn_dbname(c) : NULL);
 		goto done;
 	}
 	log_info(LOG_VERBOSE, "dumping %d tables of database \"%s\" as of %s", ntables, conn_dbname(c), when);
@@ -283,6 +290,9 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 			if (cat->seqs[i].selected)
 				ddl_sequence_value(b, &cat->seqs[i]);
 		buf_putc(b, '\n');
+		extconfig_write(c, out, cat, o);
+		if (lo_included(o))
+			lo_write_all(c, out, o);
 	}
 	if (schema) {
 		write_items(out, cat, plan->post, plan->npost, false, o);
@@ -307,18 +317,29 @@ done:
 }
 
 /* The databases --all-databases dumps: every one the user may connect to,
- * templates excepted. The caller frees the list. */
-static void list_databases(const struct options *o, strlist_t *out)
+ * template0 and template1 excepted. On PostgreSQL, unless only listing, the same
+ * connection first writes the banner and the globals, opening *outp. The
+ * caller frees the list. */
+static void list_databases(const struct options *o, strlist_t *out, sink_t **outp)
 {
 	conn_t *c = conn_open(o, NULL);
-	PGresult *r = conn_query(c, "listing the databases",
-				 c->kind == SERVER_COCKROACH ? crdb_databases_query()
-							     : "SELECT datname FROM pg_catalog.pg_database"
-							       " WHERE datallowconn AND NOT datistemplate"
-							       " AND pg_catalog.has_database_privilege(datname, 'CONNECT')"
-							       " ORDER BY datname",
-				 0, NULL);
+	PGresult *r;
 
+	if (c->kind == SERVER_COCKROACH && (o->globals_only || o->roles_only))
+		log_fatal_status(2, "--%s needs a PostgreSQL server", o->globals_only ? "globals-only" : "roles-only");
+	if (c->kind == SERVER_POSTGRES && !o->list_only) {
+		*outp = sink_open(o->file, o->compress_level, o->compress_threads);
+		write_banner(sink_buffer(*outp), o);
+		globals_write(sink_buffer(*outp), c, o);
+		sink_maybe_flush(*outp);
+	}
+	r = conn_query(c, "listing the databases",
+		       c->kind == SERVER_COCKROACH ? crdb_databases_query()
+						   : "SELECT datname FROM pg_catalog.pg_database"
+						     " WHERE datallowconn AND datname NOT IN ('template0', 'template1')"
+						     " AND pg_catalog.has_database_privilege(datname, 'CONNECT')"
+						     " ORDER BY datname",
+		       0, NULL);
 	for (int i = 0; i < PQntuples(r); i++)
 		strlist_add(out, PQgetvalue(r, i, 0));
 	PQclear(r);
@@ -331,8 +352,8 @@ int dump_run(const struct options *o)
 
 	if (o->all_databases) {
 		strlist_t dbs = {0};
-		list_databases(o, &dbs);
-		for (int i = 0; i < dbs.n; i++)
+		list_databases(o, &dbs, &out);
+		for (int i = 0; i < dbs.n && !o->globals_only && !o->roles_only; i++)
 			dump_database(o, dbs.items[i], &out);
 		strlist_free(&dbs);
 	} else {
