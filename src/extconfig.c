@@ -117,9 +117,10 @@ void extconfig_write(conn_t *c, sink_t *out, const catalog_t *cat, const struct 
 		snprintf(oidtext, sizeof oidtext, "%u", e->oid);
 		r = conn_query(c, "reading an extension's configuration tables",
 			       "SELECT c.oid, pg_catalog.format('%I.%I', n.nspname, c.relname),"
-			       " n.nspname || '.' || c.relname, c.relkind, pg_catalog.nullif(u.cond, '')"
+			       " n.nspname || '.' || c.relname, c.relkind, u.cond"
 			       " FROM pg_catalog.pg_extension x,"
-			       " pg_catalog.unnest(x.extconfig, x.extcondition) WITH ORDINALITY u(cfg, cond, k)"
+			       " ROWS FROM (pg_catalog.unnest(x.extconfig), pg_catalog.unnest(x.extcondition))"
+			       "   WITH ORDINALITY u(cfg, cond, k)"
 			       " JOIN pg_catalog.pg_class c ON c.oid = u.cfg"
 			       " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
 			       " WHERE x.oid = $1::pg_catalog.oid ORDER BY u.k",
@@ -131,7 +132,7 @@ void extconfig_write(conn_t *c, sink_t *out, const catalog_t *cat, const struct 
 			else
 				table_rows(c, out, PQgetvalue(r, k, 1), PQgetvalue(r, k, 2),
 					   (unsigned)strtoul(PQgetvalue(r, k, 0), NULL, 10),
-					   PQgetisnull(r, k, 4) ? NULL : PQgetvalue(r, k, 4), o);
+					   PQgetvalue(r, k, 4), o);
 		}
 		if (PQntuples(r) > 0)
 			buf_putc(sink_buffer(out), '\n');

@@ -182,8 +182,10 @@ static void write_roles(buf_t *out, conn_t *c, const struct options *o)
 			buf_puts(out, " PASSWORD ");
 			literal(out, get(r, i, 8));
 		}
-		buf_puts(out, " VALID UNTIL ");
-		literal(out, get(r, i, 9) ? get(r, i, 9) : "infinity");
+		if (get(r, i, 9)) {
+			buf_puts(out, " VALID UNTIL ");
+			literal(out, get(r, i, 9));
+		}
 		buf_puts(out, ";\n");
 		comment_on(out, "ROLE", q, get(r, i, 12));
 	}
