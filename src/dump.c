@@ -284,15 +284,16 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	}
 	if (data) {
 		table_t **data_order = data_order_by_fk(cat, order, ntables, o->mode == DUMP_DATA);
-		jobs_dump_data(c, o, data_order, ntables, out);
+		lo_set_t *los = lo_included(o) ? lo_list(c, o) : NULL;
+		jobs_extra_t lo_items = {los ? lo_batches(los) : 0, lo_write_batch, los, los ? lo_count(los) : 0};
+		jobs_dump_data(c, o, data_order, ntables, &lo_items, out);
+		lo_set_free(los);
 		free(data_order);
 		for (int i = 0; i < cat->nseqs; i++)
 			if (cat->seqs[i].selected)
 				ddl_sequence_value(b, &cat->seqs[i]);
 		buf_putc(b, '\n');
 		extconfig_write(c, out, cat, o);
-		if (lo_included(o))
-			lo_write_all(c, out, o);
 	}
 	if (schema) {
 		write_items(out, cat, plan->post, plan->npost, false, o);

@@ -89,32 +89,67 @@ static uint64_t write_data(conn_t *c, sink_t *out, const char *oid)
 	}
 }
 
-void lo_write_all(conn_t *c, sink_t *out, const struct options *o)
-{
-	PGresult *r = conn_query(c, "reading the large objects",
-				 "SELECT l.oid, " ROLE_NAME("l.lomowner") ","
-				 " pg_catalog.obj_description(l.oid, 'pg_largeobject'),"
-				 " CASE WHEN l.lomacl IS NOT NULL THEN"
-				 "  'REVOKE ALL ON LARGE OBJECT ' || l.oid || ' FROM PUBLIC;' || E'\\n' ||"
-				 "  'REVOKE ALL ON LARGE OBJECT ' || l.oid || ' FROM ' || " ROLE_NAME("l.lomowner") " || ';' || E'\\n' ||"
-				 "  COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON LARGE OBJECT %s TO %s%s;',"
-				 "   a.privilege_type, l.oid, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("a.grantee") " END,"
-				 "   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E'\\n'"
-				 "   ORDER BY a.grantee, a.privilege_type) || E'\\n' FROM pg_catalog.aclexplode(l.lomacl) a), '')"
-				 " END"
-				 " FROM pg_catalog.pg_largeobject_metadata l ORDER BY l.oid",
-				 0, NULL);
-	buf_t *b = sink_buffer(out);
-	int n = PQntuples(r);
+/* Objects per item of the jobs engine: few enough spool files for a
+ * million small objects, and a big object is an item of its own anyway
+ * when it sits between small ones. */
+#define LO_BATCH 64
 
-	if (n == 0) {
-		PQclear(r);
+struct lo_set {
+	PGresult *meta;
+	const struct options *o;
+};
+
+lo_set_t *lo_list(conn_t *c, const struct options *o)
+{
+	lo_set_t *s = xcalloc(1, sizeof *s);
+
+	s->o = o;
+	s->meta = conn_query(c, "reading the large objects",
+			     "SELECT l.oid, " ROLE_NAME("l.lomowner") ","
+			     " pg_catalog.obj_description(l.oid, 'pg_largeobject'),"
+			     " CASE WHEN l.lomacl IS NOT NULL THEN"
+			     "  'REVOKE ALL ON LARGE OBJECT ' || l.oid || ' FROM PUBLIC;' || E'\\n' ||"
+			     "  'REVOKE ALL ON LARGE OBJECT ' || l.oid || ' FROM ' || " ROLE_NAME("l.lomowner") " || ';' || E'\\n' ||"
+			     "  COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON LARGE OBJECT %s TO %s%s;',"
+			     "   a.privilege_type, l.oid, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("a.grantee") " END,"
+			     "   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E'\\n'"
+			     "   ORDER BY a.grantee, a.privilege_type) || E'\\n' FROM pg_catalog.aclexplode(l.lomacl) a), '')"
+			     " END"
+			     " FROM pg_catalog.pg_largeobject_metadata l ORDER BY l.oid",
+			     0, NULL);
+	return s;
+}
+
+void lo_set_free(lo_set_t *s)
+{
+	if (!s)
 		return;
-	}
-	progress_start(o->progress, n);
+	PQclear(s->meta);
+	free(s);
+}
+
+int lo_count(const lo_set_t *s)
+{
+	return PQntuples(s->meta);
+}
+
+int lo_batches(const lo_set_t *s)
+{
+	return (lo_count(s) + LO_BATCH - 1) / LO_BATCH;
+}
+
+void lo_write_batch(conn_t *c, int item, sink_t *out, void *arg)
+{
+	const lo_set_t *s = arg;
+	const struct options *o = s->o;
+	const PGresult *r = s->meta;
+	buf_t *b = sink_buffer(out);
+	int n = lo_count(s), first = item * LO_BATCH, last = first + LO_BATCH < n ? first + LO_BATCH : n;
+
 	progress_table("large objects");
-	buf_printf(b, "--\n-- large objects (%d)\n--\n\n", n);
-	for (int i = 0; i < n; i++) {
+	if (item == 0)
+		buf_printf(b, "--\n-- large objects (%d)\n--\n\n", n);
+	for (int i = first; i < last; i++) {
 		const char *oid = PQgetvalue(r, i, 0);
 		uint64_t bytes;
 
@@ -135,8 +170,7 @@ void lo_write_all(conn_t *c, sink_t *out, const struct options *o)
 		progress_add(1, 0);
 		log_info(LOG_VERBOSE, "large object %s: %llu bytes", oid, (unsigned long long)bytes);
 	}
-	buf_putc(b, '\n');
+	if (last == n)
+		buf_putc(b, '\n');
 	sink_maybe_flush(out);
-	progress_stop();
-	PQclear(r);
 }

@@ -21,9 +21,21 @@ bool lo_included(const struct options *o);
  * (pg_largeobject's pages), for --list and --progress. */
 void lo_estimate(conn_t *c, double *count, double *bytes);
 
-/* Writes every large object to out, read over c inside its snapshot, one
- * chunk at a time, so memory stays flat whatever an object's size. With
- * o->clean each one is first unlinked where it exists. */
-void lo_write_all(conn_t *c, sink_t *out, const struct options *o);
+/* The large objects of the snapshot (their OIDs, owners, comments and
+ * privileges), read over c. */
+typedef struct lo_set lo_set_t;
+lo_set_t *lo_list(conn_t *c, const struct options *o);
+void lo_set_free(lo_set_t *s);
+/* How many items of the jobs engine they make (batches of LO_BATCH), and how
+ * many objects there are. */
+int lo_batches(const lo_set_t *s);
+int lo_count(const lo_set_t *s);
+
+/* A jobs_work_fn (arg is the lo_set_t): writes batch number item of large
+ * objects to out, read over c inside its snapshot one chunk at a time, so
+ * memory stays flat whatever an object's size. Each is created by OID
+ * (after an lo_unlink where it exists, with o->clean), given its owner
+ * (o->owners), comment and privileges (o->privileges), then its bytes. */
+void lo_write_batch(conn_t *c, int item, sink_t *out, void *arg);
 
 #endif

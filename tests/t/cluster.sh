@@ -89,6 +89,8 @@ SELECT lo_from_bytea(500001, '\x00ff0102 68656c6c6f'::bytea);
 ALTER LARGE OBJECT 500001 OWNER TO app;
 COMMENT ON LARGE OBJECT 500001 IS 'a small object';
 GRANT SELECT ON LARGE OBJECT 500001 TO readers;
+-- Enough small ones that -j spreads them over several items.
+SELECT lo_from_bytea(700000 + i, convert_to('object ' || i, 'UTF8')) FROM generate_series(1, 150) AS i;
 SELECT lo_from_bytea(600001, (SELECT string_agg(sha256(i::text::bytea), '' ORDER BY i)
                                 FROM generate_series(1, 100000) AS i));
 SQL
@@ -98,7 +100,7 @@ INSERT INTO cfg_settings VALUES ('mine', 'kept', false), ('theirs', NULL, false)
 INSERT INTO cfg_log VALUES (1, '<?xml version="1.0"?><a/>'), (2, NULL);
 SELECT nextval('cfg_seq') FROM generate_series(1, 5);
 SQL
-check_eq "$(q appdb "SELECT count(*) FROM pg_largeobject_metadata; SELECT count(*) FROM shop.items")" $'3\n4' \
+check_eq "$(q appdb "SELECT count(*) FROM pg_largeobject_metadata; SELECT count(*) FROM shop.items")" $'153\n4' \
 	"set-up: the large objects and the rows are there"
 q "Fast DB" "CREATE TABLE t (a int); INSERT INTO t SELECT generate_series(1, 50)"
 q tmpl "CREATE TABLE templated (a text); INSERT INTO templated VALUES ('from the template')"
@@ -219,10 +221,10 @@ check_contains "$out" "lo_create('500001')" "--large-objects with a table select
 run "$DBDUMP" -s appdb
 check_not_contains "$out" "lo_create" "--schema-only: no large objects (they are data)"
 run "$DBDUMP" --list appdb
-check_contains "$out" $'pg_catalog\tpg_largeobject\t3' "--list: the large objects, counted"
+check_contains "$out" $'pg_catalog\tpg_largeobject\t153' "--list: the large objects, counted"
 "$DBDUMP" appdb -f "$D/j1.sql"
-"$DBDUMP" -j 2 appdb -f "$D/j2.sql"
-same_dump "$D/j1.sql" "$D/j2.sql" "large objects: -j 2 writes the same bytes as -j 1"
+"$DBDUMP" -j 3 appdb -f "$D/j2.sql"
+same_dump "$D/j1.sql" "$D/j2.sql" "large objects: -j 3 writes the same bytes as -j 1"
 newdb lorestore
 restore lorestore "$D/j1.sql"
 check_eq "$(q lorestore "SELECT oid, length(lo_get(oid)), md5(lo_get(oid)) FROM pg_largeobject_metadata ORDER BY 1")" \
