@@ -66,8 +66,15 @@ static void write_database_switch(buf_t *b, conn_t *c, const struct options *o)
 
 /* With --all-databases, first in the file: what it is, how to restore it,
  * and what it leaves out. */
-static void write_banner(buf_t *b, const struct options *o)
+static void write_banner(buf_t *b, const conn_t *c, const struct options *o)
 {
+	if (c->kind == SERVER_COCKROACH) {
+		buf_puts(b, o->all_databases && !o->globals_only && !o->roles_only
+				? "-- dbdump " PACKAGE_VERSION " dump of all databases\n--\n"
+				: "-- dbdump " PACKAGE_VERSION " dump of the roles\n--\n");
+		buf_puts(b, "-- role passwords: not dumped (CockroachDB does not give them back)\n--\n\n");
+		return;
+	}
 	if (o->roles_only)
 		buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of the roles\n--\n");
 	else if (o->globals_only)
@@ -238,6 +245,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 			if (!*outp)
 				*outp = sink_open(o->file, o->compress_level, o->compress_threads);
 			crdb_database_switch(sink_buffer(*outp), conn_dbname(c));
+			dump_crdb_zone(c, sink_buffer(*outp), conn_dbname(c));
 		}
 		dump_crdb_database(c, o, outp);
 		conn_close(c);
@@ -326,12 +334,13 @@ static void list_databases(const struct options *o, strlist_t *out, sink_t **out
 	conn_t *c = conn_open(o, NULL);
 	PGresult *r;
 
-	if (c->kind == SERVER_COCKROACH && (o->globals_only || o->roles_only))
-		log_fatal_status(2, "--%s needs a PostgreSQL server", o->globals_only ? "globals-only" : "roles-only");
-	if (c->kind == SERVER_POSTGRES && !o->list_only) {
+	if (!o->list_only) {
 		*outp = sink_open(o->file, o->compress_level, o->compress_threads);
-		write_banner(sink_buffer(*outp), o);
-		globals_write(sink_buffer(*outp), c, o);
+		write_banner(sink_buffer(*outp), c, o);
+		if (c->kind == SERVER_POSTGRES)
+			globals_write(sink_buffer(*outp), c, o);
+		else
+			dump_crdb_roles(c, sink_buffer(*outp));
 		sink_maybe_flush(*outp);
 	}
 	r = conn_query(c, "listing the databases",
