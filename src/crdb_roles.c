@@ -112,7 +112,7 @@ void crdb_zone_sql(buf_t *out, const char *db, const char *target, const char *r
 	if (strcmp(target, want.data) == 0 && raw_config_sql && *raw_config_sql) {
 		n = strlen(raw_config_sql);
 		while (n > 0 && (raw_config_sql[n - 1] == ';' || raw_config_sql[n - 1] == '\n' ||
-				 raw_config_sql[n - 1] == ' '))
+		                 raw_config_sql[n - 1] == ' '))
 			n--;
 		buf_printf(out, "%.*s;\n", (int)n, raw_config_sql);
 	}

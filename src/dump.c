@@ -70,8 +70,8 @@ static void write_banner(buf_t *b, const conn_t *c, const struct options *o)
 {
 	if (c->kind == SERVER_COCKROACH) {
 		buf_puts(b, o->all_databases && !o->globals_only && !o->roles_only
-				? "-- dbdump " PACKAGE_VERSION " dump of all databases\n--\n"
-				: "-- dbdump " PACKAGE_VERSION " dump of the roles\n--\n");
+		                ? "-- dbdump " PACKAGE_VERSION " dump of all databases\n--\n"
+		                : "-- dbdump " PACKAGE_VERSION " dump of the roles\n--\n");
 		buf_puts(b, "-- role passwords: not dumped (CockroachDB does not give them back)\n--\n\n");
 		return;
 	}
@@ -293,7 +293,8 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	if (data) {
 		table_t **data_order = data_order_by_fk(cat, order, ntables, o->mode == DUMP_DATA);
 		lo_set_t *los = lo_included(o) ? lo_list(c, o) : NULL;
-		jobs_extra_t lo_items = {los ? lo_batches(los) : 0, lo_write_batch, los, los ? lo_count(los) : 0};
+		jobs_extra_t lo_items = {los ? lo_batches(los) : 0, lo_write_batch, los,
+		                         los ? lo_count(los) : 0};
 		jobs_dump_data(c, o, data_order, ntables, &lo_items, out);
 		lo_set_free(los);
 		free(data_order);
@@ -344,12 +345,13 @@ static void list_databases(const struct options *o, strlist_t *out, sink_t **out
 		sink_maybe_flush(*outp);
 	}
 	r = conn_query(c, "listing the databases",
-		       c->kind == SERVER_COCKROACH ? crdb_databases_query()
-						   : "SELECT datname FROM pg_catalog.pg_database"
-						     " WHERE datallowconn AND datname NOT IN ('template0', 'template1')"
-						     " AND pg_catalog.has_database_privilege(datname, 'CONNECT')"
-						     " ORDER BY datname",
-		       0, NULL);
+	               c->kind == SERVER_COCKROACH
+	                   ? crdb_databases_query()
+	                   : "SELECT datname FROM pg_catalog.pg_database"
+	                     " WHERE datallowconn AND datname NOT IN ('template0', 'template1')"
+	                     " AND pg_catalog.has_database_privilege(datname, 'CONNECT')"
+	                     " ORDER BY datname",
+	               0, NULL);
 	for (int i = 0; i < PQntuples(r); i++)
 		strlist_add(out, PQgetvalue(r, i, 0));
 	PQclear(r);

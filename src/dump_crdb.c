@@ -523,13 +523,15 @@ static int column(conn_t *c, const PGresult *r, const char *name, const char *wh
 void dump_crdb_roles(conn_t *c, buf_t *out)
 {
 	PGresult *r = query(c, "reading the roles", CRDB_ROLES_QUERY, 0, NULL);
-	int user = column(c, r, "username", "reading the roles"), opts = column(c, r, "options", "reading the roles");
+	int user = column(c, r, "username", "reading the roles"),
+	    opts = column(c, r, "options", "reading the roles");
 
 	buf_puts(out, "--\n-- roles\n--\n\n");
 	for (int i = 0; i < PQntuples(r); i++)
-		if (!crdb_role_sql(out, PQgetvalue(r, i, user), PQgetisnull(r, i, opts) ? NULL : PQgetvalue(r, i, opts)))
+		if (!crdb_role_sql(out, PQgetvalue(r, i, user),
+		                   PQgetisnull(r, i, opts) ? NULL : PQgetvalue(r, i, opts)))
 			log_fatal("cannot read the options of role \"%s\": %s", PQgetvalue(r, i, user),
-				  PQgetvalue(r, i, opts));
+			          PQgetvalue(r, i, opts));
 	PQclear(r);
 	r = query(c, "reading the role memberships", CRDB_ROLE_GRANTS_QUERY, 0, NULL);
 	{
@@ -538,7 +540,7 @@ void dump_crdb_roles(conn_t *c, buf_t *out)
 		int admin = column(c, r, "is_admin", "reading the role memberships");
 		for (int i = 0; i < PQntuples(r); i++)
 			crdb_role_grant_sql(out, PQgetvalue(r, i, role), PQgetvalue(r, i, member),
-					    PQgetvalue(r, i, admin)[0] == 't');
+			                    PQgetvalue(r, i, admin)[0] == 't');
 	}
 	buf_putc(out, '\n');
 	PQclear(r);
@@ -556,7 +558,8 @@ void dump_crdb_zone(conn_t *c, buf_t *out, const char *db)
 	if (PQntuples(r) == 1) {
 		int target = column(c, r, "target", "reading the database's zone configuration");
 		int raw = column(c, r, "raw_config_sql", "reading the database's zone configuration");
-		crdb_zone_sql(out, db, PQgetvalue(r, 0, target), PQgetisnull(r, 0, raw) ? NULL : PQgetvalue(r, 0, raw));
+		crdb_zone_sql(out, db, PQgetvalue(r, 0, target),
+		              PQgetisnull(r, 0, raw) ? NULL : PQgetvalue(r, 0, raw));
 	}
 	PQclear(r);
 	buf_free(&sql);

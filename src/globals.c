@@ -15,14 +15,19 @@
 #define ROLE_NAME(oidexpr) "pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(" oidexpr "))"
 /* REVOKE and GRANT statements that give a shared object exactly the
  * privileges its ACL holds; NULL while the ACL is the default. */
-#define GRANTS_SQL(kind, name, acl, owner) \
-	"CASE WHEN " acl " IS NOT NULL THEN" \
-	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM PUBLIC;' || E'\\n' ||" \
-	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM ' || " ROLE_NAME(owner) " || ';' || E'\\n' ||" \
-	" COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON " kind " %s TO %s%s;'," \
-	"   a.privilege_type, " name ", CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("a.grantee") " END," \
-	"   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E'\\n'" \
-	"   ORDER BY a.grantee, a.privilege_type) || E'\\n' FROM pg_catalog.aclexplode(" acl ") a), '') END"
+#define GRANTS_SQL(kind, name, acl, owner)                                                                   \
+	"CASE WHEN " acl " IS NOT NULL THEN"                                                                 \
+	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM PUBLIC;' || E'\\n' ||"                             \
+	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM ' || " ROLE_NAME(                                  \
+	    owner) " || ';' || E'\\n' ||"                                                                    \
+	           " COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON " kind            \
+	           " %s TO %s%s;',"                                                                          \
+	           "   a.privilege_type, " name ", CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME(   \
+	               "a.grantee") " END,"                                                                  \
+	                            "   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), "   \
+	                            "E'\\n'"                                                                 \
+	                            "   ORDER BY a.grantee, a.privilege_type) || E'\\n' FROM "               \
+	                            "pg_catalog.aclexplode(" acl ") a), '') END"
 
 static const char *get(const PGresult *r, int row, int col)
 {
@@ -42,7 +47,7 @@ static void literal(buf_t *out, const char *s)
 /* "SELECT 'stmt' WHERE NOT EXISTS (SELECT 1 FROM catalog WHERE column = 'name')\gexec":
  * psql runs stmt only when the object is missing. */
 static void create_if_missing(buf_t *out, const char *stmt, const char *catalog, const char *column,
-			      const char *raw_name)
+                              const char *raw_name)
 {
 	buf_puts(out, "SELECT ");
 	literal(out, stmt);
@@ -65,9 +70,12 @@ static void comment_on(buf_t *out, const char *kind, const char *qname, const ch
  * literal of its own. */
 static bool is_list_setting(const char *name, size_t n)
 {
-	static const char *const lists[] = {"search_path", "temp_tablespaces", "session_preload_libraries",
-					    "shared_preload_libraries", "local_preload_libraries",
-					    "unix_socket_directories"};
+	static const char *const lists[] = {"search_path",
+	                                    "temp_tablespaces",
+	                                    "session_preload_libraries",
+	                                    "shared_preload_libraries",
+	                                    "local_preload_libraries",
+	                                    "unix_socket_directories"};
 
 	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
 		if (strlen(lists[i]) == n && strncasecmp(name, lists[i], n) == 0)
@@ -157,13 +165,13 @@ static void write_roles(buf_t *out, conn_t *c, const struct options *o)
 
 	buf_init(&sql);
 	buf_printf(&sql,
-		   "SELECT r.rolname, pg_catalog.quote_ident(r.rolname), r.rolsuper, r.rolinherit,"
-		   " r.rolcreaterole, r.rolcreatedb, r.rolcanlogin, r.rolconnlimit, %s,"
-		   " r.rolvaliduntil, r.rolreplication, r.rolbypassrls,"
-		   " pg_catalog.shobj_description(r.oid, 'pg_authid')"
-		   " FROM pg_catalog.%s r WHERE r.rolname !~ '^pg_' ORDER BY r.rolname COLLATE \"C\"",
-		   o->no_role_passwords ? "NULL::text" : "r.rolpassword",
-		   o->no_role_passwords ? "pg_roles" : "pg_authid");
+	           "SELECT r.rolname, pg_catalog.quote_ident(r.rolname), r.rolsuper, r.rolinherit,"
+	           " r.rolcreaterole, r.rolcreatedb, r.rolcanlogin, r.rolconnlimit, %s,"
+	           " r.rolvaliduntil, r.rolreplication, r.rolbypassrls,"
+	           " pg_catalog.shobj_description(r.oid, 'pg_authid')"
+	           " FROM pg_catalog.%s r WHERE r.rolname !~ '^pg_' ORDER BY r.rolname COLLATE \"C\"",
+	           o->no_role_passwords ? "NULL::text" : "r.rolpassword",
+	           o->no_role_passwords ? "pg_roles" : "pg_authid");
 	r = conn_query(c, "reading the roles", sql.data, 0, NULL);
 	if (PQntuples(r) > 0)
 		buf_puts(out, "--\n-- roles\n--\n\n");
@@ -173,11 +181,13 @@ static void write_roles(buf_t *out, conn_t *c, const struct options *o)
 
 		create_if_missing(out, create, "pg_roles", "rolname", PQgetvalue(r, i, 0));
 		free(create);
-		buf_printf(out, "ALTER ROLE %s WITH %sSUPERUSER %sINHERIT %sCREATEROLE %sCREATEDB %sLOGIN %sREPLICATION "
-				"%sBYPASSRLS CONNECTION LIMIT %s",
-			   q, is_true(r, i, 2) ? "" : "NO", is_true(r, i, 3) ? "" : "NO",
-			   is_true(r, i, 4) ? "" : "NO", is_true(r, i, 5) ? "" : "NO", is_true(r, i, 6) ? "" : "NO",
-			   is_true(r, i, 10) ? "" : "NO", is_true(r, i, 11) ? "" : "NO", PQgetvalue(r, i, 7));
+		buf_printf(
+		    out,
+		    "ALTER ROLE %s WITH %sSUPERUSER %sINHERIT %sCREATEROLE %sCREATEDB %sLOGIN %sREPLICATION "
+		    "%sBYPASSRLS CONNECTION LIMIT %s",
+		    q, is_true(r, i, 2) ? "" : "NO", is_true(r, i, 3) ? "" : "NO",
+		    is_true(r, i, 4) ? "" : "NO", is_true(r, i, 5) ? "" : "NO", is_true(r, i, 6) ? "" : "NO",
+		    is_true(r, i, 10) ? "" : "NO", is_true(r, i, 11) ? "" : "NO", PQgetvalue(r, i, 7));
 		if (get(r, i, 8)) {
 			buf_puts(out, " PASSWORD ");
 			literal(out, get(r, i, 8));
@@ -207,7 +217,7 @@ static void grant_membership(buf_t *out, const membership_t *m, bool v16)
 	buf_printf(out, "GRANT %s TO %s", m->role, m->member);
 	if (v16)
 		buf_printf(out, " WITH ADMIN %s, INHERIT %s, SET %s", m->admin ? "TRUE" : "FALSE",
-			   m->inherit ? "TRUE" : "FALSE", m->set ? "TRUE" : "FALSE");
+		           m->inherit ? "TRUE" : "FALSE", m->set ? "TRUE" : "FALSE");
 	else if (m->admin)
 		buf_puts(out, " WITH ADMIN OPTION");
 	if (m->grantor)
@@ -221,25 +231,26 @@ static void grant_membership(buf_t *out, const membership_t *m, bool v16)
 static void write_memberships(buf_t *out, conn_t *c)
 {
 	bool v16 = c->server_version_num >= 160000;
-	PGresult *r = conn_query(c, "reading the role memberships",
-				 v16 ? "SELECT pg_catalog.quote_ident(ur.rolname), pg_catalog.quote_ident(um.rolname),"
-				       " pg_catalog.quote_ident(ug.rolname), a.admin_option, a.inherit_option,"
-				       " a.set_option, ug.rolsuper"
-				       " FROM pg_catalog.pg_auth_members a"
-				       " JOIN pg_catalog.pg_roles ur ON ur.oid = a.roleid"
-				       " JOIN pg_catalog.pg_roles um ON um.oid = a.member"
-				       " LEFT JOIN pg_catalog.pg_roles ug ON ug.oid = a.grantor"
-				       " WHERE um.rolname !~ '^pg_'"
-				       " ORDER BY ur.rolname COLLATE \"C\", um.rolname COLLATE \"C\", ug.rolname COLLATE \"C\""
-				     : "SELECT pg_catalog.quote_ident(ur.rolname), pg_catalog.quote_ident(um.rolname),"
-				       " pg_catalog.quote_ident(ug.rolname), a.admin_option, true, true, ug.rolsuper"
-				       " FROM pg_catalog.pg_auth_members a"
-				       " JOIN pg_catalog.pg_roles ur ON ur.oid = a.roleid"
-				       " JOIN pg_catalog.pg_roles um ON um.oid = a.member"
-				       " LEFT JOIN pg_catalog.pg_roles ug ON ug.oid = a.grantor"
-				       " WHERE um.rolname !~ '^pg_'"
-				       " ORDER BY ur.rolname COLLATE \"C\", um.rolname COLLATE \"C\", ug.rolname COLLATE \"C\"",
-				 0, NULL);
+	PGresult *r = conn_query(
+	    c, "reading the role memberships",
+	    v16 ? "SELECT pg_catalog.quote_ident(ur.rolname), pg_catalog.quote_ident(um.rolname),"
+	          " pg_catalog.quote_ident(ug.rolname), a.admin_option, a.inherit_option,"
+	          " a.set_option, ug.rolsuper"
+	          " FROM pg_catalog.pg_auth_members a"
+	          " JOIN pg_catalog.pg_roles ur ON ur.oid = a.roleid"
+	          " JOIN pg_catalog.pg_roles um ON um.oid = a.member"
+	          " LEFT JOIN pg_catalog.pg_roles ug ON ug.oid = a.grantor"
+	          " WHERE um.rolname !~ '^pg_'"
+	          " ORDER BY ur.rolname COLLATE \"C\", um.rolname COLLATE \"C\", ug.rolname COLLATE \"C\""
+	        : "SELECT pg_catalog.quote_ident(ur.rolname), pg_catalog.quote_ident(um.rolname),"
+	          " pg_catalog.quote_ident(ug.rolname), a.admin_option, true, true, ug.rolsuper"
+	          " FROM pg_catalog.pg_auth_members a"
+	          " JOIN pg_catalog.pg_roles ur ON ur.oid = a.roleid"
+	          " JOIN pg_catalog.pg_roles um ON um.oid = a.member"
+	          " LEFT JOIN pg_catalog.pg_roles ug ON ug.oid = a.grantor"
+	          " WHERE um.rolname !~ '^pg_'"
+	          " ORDER BY ur.rolname COLLATE \"C\", um.rolname COLLATE \"C\", ug.rolname COLLATE \"C\"",
+	    0, NULL);
 	int n = PQntuples(r), left = n;
 	membership_t *m = xcalloc((size_t)n + 1, sizeof *m);
 
@@ -262,7 +273,7 @@ static void write_memberships(buf_t *out, conn_t *c)
 				continue;
 			for (int k = 0; k < n && !ready; k++)
 				ready = m[k].done && m[k].admin && strcmp(m[k].role, m[i].role) == 0 &&
-					strcmp(m[k].member, m[i].grantor) == 0;
+				        strcmp(m[k].member, m[i].grantor) == 0;
 			if (!ready)
 				continue;
 			grant_membership(out, &m[i], v16);
@@ -290,13 +301,13 @@ static void write_memberships(buf_t *out, conn_t *c)
 static void write_role_settings(buf_t *out, conn_t *c)
 {
 	PGresult *r = conn_query(c, "reading the role settings",
-				 "SELECT pg_catalog.quote_ident(r.rolname), s.cfg"
-				 " FROM pg_catalog.pg_db_role_setting d"
-				 " JOIN pg_catalog.pg_roles r ON r.oid = d.setrole,"
-				 " pg_catalog.unnest(d.setconfig) WITH ORDINALITY s(cfg, n)"
-				 " WHERE d.setdatabase = 0 AND r.rolname !~ '^pg_'"
-				 " ORDER BY r.rolname COLLATE \"C\", s.n",
-				 0, NULL);
+	                         "SELECT pg_catalog.quote_ident(r.rolname), s.cfg"
+	                         " FROM pg_catalog.pg_db_role_setting d"
+	                         " JOIN pg_catalog.pg_roles r ON r.oid = d.setrole,"
+	                         " pg_catalog.unnest(d.setconfig) WITH ORDINALITY s(cfg, n)"
+	                         " WHERE d.setdatabase = 0 AND r.rolname !~ '^pg_'"
+	                         " ORDER BY r.rolname COLLATE \"C\", s.n",
+	                         0, NULL);
 
 	for (int i = 0; i < PQntuples(r); i++) {
 		char *prefix = xasprintf("ALTER ROLE %s", PQgetvalue(r, i, 0));
@@ -310,15 +321,18 @@ static void write_role_settings(buf_t *out, conn_t *c)
 
 static void write_tablespaces(buf_t *out, conn_t *c, const struct options *o)
 {
-	PGresult *r = conn_query(c, "reading the tablespaces",
-				 "SELECT t.spcname, pg_catalog.quote_ident(t.spcname), " ROLE_NAME("t.spcowner") ","
-				 " pg_catalog.pg_tablespace_location(t.oid),"
-				 " pg_catalog.array_to_string(t.spcoptions, ', '),"
-				 " pg_catalog.shobj_description(t.oid, 'pg_tablespace'),"
-				 " " GRANTS_SQL("TABLESPACE", "pg_catalog.quote_ident(t.spcname)", "t.spcacl", "t.spcowner")
-				 " FROM pg_catalog.pg_tablespace t WHERE t.spcname !~ '^pg_'"
-				 " ORDER BY t.spcname COLLATE \"C\"",
-				 0, NULL);
+	PGresult *r = conn_query(
+	    c, "reading the tablespaces",
+	    "SELECT t.spcname, pg_catalog.quote_ident(t.spcname), " ROLE_NAME(
+	        "t.spcowner") ","
+	                      " pg_catalog.pg_tablespace_location(t.oid),"
+	                      " pg_catalog.array_to_string(t.spcoptions, ', '),"
+	                      " pg_catalog.shobj_description(t.oid, 'pg_tablespace'),"
+	                      " " GRANTS_SQL(
+	                          "TABLESPACE", "pg_catalog.quote_ident(t.spcname)", "t.spcacl",
+	                          "t.spcowner") " FROM pg_catalog.pg_tablespace t WHERE t.spcname !~ '^pg_'"
+	                                        " ORDER BY t.spcname COLLATE \"C\"",
+	    0, NULL);
 
 	if (PQntuples(r) > 0)
 		buf_puts(out, "--\n-- tablespaces\n--\n\n");
@@ -346,19 +360,19 @@ static void write_tablespaces(buf_t *out, conn_t *c, const struct options *o)
 void globals_write(buf_t *out, conn_t *c, const struct options *o)
 {
 	conn_exec(c, "setting up the session",
-		  "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET statement_timeout = 0;"
-		  " SET idle_in_transaction_session_timeout = 0");
+	          "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET statement_timeout = 0;"
+	          " SET idle_in_transaction_session_timeout = 0");
 	conn_exec(c, "starting the snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 	if (!o->no_role_passwords) {
-		PGresult *r = conn_query(c, "checking access to the role passwords",
-					 "SELECT pg_catalog.has_table_privilege('pg_catalog.pg_authid', 'SELECT')",
-					 0, NULL);
+		PGresult *r = conn_query(
+		    c, "checking access to the role passwords",
+		    "SELECT pg_catalog.has_table_privilege('pg_catalog.pg_authid', 'SELECT')", 0, NULL);
 		bool can = is_true(r, 0, 0);
 		PQclear(r);
 		if (!can)
 			log_fatal("cannot read the role passwords (pg_authid) as user \"%s\": connect as a "
-				  "superuser, or use --no-role-passwords",
-				  PQuser(c->pg));
+			          "superuser, or use --no-role-passwords",
+			          PQuser(c->pg));
 	}
 	write_roles(out, c, o);
 	write_memberships(out, c);
@@ -378,18 +392,23 @@ void globals_database(buf_t *out, conn_t *c, const struct options *o)
 	buf_init(&sql);
 	/* GRANTS_SQL holds format() patterns: not a printf format itself. */
 	buf_printf(&sql,
-		   "SELECT d.datname, pg_catalog.quote_ident(d.datname),"
-		   " pg_catalog.pg_encoding_to_char(d.encoding), d.datcollate, d.datctype, %s, %s, %s,",
-		   v >= 150000 ? "d.datlocprovider::text" : "'c'",
-		   v >= 170000 ? "d.datlocale" : v >= 150000 ? "d.daticulocale" : "NULL::text",
-		   v >= 160000 ? "d.daticurules" : "NULL::text");
-	buf_puts(&sql,
-		   " CASE WHEN t.spcname = 'pg_default' THEN NULL ELSE pg_catalog.quote_ident(t.spcname) END,"
-		   " d.datconnlimit, d.datistemplate, " ROLE_NAME("d.datdba") ","
-		   " pg_catalog.shobj_description(d.oid, 'pg_database'),"
-		   " " GRANTS_SQL("DATABASE", "pg_catalog.quote_ident(d.datname)", "d.datacl", "d.datdba")
-		   " FROM pg_catalog.pg_database d JOIN pg_catalog.pg_tablespace t ON t.oid = d.dattablespace"
-		   " WHERE d.datname = pg_catalog.current_database()");
+	           "SELECT d.datname, pg_catalog.quote_ident(d.datname),"
+	           " pg_catalog.pg_encoding_to_char(d.encoding), d.datcollate, d.datctype, %s, %s, %s,",
+	           v >= 150000 ? "d.datlocprovider::text" : "'c'",
+	           v >= 170000   ? "d.datlocale"
+	           : v >= 150000 ? "d.daticulocale"
+	                         : "NULL::text",
+	           v >= 160000 ? "d.daticurules" : "NULL::text");
+	buf_puts(
+	    &sql,
+	    " CASE WHEN t.spcname = 'pg_default' THEN NULL ELSE pg_catalog.quote_ident(t.spcname) END,"
+	    " d.datconnlimit, d.datistemplate, " ROLE_NAME(
+	        "d.datdba") ","
+	                    " pg_catalog.shobj_description(d.oid, 'pg_database'),"
+	                    " " GRANTS_SQL("DATABASE", "pg_catalog.quote_ident(d.datname)", "d.datacl",
+	                                   "d.datdba") " FROM pg_catalog.pg_database d JOIN "
+	                                               "pg_catalog.pg_tablespace t ON t.oid = d.dattablespace"
+	                                               " WHERE d.datname = pg_catalog.current_database()");
 	r = conn_query(c, "reading the database's properties", sql.data, 0, NULL);
 	q = PQgetvalue(r, 0, 1);
 	provider = PQgetvalue(r, 0, 5);
@@ -425,8 +444,8 @@ void globals_database(buf_t *out, conn_t *c, const struct options *o)
 	create_if_missing(out, create.data, "pg_database", "datname", PQgetvalue(r, 0, 0));
 	buf_free(&create);
 
-	buf_printf(out, "ALTER DATABASE %s WITH CONNECTION LIMIT = %s IS_TEMPLATE = %s;\n", q, PQgetvalue(r, 0, 9),
-		   is_true(r, 0, 10) ? "true" : "false");
+	buf_printf(out, "ALTER DATABASE %s WITH CONNECTION LIMIT = %s IS_TEMPLATE = %s;\n", q,
+	           PQgetvalue(r, 0, 9), is_true(r, 0, 10) ? "true" : "false");
 	if (o->owners)
 		buf_printf(out, "ALTER DATABASE %s OWNER TO %s;\n", q, PQgetvalue(r, 0, 11));
 	comment_on(out, "DATABASE", q, get(r, 0, 12));
@@ -435,18 +454,18 @@ void globals_database(buf_t *out, conn_t *c, const struct options *o)
 	PQclear(r);
 
 	r = conn_query(c, "reading the database's settings",
-		       "SELECT pg_catalog.quote_ident(r.rolname), s.cfg"
-		       " FROM pg_catalog.pg_db_role_setting d"
-		       " LEFT JOIN pg_catalog.pg_roles r ON r.oid = d.setrole,"
-		       " pg_catalog.unnest(d.setconfig) WITH ORDINALITY s(cfg, n)"
-		       " WHERE d.setdatabase = (SELECT oid FROM pg_catalog.pg_database"
-		       "   WHERE datname = pg_catalog.current_database())"
-		       " AND (d.setrole = 0 OR r.rolname IS NOT NULL)"
-		       " ORDER BY d.setrole <> 0, r.rolname COLLATE \"C\", s.n",
-		       0, NULL);
+	               "SELECT pg_catalog.quote_ident(r.rolname), s.cfg"
+	               " FROM pg_catalog.pg_db_role_setting d"
+	               " LEFT JOIN pg_catalog.pg_roles r ON r.oid = d.setrole,"
+	               " pg_catalog.unnest(d.setconfig) WITH ORDINALITY s(cfg, n)"
+	               " WHERE d.setdatabase = (SELECT oid FROM pg_catalog.pg_database"
+	               "   WHERE datname = pg_catalog.current_database())"
+	               " AND (d.setrole = 0 OR r.rolname IS NOT NULL)"
+	               " ORDER BY d.setrole <> 0, r.rolname COLLATE \"C\", s.n",
+	               0, NULL);
 	for (int i = 0; i < PQntuples(r); i++) {
 		char *prefix = get(r, i, 0) ? xasprintf("ALTER ROLE %s IN DATABASE %s", get(r, i, 0), q)
-					    : xasprintf("ALTER DATABASE %s", q);
+		                            : xasprintf("ALTER DATABASE %s", q);
 		setting(out, prefix, PQgetvalue(r, i, 1));
 		free(prefix);
 	}

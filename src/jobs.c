@@ -222,7 +222,7 @@ static conn_t *open_worker(const struct options *o, conn_t *main_conn, int index
 }
 
 void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, const jobs_extra_t *extra,
-		    sink_t *out)
+                    sink_t *out)
 {
 	pg_work_t work = {o, NULL, extra};
 	int nextra = extra ? extra->nitems : 0;

@@ -18,7 +18,7 @@ typedef struct jobs_extra jobs_extra_t;
  * files (in o->tmpdir), which are copied to out in order: the bytes are the
  * same as with one job. */
 void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, const jobs_extra_t *extra,
-		    sink_t *out);
+                    sink_t *out);
 
 /* The engine under it, for any server kind: nitems pieces of work done by
  * nworkers threads, each with a connection of its own, each piece into a

@@ -29,11 +29,12 @@ bool lo_included(const struct options *o)
 
 void lo_estimate(conn_t *c, double *count, double *bytes)
 {
-	PGresult *r = conn_query(c, "estimating the large objects",
-				 "SELECT (SELECT pg_catalog.count(*) FROM pg_catalog.pg_largeobject_metadata),"
-				 " c.relpages::pg_catalog.float8 * pg_catalog.current_setting('block_size')::pg_catalog.int4"
-				 " FROM pg_catalog.pg_class c WHERE c.oid = 'pg_catalog.pg_largeobject'::pg_catalog.regclass",
-				 0, NULL);
+	PGresult *r = conn_query(
+	    c, "estimating the large objects",
+	    "SELECT (SELECT pg_catalog.count(*) FROM pg_catalog.pg_largeobject_metadata),"
+	    " c.relpages::pg_catalog.float8 * pg_catalog.current_setting('block_size')::pg_catalog.int4"
+	    " FROM pg_catalog.pg_class c WHERE c.oid = 'pg_catalog.pg_largeobject'::pg_catalog.regclass",
+	    0, NULL);
 
 	*count = PQntuples(r) ? strtod(PQgetvalue(r, 0, 0), NULL) : 0;
 	*bytes = PQntuples(r) ? strtod(PQgetvalue(r, 0, 1), NULL) : 0;
@@ -66,13 +67,16 @@ static uint64_t write_data(conn_t *c, sink_t *out, const char *oid)
 
 		snprintf(offtext, sizeof offtext, "%llu", (unsigned long long)off);
 		snprintf(lentext, sizeof lentext, "%d", LO_CHUNK);
-		log_info(LOG_STATEMENTS, "statement: SELECT pg_catalog.lo_get(%s, %s, %s)", oid, offtext, lentext);
-		r = PQexecParams(c->pg, "SELECT pg_catalog.lo_get($1::pg_catalog.oid, $2::pg_catalog.int8, $3::pg_catalog.int4)",
-				 3, NULL, params, NULL, NULL, 1);
+		log_info(LOG_STATEMENTS, "statement: SELECT pg_catalog.lo_get(%s, %s, %s)", oid, offtext,
+		         lentext);
+		r = PQexecParams(
+		    c->pg,
+		    "SELECT pg_catalog.lo_get($1::pg_catalog.oid, $2::pg_catalog.int8, $3::pg_catalog.int4)",
+		    3, NULL, params, NULL, NULL, 1);
 		if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
 			log_fatal("could not read large object %s: %s", oid,
-				  PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
-								    : conn_result_error(r));
+			          PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
+			                                            : conn_result_error(r));
 		n = (size_t)PQgetlength(r, 0, 0);
 		if (n > 0) {
 			buf_printf(b, "SELECT pg_catalog.lo_put('%s', %llu, ", oid, (unsigned long long)off);
@@ -104,19 +108,30 @@ lo_set_t *lo_list(conn_t *c, const struct options *o)
 	lo_set_t *s = xcalloc(1, sizeof *s);
 
 	s->o = o;
-	s->meta = conn_query(c, "reading the large objects",
-			     "SELECT l.oid, " ROLE_NAME("l.lomowner") ","
-			     " pg_catalog.obj_description(l.oid, 'pg_largeobject'),"
-			     " CASE WHEN l.lomacl IS NOT NULL THEN"
-			     "  'REVOKE ALL ON LARGE OBJECT ' || l.oid || ' FROM PUBLIC;' || E'\\n' ||"
-			     "  'REVOKE ALL ON LARGE OBJECT ' || l.oid || ' FROM ' || " ROLE_NAME("l.lomowner") " || ';' || E'\\n' ||"
-			     "  COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON LARGE OBJECT %s TO %s%s;',"
-			     "   a.privilege_type, l.oid, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("a.grantee") " END,"
-			     "   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E'\\n'"
-			     "   ORDER BY a.grantee, a.privilege_type) || E'\\n' FROM pg_catalog.aclexplode(l.lomacl) a), '')"
-			     " END"
-			     " FROM pg_catalog.pg_largeobject_metadata l ORDER BY l.oid",
-			     0, NULL);
+	s->meta = conn_query(
+	    c, "reading the large objects",
+	    "SELECT l.oid, " ROLE_NAME(
+	        "l.lomowner") ","
+	                      " pg_catalog.obj_description(l.oid, 'pg_largeobject'),"
+	                      " CASE WHEN l.lomacl IS NOT NULL THEN"
+	                      "  'REVOKE ALL ON LARGE OBJECT ' || l.oid || ' FROM PUBLIC;' || E'\\n' ||"
+	                      "  'REVOKE ALL ON LARGE OBJECT ' || l.oid || ' FROM ' || " ROLE_NAME(
+	                          "l.lomowner") " || ';' || E'\\n' ||"
+	                                        "  COALESCE((SELECT "
+	                                        "pg_catalog.string_agg(pg_catalog.format('GRANT %s ON LARGE "
+	                                        "OBJECT %s TO %s%s;',"
+	                                        "   a.privilege_type, l.oid, CASE WHEN a.grantee = 0 THEN "
+	                                        "'PUBLIC' ELSE " ROLE_NAME(
+	                                            "a.grantee") " END,"
+	                                                         "   CASE WHEN a.is_grantable THEN ' WITH "
+	                                                         "GRANT OPTION' ELSE '' END), E'\\n'"
+	                                                         "   ORDER BY a.grantee, a.privilege_type) "
+	                                                         "|| E'\\n' FROM "
+	                                                         "pg_catalog.aclexplode(l.lomacl) a), '')"
+	                                                         " END"
+	                                                         " FROM pg_catalog.pg_largeobject_metadata l "
+	                                                         "ORDER BY l.oid",
+	    0, NULL);
 	return s;
 }
 
@@ -154,8 +169,10 @@ void lo_write_batch(conn_t *c, int item, sink_t *out, void *arg)
 		uint64_t bytes;
 
 		if (o->clean)
-			buf_printf(b, "SELECT pg_catalog.lo_unlink(oid) FROM pg_catalog.pg_largeobject_metadata"
-				      " WHERE oid = '%s';\n", oid);
+			buf_printf(b,
+			           "SELECT pg_catalog.lo_unlink(oid) FROM pg_catalog.pg_largeobject_metadata"
+			           " WHERE oid = '%s';\n",
+			           oid);
 		buf_printf(b, "SELECT pg_catalog.lo_create('%s');\n", oid);
 		if (o->owners)
 			buf_printf(b, "ALTER LARGE OBJECT %s OWNER TO %s;\n", oid, PQgetvalue(r, i, 1));

@@ -23,8 +23,8 @@ START_TEST(roles_as_arrays)
 	role_is("carl", "{NOLOGIN}", "CREATE ROLE IF NOT EXISTS carl;\nALTER ROLE carl WITH NOLOGIN;\n");
 	role_is("petee", "{}", "CREATE ROLE IF NOT EXISTS petee;\n");
 	role_is("Ops Team", "{CREATEDB,CREATEROLE,\"VALID UNTIL=2030-01-01 00:00:00+00\"}",
-		"CREATE ROLE IF NOT EXISTS \"Ops Team\";\n"
-		"ALTER ROLE \"Ops Team\" WITH CREATEDB CREATEROLE VALID UNTIL '2030-01-01 00:00:00+00';\n");
+	        "CREATE ROLE IF NOT EXISTS \"Ops Team\";\n"
+	        "ALTER ROLE \"Ops Team\" WITH CREATEDB CREATEROLE VALID UNTIL '2030-01-01 00:00:00+00';\n");
 	/* The built-in users exist everywhere and cannot be altered. */
 	role_is("root", "{CREATEROLE}", "");
 	role_is("admin", "{CREATEROLE}", "");
@@ -36,7 +36,8 @@ START_TEST(roles_as_text)
 	/* Older versions: one text, options separated by commas. */
 	role_is("carl", "NOLOGIN", "CREATE ROLE IF NOT EXISTS carl;\nALTER ROLE carl WITH NOLOGIN;\n");
 	role_is("petee", "", "CREATE ROLE IF NOT EXISTS petee;\n");
-	role_is("ann", "CREATEROLE, NOLOGIN", "CREATE ROLE IF NOT EXISTS ann;\nALTER ROLE ann WITH CREATEROLE NOLOGIN;\n");
+	role_is("ann", "CREATEROLE, NOLOGIN",
+	        "CREATE ROLE IF NOT EXISTS ann;\nALTER ROLE ann WITH CREATEROLE NOLOGIN;\n");
 	role_is("bob", NULL, "CREATE ROLE IF NOT EXISTS bob;\n");
 }
 END_TEST
@@ -73,11 +74,13 @@ START_TEST(zone_configurations)
 
 	buf_init(&b);
 	crdb_zone_sql(&b, "movr", "RANGE default",
-		      "ALTER RANGE default CONFIGURE ZONE USING\n\trange_min_bytes = 134217728");
+	              "ALTER RANGE default CONFIGURE ZONE USING\n\trange_min_bytes = 134217728");
 	ck_assert_uint_eq(b.len, 0);
-	crdb_zone_sql(&b, "movr", "DATABASE movr",
-		      "ALTER DATABASE movr CONFIGURE ZONE USING\n\trange_min_bytes = 134217728,\n\tnum_replicas = 5");
-	ck_assert_str_eq(b.data, "ALTER DATABASE movr CONFIGURE ZONE USING\n\trange_min_bytes = 134217728,\n\tnum_replicas = 5;\n");
+	crdb_zone_sql(
+	    &b, "movr", "DATABASE movr",
+	    "ALTER DATABASE movr CONFIGURE ZONE USING\n\trange_min_bytes = 134217728,\n\tnum_replicas = 5");
+	ck_assert_str_eq(b.data, "ALTER DATABASE movr CONFIGURE ZONE USING\n\trange_min_bytes = "
+	                         "134217728,\n\tnum_replicas = 5;\n");
 	buf_free(&b);
 }
 END_TEST

@@ -32,7 +32,8 @@ END_TEST
 START_TEST(list_settings_split_into_literals)
 {
 	/* As stored after SET search_path TO shop, "Odd, Schema", public. */
-	clause_is("search_path=shop, \"Odd, Schema\", public", " SET search_path TO 'shop', 'Odd, Schema', 'public'");
+	clause_is("search_path=shop, \"Odd, Schema\", public",
+	          " SET search_path TO 'shop', 'Odd, Schema', 'public'");
 	clause_is("search_path=\"$user\", public", " SET search_path TO '$user', 'public'");
 	clause_is("search_path=\"a\"\"b\"", " SET search_path TO 'a\"b'");
 	clause_is("search_path=", " SET search_path TO ''");
