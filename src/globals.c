@@ -12,7 +12,14 @@
 #include "log.h"
 #include "quote.h"
 
-#define ROLE_NAME(oidexpr) "pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(" oidexpr "))"
+/* An identifier quoted by the server, on one line: a name holding a newline
+ * or carriage return comes back in the U&"..." form with those characters
+ * escaped, so that no text of a name can start a line of the dump. */
+#define QUOTE_IDENT(e) \
+	"(CASE WHEN " e " ~ '[\n\r]' THEN 'U&\"' || pg_catalog.replace(pg_catalog.replace(" \
+	"pg_catalog.replace(pg_catalog.replace(" e ", '\\', '\\\\'), '\"', '\"\"'), E'\\n', '\\000A')," \
+	" E'\\r', '\\000D') || '\"' ELSE pg_catalog.quote_ident(" e ") END)"
+#define ROLE_NAME(oidexpr) QUOTE_IDENT("pg_catalog.pg_get_userbyid(" oidexpr ")")
 /* REVOKE and GRANT statements that give a shared object exactly the
  * privileges its ACL holds; NULL while the ACL is the default. */
 #define GRANTS_SQL(kind, name, acl, owner)                                                                   \
@@ -39,9 +46,31 @@ static bool is_true(const PGresult *r, int row, int col)
 	return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
 }
 
+/* A string literal on one line: text holding a newline or carriage return
+ * is written as E'...' with those escaped, so that no text of a name or a
+ * comment can start a line of the dump. */
+static void literal_n(buf_t *out, const char *s, size_t n)
+{
+	if (!memchr(s, '\n', n) && !memchr(s, '\r', n)) {
+		quote_literal(out, s, n);
+		return;
+	}
+	buf_puts(out, "E'");
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '\\': buf_puts(out, "\\\\"); break;
+		case '\'': buf_puts(out, "''"); break;
+		case '\n': buf_puts(out, "\\n"); break;
+		case '\r': buf_puts(out, "\\r"); break;
+		default: buf_putc(out, s[i]);
+		}
+	}
+	buf_putc(out, '\'');
+}
+
 static void literal(buf_t *out, const char *s)
 {
-	quote_literal(out, s, strlen(s));
+	literal_n(out, s, strlen(s));
 }
 
 /* "SELECT 'stmt' WHERE NOT EXISTS (SELECT 1 FROM catalog WHERE column = 'name')\gexec":
@@ -114,7 +143,7 @@ static void list_literals(buf_t *out, const char *v)
 		}
 		if (n++)
 			buf_puts(out, ", ");
-		quote_literal(out, elem.data ? elem.data : "", elem.len);
+		literal_n(out, elem.data ? elem.data : "", elem.len);
 		while (isspace((unsigned char)*v))
 			v++;
 		if (*v == ',')
@@ -165,7 +194,7 @@ static void write_roles(buf_t *out, conn_t *c, const struct options *o)
 
 	buf_init(&sql);
 	buf_printf(&sql,
-	           "SELECT r.rolname, pg_catalog.quote_ident(r.rolname), r.rolsuper, r.rolinherit,"
+	           "SELECT r.rolname, " QUOTE_IDENT("r.rolname") ", r.rolsuper, r.rolinherit,"
 	           " r.rolcreaterole, r.rolcreatedb, r.rolcanlogin, r.rolconnlimit, %s,"
 	           " r.rolvaliduntil, r.rolreplication, r.rolbypassrls,"
 	           " pg_catalog.shobj_description(r.oid, 'pg_authid')"
@@ -233,8 +262,8 @@ static void write_memberships(buf_t *out, conn_t *c)
 	bool v16 = c->server_version_num >= 160000;
 	PGresult *r = conn_query(
 	    c, "reading the role memberships",
-	    v16 ? "SELECT pg_catalog.quote_ident(ur.rolname), pg_catalog.quote_ident(um.rolname),"
-	          " pg_catalog.quote_ident(ug.rolname), a.admin_option, a.inherit_option,"
+	    v16 ? "SELECT " QUOTE_IDENT("ur.rolname") ", " QUOTE_IDENT("um.rolname") ","
+	          " " QUOTE_IDENT("ug.rolname") ", a.admin_option, a.inherit_option,"
 	          " a.set_option, ug.rolsuper"
 	          " FROM pg_catalog.pg_auth_members a"
 	          " JOIN pg_catalog.pg_roles ur ON ur.oid = a.roleid"
@@ -242,8 +271,8 @@ static void write_memberships(buf_t *out, conn_t *c)
 	          " LEFT JOIN pg_catalog.pg_roles ug ON ug.oid = a.grantor"
 	          " WHERE um.rolname !~ '^pg_'"
 	          " ORDER BY ur.rolname COLLATE \"C\", um.rolname COLLATE \"C\", ug.rolname COLLATE \"C\""
-	        : "SELECT pg_catalog.quote_ident(ur.rolname), pg_catalog.quote_ident(um.rolname),"
-	          " pg_catalog.quote_ident(ug.rolname), a.admin_option, true, true, ug.rolsuper"
+	        : "SELECT " QUOTE_IDENT("ur.rolname") ", " QUOTE_IDENT("um.rolname") ","
+	          " " QUOTE_IDENT("ug.rolname") ", a.admin_option, true, true, ug.rolsuper"
 	          " FROM pg_catalog.pg_auth_members a"
 	          " JOIN pg_catalog.pg_roles ur ON ur.oid = a.roleid"
 	          " JOIN pg_catalog.pg_roles um ON um.oid = a.member"
@@ -301,7 +330,7 @@ static void write_memberships(buf_t *out, conn_t *c)
 static void write_role_settings(buf_t *out, conn_t *c)
 {
 	PGresult *r = conn_query(c, "reading the role settings",
-	                         "SELECT pg_catalog.quote_ident(r.rolname), s.cfg"
+	                         "SELECT " QUOTE_IDENT("r.rolname") ", s.cfg"
 	                         " FROM pg_catalog.pg_db_role_setting d"
 	                         " JOIN pg_catalog.pg_roles r ON r.oid = d.setrole,"
 	                         " pg_catalog.unnest(d.setconfig) WITH ORDINALITY s(cfg, n)"
@@ -323,13 +352,13 @@ static void write_tablespaces(buf_t *out, conn_t *c, const struct options *o)
 {
 	PGresult *r = conn_query(
 	    c, "reading the tablespaces",
-	    "SELECT t.spcname, pg_catalog.quote_ident(t.spcname), " ROLE_NAME(
+	    "SELECT t.spcname, " QUOTE_IDENT("t.spcname") ", " ROLE_NAME(
 	        "t.spcowner") ","
 	                      " pg_catalog.pg_tablespace_location(t.oid),"
 	                      " pg_catalog.array_to_string(t.spcoptions, ', '),"
 	                      " pg_catalog.shobj_description(t.oid, 'pg_tablespace'),"
 	                      " " GRANTS_SQL(
-	                          "TABLESPACE", "pg_catalog.quote_ident(t.spcname)", "t.spcacl",
+	                          "TABLESPACE", "" QUOTE_IDENT("t.spcname") "", "t.spcacl",
 	                          "t.spcowner") " FROM pg_catalog.pg_tablespace t WHERE t.spcname !~ '^pg_'"
 	                                        " ORDER BY t.spcname COLLATE \"C\"",
 	    0, NULL);
@@ -374,6 +403,10 @@ void globals_write(buf_t *out, conn_t *c, const struct options *o)
 			          "superuser, or use --no-role-passwords",
 			          PQuser(c->pg));
 	}
+	/* The globals come before any database's header: the same settings
+	 * for the names and literals they hold. */
+	buf_printf(out, "SET client_encoding = '%s';\nSET standard_conforming_strings = on;\n\n",
+	           pg_encoding_to_char(PQclientEncoding(c->pg)));
 	write_roles(out, c, o);
 	write_memberships(out, c);
 	write_role_settings(out, c);
@@ -392,7 +425,7 @@ void globals_database(buf_t *out, conn_t *c, const struct options *o)
 	buf_init(&sql);
 	/* GRANTS_SQL holds format() patterns: not a printf format itself. */
 	buf_printf(&sql,
-	           "SELECT d.datname, pg_catalog.quote_ident(d.datname),"
+	           "SELECT d.datname, " QUOTE_IDENT("d.datname") ","
 	           " pg_catalog.pg_encoding_to_char(d.encoding), d.datcollate, d.datctype, %s, %s, %s,",
 	           v >= 150000 ? "d.datlocprovider::text" : "'c'",
 	           v >= 170000   ? "d.datlocale"
@@ -401,11 +434,11 @@ void globals_database(buf_t *out, conn_t *c, const struct options *o)
 	           v >= 160000 ? "d.daticurules" : "NULL::text");
 	buf_puts(
 	    &sql,
-	    " CASE WHEN t.spcname = 'pg_default' THEN NULL ELSE pg_catalog.quote_ident(t.spcname) END,"
+	    " CASE WHEN t.spcname = 'pg_default' THEN NULL ELSE " QUOTE_IDENT("t.spcname") " END,"
 	    " d.datconnlimit, d.datistemplate, " ROLE_NAME(
 	        "d.datdba") ","
 	                    " pg_catalog.shobj_description(d.oid, 'pg_database'),"
-	                    " " GRANTS_SQL("DATABASE", "pg_catalog.quote_ident(d.datname)", "d.datacl",
+	                    " " GRANTS_SQL("DATABASE", "" QUOTE_IDENT("d.datname") "", "d.datacl",
 	                                   "d.datdba") " FROM pg_catalog.pg_database d JOIN "
 	                                               "pg_catalog.pg_tablespace t ON t.oid = d.dattablespace"
 	                                               " WHERE d.datname = pg_catalog.current_database()");
@@ -454,7 +487,7 @@ void globals_database(buf_t *out, conn_t *c, const struct options *o)
 	PQclear(r);
 
 	r = conn_query(c, "reading the database's settings",
-	               "SELECT pg_catalog.quote_ident(r.rolname), s.cfg"
+	               "SELECT " QUOTE_IDENT("r.rolname") ", s.cfg"
 	               " FROM pg_catalog.pg_db_role_setting d"
 	               " LEFT JOIN pg_catalog.pg_roles r ON r.oid = d.setrole,"
 	               " pg_catalog.unnest(d.setconfig) WITH ORDINALITY s(cfg, n)"

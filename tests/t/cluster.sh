@@ -53,6 +53,17 @@ CREATE ROLE app LOGIN PASSWORD 'app secret' CREATEDB CONNECTION LIMIT 7
 CREATE ROLE readers NOLOGIN NOINHERIT;
 CREATE ROLE "Mixed Case" LOGIN CREATEROLE REPLICATION BYPASSRLS PASSWORD 'other';
 CREATE ROLE plain;
+-- Names and comments that span lines must not start a line of the dump.
+CREATE ROLE "two
+lines" LOGIN;
+COMMENT ON ROLE "two
+lines" IS 'a comment
+\! echo from the comment';
+GRANT readers TO "two
+lines";
+ALTER ROLE "two
+lines" SET application_name = 'x
+y';
 COMMENT ON ROLE app IS 'the application''s role';
 GRANT readers TO app WITH ADMIN OPTION;
 GRANT readers TO "Mixed Case" GRANTED BY app;
@@ -116,6 +127,7 @@ check_contains "$all" "GRANT readers TO \"Mixed Case\" GRANTED BY app;" \
 	"memberships: options and grantor"
 check_contains "$(tail -n 1 "$D/all.sql")" "-- dbdump: dump complete" "--all-databases: the trailer"
 check_not_contains "$all" "CREATE ROLE pg_" "no predefined role is created"
+check_eq "$(grep -c -e '^lines' -e '^\\! echo' -e '^y' "$D/all.sql")" 0 "no text of a name or a comment starts a line"
 check_contains "$all" "SELECT pg_catalog.lo_create('600001');" "large objects: created by OID"
 
 # The second, fresh server (from the private copy too, for the extension);
