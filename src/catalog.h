@@ -25,6 +25,7 @@ typedef struct column {
 	bool is_local;        /* false for a column only inherited from a parent */
 	enum literal_kind lit;
 	bool read_as_numeric; /* money: read as numeric so lc_monetary cannot matter */
+	bool read_as_text;    /* xml: its output drops a stored <?xml ...?> declaration, ::text keeps it */
 	char *comment;
 	unsigned attrdef;     /* pg_attrdef oid of its default, 0 when none */
 	bool split_default;   /* default set after the table: it uses a sequence the table owns */

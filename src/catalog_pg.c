@@ -592,6 +592,7 @@ static void load_columns(conn_t *c, catalog_t *cat)
 		}
 		col->is_local = boolval(r, i, 8);
 		col->lit = literal_kind_of(oidval(r, i, 9), &col->read_as_numeric);
+		col->read_as_text = oidval(r, i, 9) == 142; /* xml */
 		col->comment = val(r, i, 10);
 		col->attrdef = oidval(r, i, 11);
 		col->split_default = boolval(r, i, 12) && col->default_expr && !col->identity;

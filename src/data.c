@@ -101,6 +101,8 @@ void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct opti
 		buf_puts(&collist, col->name);
 		if (col->read_as_numeric)
 			buf_printf(&sql, "%s::pg_catalog.numeric", col->name);
+		else if (col->read_as_text)
+			buf_printf(&sql, "%s::pg_catalog.text", col->name);
 		else
 			buf_puts(&sql, col->name);
 		if (col->identity == 'a')

@@ -15,8 +15,11 @@
 #include "crdb.h"
 #include "ddl.h"
 #include "dump_crdb.h"
+#include "extconfig.h"
+#include "globals.h"
 #include "jobs.h"
 #include "listing.h"
+#include "lo.h"
 #include "log.h"
 #include "plan.h"
 #include "quote.h"
@@ -48,49 +51,52 @@ static void connect_arg(buf_t *b, const char *db)
 	buf_puts(b, "'\"");
 }
 
-/* With --all-databases: create the database when it is missing (keeping its
- * encoding and locale), then switch to it. */
-static void write_database_switch(buf_t *b, conn_t *c)
+/* With --all-databases: create the database when it is missing and set its
+ * properties (globals.c), then switch to it. */
+static void write_database_switch(buf_t *b, conn_t *c, const struct options *o)
 {
-	PGresult *r = conn_query(c, "reading the database's properties",
-				 "SELECT pg_catalog.format('CREATE DATABASE %I WITH TEMPLATE = template0 ENCODING = %L"
-				 " LC_COLLATE = %L LC_CTYPE = %L', d.datname,"
-				 " pg_catalog.pg_encoding_to_char(d.encoding), d.datcollate, d.datctype),"
-				 " pg_catalog.quote_literal(d.datname)"
-				 " FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database()",
-				 0, NULL);
-
 	buf_printf(b, "\n--\n-- database \"");
 	comment_text(b, conn_dbname(c));
 	buf_printf(b, "\"\n--\n\n");
-	buf_puts(b, "SELECT ");
-	quote_literal(b, PQgetvalue(r, 0, 0), strlen(PQgetvalue(r, 0, 0)));
-	buf_printf(b, " WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_database WHERE datname = %s)\\gexec\n",
-		   PQgetvalue(r, 0, 1));
 	/* dump_run refused such names already; this is the last guard. */
 	if (quote_has_line_break(conn_dbname(c)))
 		log_fatal("database name \"%s\" holds a line break, which a psql \\connect line cannot carry",
 			  conn_dbname(c));
+	globals_database(b, c, o);
 	buf_puts(b, "\\connect -reuse-previous=on ");
 	connect_arg(b, conn_dbname(c));
 	buf_puts(b, "\n\n");
-	PQclear(r);
+}
+
+/* With --all-databases, first in the file: what it is, how to restore it,
+ * and what it leaves out. */
+static void write_banner(buf_t *b, const conn_t *c, const struct options *o)
+{
+	if (c->kind == SERVER_COCKROACH) {
+		buf_puts(b, o->all_databases && !o->globals_only && !o->roles_only
+		                ? "-- dbdump " PACKAGE_VERSION " dump of all databases\n--\n"
+		                : "-- dbdump " PACKAGE_VERSION " dump of the roles\n--\n");
+		buf_puts(b, "-- role passwords: not dumped (CockroachDB does not give them back)\n--\n\n");
+		return;
+	}
+	if (o->roles_only)
+		buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of the roles\n--\n");
+	else if (o->globals_only)
+		buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of the roles and tablespaces\n--\n");
+	else
+		buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of all databases\n--\n");
+	buf_puts(b, "-- restore with: psql -X -v ON_ERROR_STOP=1 -d postgres -f FILE\n--\n");
+	if (o->no_role_passwords)
+		buf_puts(b, "-- role passwords: not dumped (--no-role-passwords)\n--\n");
+	buf_putc(b, '\n');
 }
 
 static void write_header(sink_t *out, conn_t *c, const char *when, const struct options *o)
 {
 	buf_t *b = sink_buffer(out);
-	static bool banner_written;
 
-	if (!banner_written) {
-		banner_written = true;
-		if (o->all_databases) {
-			buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of all databases\n--\n");
-			buf_puts(b, "-- restore with: psql -X -v ON_ERROR_STOP=1 -d postgres -f FILE\n--\n");
-		}
-	}
 	if (o->all_databases)
-		write_database_switch(b, c);
+		write_database_switch(b, c, o);
 	buf_puts(b, "-- dbdump " PACKAGE_VERSION " dump of database \"");
 	comment_text(b, conn_dbname(c));
 	buf_puts(b, "\"\n--\n-- server: PostgreSQL ");
@@ -245,8 +251,10 @@ static void check_table_storage(conn_t *c, const catalog_t *cat)
 }
 
 /* With --all-databases, db is not NULL and each line starts with it, so that
- * tables of the same name in two databases stay apart. */
-static void list_tables(table_t **order, int n, const char *db)
+ * tables of the same name in two databases stay apart. The large objects,
+ * when the dump writes them, are one more line: pg_catalog.pg_largeobject
+ * with their count as its rows. */
+static void list_tables(conn_t *c, const struct options *o, table_t **order, int n, const char *db)
 {
 	bool tty = isatty(STDOUT_FILENO);
 	buf_t b;
@@ -257,6 +265,12 @@ static void list_tables(table_t **order, int n, const char *db)
 	for (int i = 0; i < n; i++)
 		listing_row(&b, tty, db, order[i]->raw_schema, order[i]->raw_name, order[i]->reltuples,
 			    order[i]->est_bytes);
+	if (lo_included(o)) {
+		double count, bytes;
+		lo_estimate(c, &count, &bytes);
+		if (count > 0)
+			listing_row(&b, tty, db, "pg_catalog", "pg_largeobject", count, bytes);
+	}
 	fputs(b.data ? b.data : "", stdout);
 	buf_free(&b);
 }
@@ -298,6 +312,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 			if (!*outp)
 				*outp = sink_open(o->file, o->compress_level, o->compress_threads);
 			crdb_database_switch(sink_buffer(*outp), conn_dbname(c));
+			dump_crdb_zone(c, sink_buffer(*outp), conn_dbname(c));
 		}
 		dump_crdb_database(c, o, outp);
 		conn_close(c);
@@ -325,7 +340,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	check_table_storage(c, cat);
 
 	if (o->list_only) {
-		list_tables(order, ntables, o->all_databases ? conn_dbname(c) : NULL);
+		list_tables(c, o, order, ntables, o->all_databases ? conn_dbname(c) : NULL);
 		goto done;
 	}
 	log_info(LOG_VERBOSE, "dumping %d tables of database \"%s\" as of %s", ntables, conn_dbname(c), when);
@@ -345,12 +360,17 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	}
 	if (data) {
 		table_t **data_order = data_order_by_fk(cat, order, ntables, o->mode == DUMP_DATA);
-		jobs_dump_data(c, o, data_order, ntables, out);
+		lo_set_t *los = lo_included(o) ? lo_list(c, o) : NULL;
+		jobs_extra_t lo_items = {los ? lo_batches(los) : 0, lo_write_batch, los,
+		                         los ? lo_count(los) : 0};
+		jobs_dump_data(c, o, data_order, ntables, &lo_items, out);
+		lo_set_free(los);
 		free(data_order);
 		for (int i = 0; i < cat->nseqs; i++)
 			if (cat->seqs[i].selected)
 				ddl_sequence_value(b, &cat->seqs[i]);
 		buf_putc(b, '\n');
+		extconfig_write(c, out, cat, o);
 	}
 	if (schema) {
 		write_items(out, cat, plan->post, plan->npost, false, o);
@@ -375,21 +395,40 @@ done:
 }
 
 /* The databases --all-databases dumps: every one the user may connect to,
- * templates excepted. The caller frees the list. */
-static void list_databases(const struct options *o, strlist_t *out)
+ * template0 and template1 excepted. On PostgreSQL, unless only listing, the same
+ * connection first writes the banner and the globals, opening *outp. The
+ * caller frees the list. */
+static void list_databases(const struct options *o, strlist_t *out, sink_t **outp)
 {
 	conn_t *c = conn_open(o, NULL);
-	PGresult *r = conn_query(c, "listing the databases",
-				 c->kind == SERVER_COCKROACH ? crdb_databases_query()
-							     : "SELECT datname FROM pg_catalog.pg_database"
-							       " WHERE datallowconn AND NOT datistemplate"
-							       " AND pg_catalog.has_database_privilege(datname, 'CONNECT')"
-							       " ORDER BY datname",
-				 0, NULL);
+	PGresult *r;
 
+	r = conn_query(c, "listing the databases",
+	               c->kind == SERVER_COCKROACH
+	                   ? crdb_databases_query()
+	                   : "SELECT datname FROM pg_catalog.pg_database"
+	                     " WHERE datallowconn AND datname NOT IN ('template0', 'template1')"
+	                     " AND pg_catalog.has_database_privilege(datname, 'CONNECT')"
+	                     " ORDER BY datname",
+	               0, NULL);
 	for (int i = 0; i < PQntuples(r); i++)
 		strlist_add(out, PQgetvalue(r, i, 0));
 	PQclear(r);
+	/* Before anything is written: pg_dumpall refuses these too. */
+	for (int i = 0; i < out->n && !o->globals_only && !o->roles_only; i++)
+		if (quote_has_line_break(out->items[i]))
+			log_fatal("database name \"%s\" holds a line break, which a psql \\connect line "
+			          "cannot carry: rename the database, or dump it on its own",
+			          out->items[i]);
+	if (!o->list_only) {
+		*outp = sink_open(o->file, o->compress_level, o->compress_threads);
+		write_banner(sink_buffer(*outp), c, o);
+		if (c->kind == SERVER_POSTGRES)
+			globals_write(sink_buffer(*outp), c, o);
+		else
+			dump_crdb_roles(c, sink_buffer(*outp));
+		sink_maybe_flush(*outp);
+	}
 	conn_close(c);
 }
 
@@ -401,14 +440,8 @@ int dump_run(const struct options *o)
 		sink_check_target(o->file);
 	if (o->all_databases) {
 		strlist_t dbs = {0};
-		list_databases(o, &dbs);
-		/* Before anything is written: pg_dumpall refuses these too. */
-		for (int i = 0; i < dbs.n; i++)
-			if (quote_has_line_break(dbs.items[i]))
-				log_fatal("database name \"%s\" holds a line break, which a psql \\connect line "
-					  "cannot carry: rename the database, or dump it on its own",
-					  dbs.items[i]);
-		for (int i = 0; i < dbs.n; i++)
+		list_databases(o, &dbs, &out);
+		for (int i = 0; i < dbs.n && !o->globals_only && !o->roles_only; i++)
 			dump_database(o, dbs.items[i], &out);
 		strlist_free(&dbs);
 	} else {

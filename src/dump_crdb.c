@@ -13,6 +13,7 @@
 #include "catalog_crdb.h"
 #include "copytext.h"
 #include "crdb.h"
+#include "crdb_roles.h"
 #include "jobs.h"
 #include "listing.h"
 #include "log.h"
@@ -559,4 +560,59 @@ done:
 	buf_free(&begin);
 	buf_free(&err);
 	buf_free(&hlc);
+}
+
+/* The column of r named name; fatal when the answer has no such column. */
+static int column(conn_t *c, const PGresult *r, const char *name, const char *what)
+{
+	int col = PQfnumber(r, name);
+
+	if (col < 0)
+		log_fatal("%s: the answer has no column \"%s\" (server %s)", what, name, c->server_version);
+	return col;
+}
+
+void dump_crdb_roles(conn_t *c, buf_t *out)
+{
+	PGresult *r = query(c, "reading the roles", CRDB_ROLES_QUERY, 0, NULL);
+	int user = column(c, r, "username", "reading the roles"),
+	    opts = column(c, r, "options", "reading the roles");
+
+	buf_puts(out, "--\n-- roles\n--\n\n");
+	for (int i = 0; i < PQntuples(r); i++)
+		if (!crdb_role_sql(out, PQgetvalue(r, i, user),
+		                   PQgetisnull(r, i, opts) ? NULL : PQgetvalue(r, i, opts)))
+			log_fatal("cannot read the options of role \"%s\": %s", PQgetvalue(r, i, user),
+			          PQgetvalue(r, i, opts));
+	PQclear(r);
+	r = query(c, "reading the role memberships", CRDB_ROLE_GRANTS_QUERY, 0, NULL);
+	{
+		int role = column(c, r, "role_name", "reading the role memberships");
+		int member = column(c, r, "member", "reading the role memberships");
+		int admin = column(c, r, "is_admin", "reading the role memberships");
+		for (int i = 0; i < PQntuples(r); i++)
+			crdb_role_grant_sql(out, PQgetvalue(r, i, role), PQgetvalue(r, i, member),
+			                    PQgetvalue(r, i, admin)[0] == 't');
+	}
+	buf_putc(out, '\n');
+	PQclear(r);
+}
+
+void dump_crdb_zone(conn_t *c, buf_t *out, const char *db)
+{
+	buf_t sql;
+	PGresult *r;
+
+	buf_init(&sql);
+	buf_puts(&sql, "SHOW ZONE CONFIGURATION FROM DATABASE ");
+	quote_ident(&sql, db);
+	r = query(c, "reading the database's zone configuration", sql.data, 0, NULL);
+	if (PQntuples(r) == 1) {
+		int target = column(c, r, "target", "reading the database's zone configuration");
+		int raw = column(c, r, "raw_config_sql", "reading the database's zone configuration");
+		crdb_zone_sql(out, db, PQgetvalue(r, 0, target),
+		              PQgetisnull(r, 0, raw) ? NULL : PQgetvalue(r, 0, raw));
+	}
+	PQclear(r);
+	buf_free(&sql);
 }

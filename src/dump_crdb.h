@@ -14,4 +14,14 @@
  * errors explained by crdb_explain_error. Does not close c. */
 void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp);
 
+/* With --all-databases: the users and roles (their options, never their
+ * passwords, which CockroachDB does not give back) and their memberships,
+ * read over c now (not as of --as-of), appended to out. Fatal when an answer
+ * cannot be read. */
+void dump_crdb_roles(conn_t *c, buf_t *out);
+
+/* With --all-databases: database db's own zone configuration, if it has
+ * one (SHOW ZONE CONFIGURATION FROM DATABASE), appended to out. */
+void dump_crdb_zone(conn_t *c, buf_t *out, const char *db);
+
 #endif

@@ -159,7 +159,8 @@ void jobs_finish(jobs_t *st)
 	free(st);
 }
 
-/* PostgreSQL: one item is one table, or one piece of a big table. */
+/* PostgreSQL: one item is one table, or one piece of a big table, or (with
+ * table NULL) the extra item number piece. */
 typedef struct pg_item {
 	table_t *table;
 	int piece;
@@ -168,6 +169,7 @@ typedef struct pg_item {
 typedef struct pg_work {
 	const struct options *o;
 	pg_item_t *items;
+	const jobs_extra_t *extra;
 } pg_work_t;
 
 static void pg_work(conn_t *worker, int item, sink_t *spool, void *arg)
@@ -175,7 +177,10 @@ static void pg_work(conn_t *worker, int item, sink_t *spool, void *arg)
 	pg_work_t *w = arg;
 	pg_item_t *it = &w->items[item];
 
-	data_dump_table(worker, spool, it->table, w->o, it->piece);
+	if (it->table)
+		data_dump_table(worker, spool, it->table, w->o, it->piece);
+	else
+		w->extra->work(worker, it->piece, spool, w->extra->arg);
 }
 
 static char *start_time(conn_t *c)
@@ -216,9 +221,11 @@ static conn_t *open_worker(const struct options *o, conn_t *main_conn, int index
 	return c;
 }
 
-void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, sink_t *out)
+void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, const jobs_extra_t *extra,
+                    sink_t *out)
 {
-	pg_work_t work = {o, NULL};
+	pg_work_t work = {o, NULL, extra};
+	int nextra = extra ? extra->nitems : 0;
 	int nitems = 0, nworkers = o->jobs;
 	conn_t **conns;
 	jobs_t *j;
@@ -231,11 +238,15 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 		if (order[i]->dump_data && order[i]->reltuples > 0)
 			est_rows += order[i]->reltuples;
 	}
+	if (extra)
+		est_rows += extra->est_rows;
 	progress_start(o->progress, est_rows);
 	if (o->jobs <= 1) {
 		for (int i = 0; i < n; i++)
 			for (int p = 0; p < order[i]->split.npieces && order[i]->dump_data; p++)
 				data_dump_table(c, out, order[i], o, p);
+		for (int i = 0; i < nextra; i++)
+			extra->work(c, i, out, extra->arg);
 		progress_stop();
 		return;
 	}
@@ -248,6 +259,11 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 			item->table = order[i];
 			item->piece = p;
 		}
+	}
+	work.items = xrealloc(work.items, sizeof(pg_item_t) * (size_t)(nitems + nextra + 1));
+	for (int i = 0; i < nextra; i++) {
+		work.items[nitems].table = NULL;
+		work.items[nitems++].piece = i;
 	}
 	if (nworkers > nitems)
 		nworkers = nitems > 0 ? nitems : 1;

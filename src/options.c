@@ -53,11 +53,12 @@ enum {
 	OPT_CA_CERT,
 	OPT_CERT,
 	OPT_KEY,
+	OPT_NO_ROLE_PASSWORDS,
 };
 
 /* getopt reports its own mistakes (unknown, ambiguous, missing or extra
  * arguments) itself, in its own words; see options_parse. */
-static const char short_opts[] = "h:p:U:u:f:savqt:T:n:N:WwZ:j:";
+static const char short_opts[] = "h:p:U:u:f:savqt:T:n:N:WwZ:j:bBgr";
 
 static const struct option long_opts[] = {
 	{"host", required_argument, NULL, 'h'},
@@ -102,6 +103,11 @@ static const struct option long_opts[] = {
 	{"tmpdir", required_argument, NULL, OPT_TMPDIR},
 	{"progress", no_argument, NULL, OPT_PROGRESS},
 	{"all-databases", no_argument, NULL, OPT_ALL_DATABASES},
+	{"globals-only", no_argument, NULL, 'g'},
+	{"roles-only", no_argument, NULL, 'r'},
+	{"no-role-passwords", no_argument, NULL, OPT_NO_ROLE_PASSWORDS},
+	{"large-objects", no_argument, NULL, 'b'},
+	{"no-large-objects", no_argument, NULL, 'B'},
 	{"verbose", no_argument, NULL, 'v'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
@@ -155,6 +161,8 @@ static const char help_text[] =
     "      --lock-wait-timeout=DURATION  fail instead of waiting longer for a lock\n"
     "      --stall-timeout=DURATION  fail when the server sends nothing for DURATION\n"
     "                             while dbdump waits for it (default: wait)\n"
+    "  -b, --large-objects        dump the large objects even with a table selection\n"
+    "  -B, --no-large-objects     do not dump the large objects\n"
     "\n"
     "Output:\n"
     "  -f, --file=FILE            write to FILE (atomically) instead of stdout\n"
@@ -168,7 +176,11 @@ static const char help_text[] =
     "      --list                 list the tables that would be dumped, and stop\n"
     "      --owners               set each object's owner (ALTER ... OWNER TO)\n"
     "      --privileges           set each object's privileges (GRANT, REVOKE)\n"
-    "      --all-databases        dump every database that accepts connections\n"
+    "      --all-databases        dump every database that accepts connections,\n"
+    "                             after the roles and tablespaces\n"
+    "  -g, --globals-only         dump only the roles and tablespaces\n"
+    "  -r, --roles-only           dump only the roles\n"
+    "      --no-role-passwords    leave the role passwords out (no superuser needed)\n"
     "  -Z, --compress=zstd[:LEVEL]  compress with zstd (level 3 unless given);\n"
     "                             chosen by itself when FILE ends in .zst\n"
     "      --compress-threads=N   zstd worker threads (default: number of cores)\n"
@@ -633,6 +645,11 @@ static enum options_result parse_options(struct options *o, struct seen *seen, i
 			break;
 		case OPT_PROGRESS: o->progress = true; break;
 		case OPT_ALL_DATABASES: o->all_databases = true; break;
+		case 'g': o->globals_only = true; break;
+		case 'r': o->roles_only = true; break;
+		case OPT_NO_ROLE_PASSWORDS: o->no_role_passwords = true; break;
+		case 'b': o->large_objects = 1; break;
+		case 'B': o->large_objects = 0; break;
 		case 'v':
 			if (o->verbosity < LOG_STATEMENTS)
 				o->verbosity++;
@@ -693,6 +710,21 @@ static enum options_result parse_arguments(struct options *o, const struct seen 
 		buf_printf(err, "--clean cannot be used with --data-only");
 		return OPTIONS_USAGE;
 	}
+	if (o->globals_only && o->roles_only) {
+		buf_printf(err, "--globals-only and --roles-only cannot be used together");
+		return OPTIONS_USAGE;
+	}
+	if ((o->globals_only || o->roles_only) && o->mode == DUMP_DATA) {
+		buf_printf(err, "--%s cannot be used with --data-only", o->globals_only ? "globals-only" : "roles-only");
+		return OPTIONS_USAGE;
+	}
+	if ((o->globals_only || o->roles_only) && o->list_only) {
+		buf_printf(err, "--%s cannot be used with --list", o->globals_only ? "globals-only" : "roles-only");
+		return OPTIONS_USAGE;
+	}
+	/* The globals alone are a cluster dump without its databases. */
+	if (o->globals_only || o->roles_only)
+		o->all_databases = true;
 	if (o->all_databases) {
 		/* The optional argument is only where to connect first. */
 		if (optind < argc)
@@ -740,6 +772,7 @@ enum options_result options_parse(struct options *o, int argc, char **argv, buf_
 	o->rows_per_insert = DEFAULT_ROWS_PER_INSERT;
 	o->insert_bytes = DEFAULT_INSERT_BYTES;
 	o->jobs = 1;
+	o->large_objects = -1;
 	buf_reset(err);
 
 	/* getopt names the program by argv[0]; every message of ours starts

@@ -60,6 +60,11 @@ struct options {
 	const char *tmpdir;          /* where -j spools go */
 	bool progress;
 	bool all_databases;
+	bool globals_only;           /* --globals-only: roles and tablespaces, no database */
+	bool roles_only;             /* --roles-only: roles alone */
+	bool no_role_passwords;      /* --no-role-passwords: read pg_roles, not pg_authid */
+	int large_objects;           /* --large-objects 1, --no-large-objects 0, else -1:
+	                                only in a dump without a table selection */
 	bool show_help, show_version;
 	char *owned_dbname, *owned_url; /* copies made by options_hide_passwords */
 };

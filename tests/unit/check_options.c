@@ -730,6 +730,30 @@ START_TEST(test_strlist)
 }
 END_TEST
 
+START_TEST(test_globals_and_large_objects)
+{
+	PARSE_OK("--globals-only");
+	ck_assert(opts.globals_only);
+	ck_assert(opts.all_databases); /* the globals are a cluster dump without its databases */
+	ck_assert_str_eq(opts.dbname, "postgres");
+	PARSE_OK("-r", "template1");
+	ck_assert(opts.roles_only);
+	ck_assert_str_eq(opts.dbname, "template1");
+	PARSE_OK("--all-databases", "--no-role-passwords");
+	ck_assert(opts.no_role_passwords);
+	PARSE_FAILS("--globals-only and --roles-only cannot be used together", "-g", "-r");
+	PARSE_FAILS("--globals-only cannot be used with --data-only", "-g", "-a");
+	PARSE_FAILS("--roles-only cannot be used with --list", "--roles-only", "--list");
+	PARSE_FAILS("--all-databases takes no TABLE arguments", "-g", "db", "t");
+	PARSE_OK("mydb");
+	ck_assert_int_eq(opts.large_objects, -1);
+	PARSE_OK("-b", "mydb", "t");
+	ck_assert_int_eq(opts.large_objects, 1);
+	PARSE_OK("--large-objects", "--no-large-objects", "mydb");
+	ck_assert_int_eq(opts.large_objects, 0); /* the last one wins, as in pg_dump */
+}
+END_TEST
+
 Suite *make_suite_options(void)
 {
 	Suite *s = suite_create("options");
@@ -778,6 +802,7 @@ Suite *make_suite_options(void)
 	tcase_add_test(tc, test_database_named_elsewhere);
 	tcase_add_test(tc, test_ambiguous_long_option);
 	tcase_add_test(tc, test_program_name_in_messages);
+	tcase_add_test(tc, test_globals_and_large_objects);
 	suite_add_tcase(s, tc);
 	return s;
 }

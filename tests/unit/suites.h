@@ -12,5 +12,7 @@ Suite *make_suite_asof(void);
 Suite *make_suite_crdb(void);
 Suite *make_suite_crdb_dump(void);
 Suite *make_suite_split(void);
+Suite *make_suite_globals(void);
+Suite *make_suite_crdb_roles(void);
 
 #endif

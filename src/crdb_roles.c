@@ -1,0 +1,120 @@
+/* crdb_roles: CockroachDB users, memberships and zone configurations as SQL. */
+#include <config.h>
+
+#include "crdb_roles.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "crdb.h"
+#include "quote.h"
+
+bool crdb_role_builtin(const char *name)
+{
+	return strcmp(name, "root") == 0 || strcmp(name, "admin") == 0 || strcmp(name, "public") == 0 ||
+	       strcmp(name, "node") == 0;
+}
+
+/* An option word as ALTER ROLE takes it: letters only, so that nothing else
+ * the server might print ends up in the statement. */
+static bool option_word(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+			return false;
+	return true;
+}
+
+static bool add_option(buf_t *with, const char *opt, size_t n)
+{
+	static const char valid_until[] = "VALID UNTIL=";
+	size_t vn = sizeof valid_until - 1;
+
+	while (n > 0 && *opt == ' ')
+		opt++, n--;
+	while (n > 0 && opt[n - 1] == ' ')
+		n--;
+	if (n == 0)
+		return true;
+	if (n > vn && strncmp(opt, valid_until, vn) == 0) {
+		buf_puts(with, " VALID UNTIL ");
+		quote_literal(with, opt + vn, n - vn);
+		return true;
+	}
+	if (!option_word(opt, n))
+		return false;
+	buf_printf(with, " %.*s", (int)n, opt);
+	return true;
+}
+
+bool crdb_role_sql(buf_t *out, const char *username, const char *options)
+{
+	buf_t with;
+	bool ok = true;
+
+	if (crdb_role_builtin(username))
+		return true;
+	buf_init(&with);
+	if (options && options[0] == '{') {
+		char **items;
+		size_t n;
+		if (!crdb_parse_text_array(options, &items, &n)) {
+			buf_free(&with);
+			return false;
+		}
+		for (size_t i = 0; i < n && ok; i++)
+			ok = items[i] && add_option(&with, items[i], strlen(items[i]));
+		crdb_strings_free(items, n);
+	} else if (options) {
+		const char *p = options;
+		while (ok && *p) {
+			const char *comma = strchr(p, ',');
+			size_t len = comma ? (size_t)(comma - p) : strlen(p);
+			ok = add_option(&with, p, len);
+			p += len + (comma ? 1 : 0);
+		}
+	}
+	if (ok) {
+		buf_puts(out, "CREATE ROLE IF NOT EXISTS ");
+		quote_ident(out, username);
+		buf_puts(out, ";\n");
+		if (with.len > 0) {
+			buf_puts(out, "ALTER ROLE ");
+			quote_ident(out, username);
+			buf_printf(out, " WITH%s;\n", with.data);
+		}
+	}
+	buf_free(&with);
+	return ok;
+}
+
+void crdb_role_grant_sql(buf_t *out, const char *role, const char *member, bool is_admin)
+{
+	if (crdb_role_builtin(role) && crdb_role_builtin(member))
+		return;
+	buf_puts(out, "GRANT ");
+	quote_ident(out, role);
+	buf_puts(out, " TO ");
+	quote_ident(out, member);
+	buf_puts(out, is_admin ? " WITH ADMIN OPTION;\n" : ";\n");
+}
+
+void crdb_zone_sql(buf_t *out, const char *db, const char *target, const char *raw_config_sql)
+{
+	buf_t want;
+	size_t n;
+
+	buf_init(&want);
+	buf_puts(&want, "DATABASE ");
+	quote_ident(&want, db);
+	if (strcmp(target, want.data) == 0 && raw_config_sql && *raw_config_sql) {
+		n = strlen(raw_config_sql);
+		while (n > 0 && (raw_config_sql[n - 1] == ';' || raw_config_sql[n - 1] == '\n' ||
+		                 raw_config_sql[n - 1] == ' '))
+			n--;
+		buf_printf(out, "%.*s;\n", (int)n, raw_config_sql);
+	}
+	buf_free(&want);
+}

@@ -1,0 +1,100 @@
+/* check_crdb_roles: CockroachDB's SHOW ROLES, SHOW GRANTS ON ROLE and SHOW
+ * ZONE CONFIGURATION answers (as documented) turned into SQL. */
+#include <config.h>
+
+#include <string.h>
+
+#include "crdb_roles.h"
+#include "suites.h"
+
+static void role_is(const char *user, const char *options, const char *want)
+{
+	buf_t b;
+
+	buf_init(&b);
+	ck_assert(crdb_role_sql(&b, user, options));
+	ck_assert_str_eq(b.data ? b.data : "", want);
+	buf_free(&b);
+}
+
+START_TEST(roles_as_arrays)
+{
+	/* v23.2 and later: SHOW ROLES gives the options as an array. */
+	role_is("carl", "{NOLOGIN}", "CREATE ROLE IF NOT EXISTS carl;\nALTER ROLE carl WITH NOLOGIN;\n");
+	role_is("petee", "{}", "CREATE ROLE IF NOT EXISTS petee;\n");
+	role_is("Ops Team", "{CREATEDB,CREATEROLE,\"VALID UNTIL=2030-01-01 00:00:00+00\"}",
+	        "CREATE ROLE IF NOT EXISTS \"Ops Team\";\n"
+	        "ALTER ROLE \"Ops Team\" WITH CREATEDB CREATEROLE VALID UNTIL '2030-01-01 00:00:00+00';\n");
+	/* The built-in users exist everywhere and cannot be altered. */
+	role_is("root", "{CREATEROLE}", "");
+	role_is("admin", "{CREATEROLE}", "");
+}
+END_TEST
+
+START_TEST(roles_as_text)
+{
+	/* Older versions: one text, options separated by commas. */
+	role_is("carl", "NOLOGIN", "CREATE ROLE IF NOT EXISTS carl;\nALTER ROLE carl WITH NOLOGIN;\n");
+	role_is("petee", "", "CREATE ROLE IF NOT EXISTS petee;\n");
+	role_is("ann", "CREATEROLE, NOLOGIN",
+	        "CREATE ROLE IF NOT EXISTS ann;\nALTER ROLE ann WITH CREATEROLE NOLOGIN;\n");
+	role_is("bob", NULL, "CREATE ROLE IF NOT EXISTS bob;\n");
+}
+END_TEST
+
+START_TEST(odd_options_are_refused)
+{
+	buf_t b;
+
+	buf_init(&b);
+	ck_assert(!crdb_role_sql(&b, "eve", "{\"LOGIN; DROP TABLE t\"}"));
+	ck_assert(!crdb_role_sql(&b, "eve", "{NOLOGIN"));
+	ck_assert(!crdb_role_sql(&b, "eve", "{NULL}"));
+	ck_assert_uint_eq(b.len, 0);
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(memberships)
+{
+	buf_t b;
+
+	buf_init(&b);
+	crdb_role_grant_sql(&b, "admin", "root", true);
+	crdb_role_grant_sql(&b, "readers", "carl", false);
+	crdb_role_grant_sql(&b, "admin", "Ops Team", true);
+	ck_assert_str_eq(b.data, "GRANT readers TO carl;\nGRANT admin TO \"Ops Team\" WITH ADMIN OPTION;\n");
+	buf_free(&b);
+}
+END_TEST
+
+START_TEST(zone_configurations)
+{
+	buf_t b;
+
+	buf_init(&b);
+	crdb_zone_sql(&b, "movr", "RANGE default",
+	              "ALTER RANGE default CONFIGURE ZONE USING\n\trange_min_bytes = 134217728");
+	ck_assert_uint_eq(b.len, 0);
+	crdb_zone_sql(
+	    &b, "movr", "DATABASE movr",
+	    "ALTER DATABASE movr CONFIGURE ZONE USING\n\trange_min_bytes = 134217728,\n\tnum_replicas = 5");
+	ck_assert_str_eq(b.data, "ALTER DATABASE movr CONFIGURE ZONE USING\n\trange_min_bytes = "
+	                         "134217728,\n\tnum_replicas = 5;\n");
+	buf_free(&b);
+}
+END_TEST
+
+Suite *make_suite_crdb_roles(void)
+{
+	Suite *s = suite_create("crdb_roles");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, roles_as_arrays);
+	tcase_add_test(tc, roles_as_text);
+	tcase_add_test(tc, odd_options_are_refused);
+	tcase_add_test(tc, memberships);
+	tcase_add_test(tc, zone_configurations);
+	suite_add_tcase(s, tc);
+	return s;
+}
