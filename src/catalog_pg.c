@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "catalog_sql.h"
+#include "kinds.h"
 #include "log.h"
 
 /* The oids of the system catalogs that objects are identified by in
@@ -20,24 +22,6 @@
 #define CLS_TRIGGER 2620u
 #define CLS_EXTENSION 3079u
 #define CLS_POLICY 3256u
-
-/* Objects of interest: not in system schemas, not members of an extension. */
-#define USER_NAMESPACE(n) \
-	"(" n ".nspname <> 'information_schema' AND " n ".nspname !~ '^pg_')"
-#define NOT_EXTENSION_MEMBER(oidexpr, classname) \
-	"NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend xd WHERE xd.classid = '" classname "'::pg_catalog.regclass" \
-	" AND xd.objid = " oidexpr " AND xd.deptype = 'e')"
-#define ROLE_NAME(oidexpr) "pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(" oidexpr "))"
-/* The REVOKE and GRANT statements that give an object exactly the privileges
- * its ACL holds, written by the server; NULL while the ACL is the default. */
-#define GRANTS_SQL(kind, name, acl, owner) \
-	"CASE WHEN " acl " IS NOT NULL THEN" \
-	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM PUBLIC;' || E'\\n' ||" \
-	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM ' || " ROLE_NAME(owner) " || ';' || E'\\n' ||" \
-	" COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON " kind " %s TO %s%s;'," \
-	"   a.privilege_type, " name ", CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("a.grantee") " END," \
-	"   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E'\\n'" \
-	"   ORDER BY a.grantee, a.privilege_type) || E'\\n' FROM pg_catalog.aclexplode(" acl ") a), '') END"
 
 static char *val(const PGresult *r, int row, int col)
 {
@@ -122,6 +106,7 @@ static void key_add(catalog_t *cat, unsigned classid, unsigned oid, int obj)
 	cat->keys[cat->nkeys].classid = classid;
 	cat->keys[cat->nkeys].oid = oid;
 	cat->keys[cat->nkeys].obj = obj;
+	cat->keys[cat->nkeys].derived = false;
 	cat->nkeys++;
 }
 
@@ -887,6 +872,34 @@ static void load_policies(conn_t *c, catalog_t *cat)
 	PQclear(r);
 }
 
+/* The kinds registered in kinds.h: one query each, in the same columns. */
+static void load_kinds(conn_t *c, catalog_t *cat)
+{
+	for (int k = 0; kinds_all[k]; k++) {
+		const struct kind_def *kd = kinds_all[k];
+		char *sql = kd->query(c->server_version_num);
+		char *what = xasprintf("reading the %s objects", kd->name);
+		PGresult *r = conn_query(c, what, sql, 0, NULL);
+
+		for (int i = 0; i < PQntuples(r); i++) {
+			int o = obj_new(cat, kd->kind, kd->classid, oidval(r, i, 0),
+					PQgetisnull(r, i, 1) ? NULL : PQgetvalue(r, i, 1), PQgetvalue(r, i, 2));
+			dobj_t *d = &cat->objs[o];
+			d->qname = val(r, i, 3);
+			d->keyword = xstrdup(kd->keyword);
+			d->def = val(r, i, 4);
+			d->comment = val(r, i, 5);
+			d->owner = val(r, i, 6);
+			d->grants = val_nonempty(r, i, 7);
+			d->table = oidval(r, i, 8);
+			key_add(cat, kd->classid, d->oid, o);
+		}
+		PQclear(r);
+		free(what);
+		free(sql);
+	}
+}
+
 /* The objects that belong to each table: split defaults, constraints that
  * are not written inside CREATE TABLE, the row security switch. */
 static void table_objects(catalog_t *cat, int first_table_obj)
@@ -1005,8 +1018,10 @@ static void load_dependencies(conn_t *c, catalog_t *cat, const int *con_index, i
 		sort_keys(&found);
 		for (int k = 0; k < found.nkeys; k++)
 			if (k == 0 || found.keys[k].classid != found.keys[k - 1].classid ||
-			    found.keys[k].oid != found.keys[k - 1].oid)
+			    found.keys[k].oid != found.keys[k - 1].oid) {
 				key_add(cat, found.keys[k].classid, found.keys[k].oid, found.keys[k].obj);
+				cat->keys[cat->nkeys - 1].derived = true;
+			}
 		changed = found.nkeys > 0;
 		free(found.keys);
 	}
@@ -1082,6 +1097,7 @@ catalog_t *catalog_load_pg(conn_t *c)
 	load_triggers(c, cat);
 	load_rules(c, cat);
 	load_policies(c, cat);
+	load_kinds(c, cat);
 	table_objects(cat, first_table);
 	load_dependencies(c, cat, con_index, ncon_index);
 	free(con_index);
