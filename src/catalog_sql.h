@@ -9,6 +9,12 @@
 	"NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend xd WHERE xd.classid = '" classname                   \
 	"'::pg_catalog.regclass"                                                                             \
 	" AND xd.objid = " oidexpr " AND xd.deptype = 'e')"
+/* Made by a user: not an extension's member, and not made by the server as
+ * an internal part of something else (a multirange's casts, ...). */
+#define USER_MADE(oidexpr, classname)                                                                        \
+	"NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend xd WHERE xd.classid = '" classname                   \
+	"'::pg_catalog.regclass"                                                                             \
+	" AND xd.objid = " oidexpr " AND xd.deptype IN ('e', 'i'))"
 #define ROLE_NAME(oidexpr) "pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(" oidexpr "))"
 /* The REVOKE and GRANT statements that give an object exactly the privileges
  * its ACL holds, written by the server; NULL while the ACL is the default. */

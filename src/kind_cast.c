@@ -21,42 +21,49 @@ static char *cast_query(int v)
 	                      "  || CASE c.castcontext WHEN 'a' THEN ' AS ASSIGNMENT' WHEN 'i' THEN ' AS "
 	                      "IMPLICIT' ELSE '' END || E';\\n',"
 	                      " pg_catalog.obj_description(c.oid, 'pg_cast'), NULL, NULL, NULL"
-	                      " FROM pg_catalog.pg_cast c WHERE c.oid >= 16384 AND " NOT_EXTENSION_MEMBER(
+	                      " FROM pg_catalog.pg_cast c WHERE c.oid >= 16384 AND " USER_MADE(
 	                          "c.oid", "pg_catalog.pg_cast"));
 }
 
 static char *conversion_query(int v)
 {
 	(void)v;
-	return xstrdup(
-	    "SELECT c.oid, n.nspname, c.conname, " QNAME(
-	        "n.nspname",
-	        "c.conname") ","
-	                     " 'CREATE ' || CASE WHEN c.condefault THEN 'DEFAULT ' ELSE '' END || "
-	                     "'CONVERSION '"
-	                     "  || " QNAME(
-	                         "n.nspname",
-	                         "c.conname") " || ' FOR '"
-	                                      "  || "
-	                                      "pg_catalog.quote_literal(pg_catalog.pg_encoding_to_char(c."
-	                                      "conforencoding)) || ' TO '"
-	                                      "  || "
-	                                      "pg_catalog.quote_literal(pg_catalog.pg_encoding_to_char(c."
-	                                      "contoencoding)) || ' FROM '"
-	                                      "  || " PROC_NAME(
-	                                          "c.conproc") " || E';\\n',"
-	                                                       " pg_catalog.obj_description(c.oid, "
-	                                                       "'pg_conversion'), " ROLE_NAME(
-	                                                           "c.conowner") ", NULL, NULL"
-	                                                                         " FROM "
-	                                                                         "pg_catalog.pg_conversion c "
-	                                                                         "JOIN "
-	                                                                         "pg_catalog.pg_namespace n "
-	                                                                         "ON n.oid = c.connamespace"
-	                                                                         " WHERE c.oid >= 16384 "
-	                                                                         "AND " USER_NAMESPACE("n") " AND " NOT_EXTENSION_MEMBER(
-	                                                                             "c.oid", "pg_catalog.pg_"
-	                                                                                      "conversion"));
+	return xstrdup("SELECT c.oid, n.nspname, c.conname, " QNAME(
+	    "n.nspname",
+	    "c.conname") ","
+	                 " 'CREATE ' || CASE WHEN c.condefault THEN 'DEFAULT ' ELSE '' END || "
+	                 "'CONVERSION '"
+	                 "  || " QNAME(
+	                     "n.nspname",
+	                     "c.conname") " || ' FOR '"
+	                                  "  || "
+	                                  "pg_catalog.quote_literal(pg_catalog.pg_encoding_to_char(c."
+	                                  "conforencoding)) || ' TO '"
+	                                  "  || "
+	                                  "pg_catalog.quote_literal(pg_catalog.pg_encoding_to_char(c."
+	                                  "contoencoding)) || ' FROM '"
+	                                  "  || " PROC_NAME(
+	                                      "c.conproc") " || E';\\n',"
+	                                                   " pg_catalog.obj_description(c.oid, "
+	                                                   "'pg_conversion'), " ROLE_NAME(
+	                                                       "c.conowner") ", NULL, NULL"
+	                                                                     " FROM "
+	                                                                     "pg_catalog.pg_conversion c "
+	                                                                     "JOIN "
+	                                                                     "pg_catalog.pg_namespace n "
+	                                                                     "ON n.oid = c.connamespace"
+	                                                                     " WHERE c.oid >= 16384 "
+	                                                                     "AND " USER_NAMESPACE(
+	                                                                         "n") " AND " USER_MADE("c."
+	                                                                                                "oid",
+	                                                                                                "pg_"
+	                                                                                                "cata"
+	                                                                                                "log."
+	                                                                                                "pg_"
+	                                                                                                "conv"
+	                                                                                                "ersi"
+	                                                                                                "o"
+	                                                                                                "n"));
 }
 
 static char *transform_query(int v)
@@ -78,7 +85,7 @@ static char *transform_query(int v)
 	                                          "NULL, NULL"
 	                                          " FROM pg_catalog.pg_transform t JOIN "
 	                                          "pg_catalog.pg_language l ON l.oid = t.trflang"
-	                                          " WHERE t.oid >= 16384 AND " NOT_EXTENSION_MEMBER(
+	                                          " WHERE t.oid >= 16384 AND " USER_MADE(
 	                                              "t.oid", "pg_catalog.pg_transform"));
 }
 

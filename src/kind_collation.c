@@ -41,14 +41,14 @@ static char *collation_query(int v)
 	                                                              "pg_catalog.pg_namespace n ON n.oid = "
 	                                                              "co.collnamespace"
 	                                                              " WHERE co.oid >= 16384 "
-	                                                              "AND " USER_NAMESPACE("n") " AND"
-	                                                                                         " " NOT_EXTENSION_MEMBER(
-	                                                                                             "co.oid",
-	                                                                                             "pg_"
-	                                                                                             "catalog"
-	                                                                                             ".pg_"
-	                                                                                             "collati"
-	                                                                                             "on"),
+	                                                              "AND " USER_NAMESPACE(
+	                                                                  "n") " AND"
+	                                                                       " " USER_MADE("co.oid",
+	                                                                                     "pg_"
+	                                                                                     "catalog"
+	                                                                                     ".pg_"
+	                                                                                     "collati"
+	                                                                                     "on"),
 	    locale,
 	    v >= 160000 ? "|| CASE WHEN co.collicurules IS NOT NULL THEN ', rules = ' || "
 	                  "pg_catalog.quote_literal(co.collicurules) ELSE '' END"

@@ -28,8 +28,7 @@ static char *event_trigger_query(int v)
 	                     " pg_catalog.obj_description(e.oid, 'pg_event_trigger'), " ROLE_NAME(
 	                         "e.evtowner") ", NULL, NULL"
 	                                       " FROM pg_catalog.pg_event_trigger e WHERE e.oid >= 16384"
-	                                       " AND " NOT_EXTENSION_MEMBER("e.oid",
-	                                                                    "pg_catalog.pg_event_trigger"));
+	                                       " AND " USER_MADE("e.oid", "pg_catalog.pg_event_trigger"));
 }
 
 const struct kind_def kind_event_trigger = {

@@ -32,7 +32,7 @@ static char *fdw_query(int v)
 	                                                                                        "w.fdwacl",
 	                                                                                        "w.fdwowner") ", NULL"
 	                                                                                                      " FROM pg_catalog.pg_foreign_data_wrapper w WHERE w.oid >= 16384"
-	                                                                                                      " AND " NOT_EXTENSION_MEMBER(
+	                                                                                                      " AND " USER_MADE(
 	                                                                                                          "w.oid",
 	                                                                                                          "pg_catalog.pg_foreign_data_wrapper"));
 }
@@ -58,7 +58,7 @@ static char *server_query(int v)
 	                                                            "JOIN pg_catalog.pg_foreign_data_wrapper "
 	                                                            "w ON w.oid = s.srvfdw"
 	                                                            " WHERE s.oid >= 16384 "
-	                                                            "AND " NOT_EXTENSION_MEMBER(
+	                                                            "AND " USER_MADE(
 	                                                                "s.oid",
 	                                                                "pg_catalog.pg_foreign_server"));
 }
@@ -78,7 +78,7 @@ static char *user_mapping_query(int v)
 	        "u.umoptions") " || E';\\n',"
 	                       " NULL, NULL, NULL, NULL"
 	                       " FROM pg_catalog.pg_user_mappings u WHERE u.umid >= 16384"
-	                       " AND " NOT_EXTENSION_MEMBER("u.umid", "pg_catalog.pg_user_mapping"));
+	                       " AND " USER_MADE("u.umid", "pg_catalog.pg_user_mapping"));
 }
 
 const struct kind_def kind_fdw = {

@@ -65,9 +65,9 @@ static char *operator_query(int v)
 	                                                                                                                                          " LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.oprnamespace"
 	                                                                                                                                          " LEFT JOIN pg_catalog.pg_operator no ON no.oid = o.oprnegate"
 	                                                                                                                                          " LEFT JOIN pg_catalog.pg_namespace nn ON nn.oid = no.oprnamespace"
-	                                                                                                                                          " WHERE o.oid >= 16384 AND " USER_NAMESPACE("n") " AND " NOT_EXTENSION_MEMBER(
-	                                                                                                                                              "o.oid",
-	                                                                                                                                              "pg_catalog.pg_operator"));
+	                                                                                                                                          " WHERE o.oid >= 16384 AND " USER_NAMESPACE(
+	                                                                                                                                              "n") " AND " USER_MADE("o.oid",
+	                                                                                                                                                                     "pg_catalog.pg_operator"));
 }
 
 const struct kind_def kind_operator = {

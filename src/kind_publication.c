@@ -20,7 +20,7 @@ static char *publication_query(int v)
 	    " pg_catalog.obj_description(p.oid, 'pg_publication'), " ROLE_NAME(
 	        "p.pubowner") ", NULL, NULL"
 	                      " FROM pg_catalog.pg_publication p WHERE p.oid >= 16384"
-	                      " AND " NOT_EXTENSION_MEMBER("p.oid", "pg_catalog.pg_publication"),
+	                      " AND " USER_MADE("p.oid", "pg_catalog.pg_publication"),
 	    v >= 130000 ? "|| CASE WHEN p.pubviaroot THEN ', publish_via_partition_root = true' ELSE '' END"
 	                : "",
 	    /* 18 publishes stored generated columns on request. */
@@ -40,7 +40,7 @@ static char *publication_table_query(int v)
 	                                            "pg_catalog.pg_publication p ON p.oid = pr.prpubid"
 	                                            " JOIN pg_catalog.pg_class c ON c.oid = pr.prrelid JOIN "
 	                                            "pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	                                            " WHERE pr.oid >= 16384 AND " NOT_EXTENSION_MEMBER(
+	                                            " WHERE pr.oid >= 16384 AND " USER_MADE(
 	                                                "p.oid", "pg_catalog.pg_publication"),
 	    /* Column lists and row filters came in 15. */
 	    v >= 150000
@@ -66,7 +66,7 @@ static char *publication_schema_query(int v)
 	    " FROM pg_catalog.pg_publication_namespace pn JOIN pg_catalog.pg_publication p ON p.oid = "
 	    "pn.pnpubid"
 	    " JOIN pg_catalog.pg_namespace n ON n.oid = pn.pnnspid"
-	    " WHERE pn.oid >= 16384 AND " NOT_EXTENSION_MEMBER("p.oid", "pg_catalog.pg_publication"));
+	    " WHERE pn.oid >= 16384 AND " USER_MADE("p.oid", "pg_catalog.pg_publication"));
 }
 
 const struct kind_def kind_publication = {

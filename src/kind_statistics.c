@@ -18,9 +18,8 @@ static char *statistics_query(int v)
 	                                       " FROM pg_catalog.pg_statistic_ext s JOIN "
 	                                       "pg_catalog.pg_namespace n ON n.oid = s.stxnamespace"
 	                                       " WHERE s.oid >= 16384 AND " USER_NAMESPACE(
-	                                           "n") " AND " NOT_EXTENSION_MEMBER("s.oid",
-	                                                                             "pg_catalog.pg_"
-	                                                                             "statistic_ext"),
+	                                           "n") " AND " USER_MADE("s.oid", "pg_catalog.pg_"
+	                                                                           "statistic_ext"),
 	    /* A target of its own came in 13; 17 keeps "none" as NULL rather than -1. */
 	    v >= 130000 ? "|| CASE WHEN s.stxstattarget >= 0 THEN 'ALTER STATISTICS ' || " QNAME(
 	                      "n.nspname",
