@@ -33,6 +33,8 @@ check_status "$status" 0 "dump of every kind"
 check_eq "$(tail -n 1 "$TEST_TMP/dump.sql")" "-- dbdump: dump complete" "the dump is complete"
 dump=$(cat "$TEST_TMP/dump.sql")
 check_contains "$dump" "CREATE COLLATION k.plain (provider = libc, locale = 'C');" "a collation"
+check_contains "$dump" "CREATE COLLATION k.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);" \
+	"an ICU collation that is not deterministic (Debian's server has ICU)"
 check_contains "$dump" "CREATE CAST (bytea AS text) WITHOUT FUNCTION;" "a binary-coercible cast"
 check_contains "$dump" "ALTER EVENT TRIGGER ddl_watch DISABLE;" "an event trigger's state"
 check_contains "$dump" "CREATE USER MAPPING FOR postgres SERVER \"far away\" OPTIONS (\"user\" 'me', password 'secret');" \
@@ -43,6 +45,7 @@ same_schema src dst "pg_dump --schema-only is the same for the source and the co
 compare_db src dst
 check_eq "$(q dst "SELECT string_agg(w, ',' ORDER BY w) FROM k.words")" "C,a,b" \
 	"the column's collation sorts the copy's rows as the source's"
+check_eq "$(q dst "SELECT n FROM k.names WHERE n = 'ALICE'")" "Alice" "the copy's key ignores case as the source's"
 
 # Without --owners and --privileges: no owner, no grant, no default privileges.
 run "$DBDUMP" -s src
