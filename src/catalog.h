@@ -136,6 +136,7 @@ enum dobj_kind {
 	DOBJ_USER_MAPPING,
 	DOBJ_SEQUENCE,
 	DOBJ_TABLE,
+	DOBJ_FOREIGN_TABLE,
 	DOBJ_VIEW,
 	DOBJ_DEFAULT, /* a column default split from its table: it uses a sequence the table owns */
 	/* post-data */

@@ -28,6 +28,7 @@
 typedef struct row {
 	unsigned classid, oid;
 	bool temp;      /* a temporary schema: its objects belong to a session */
+	char relkind;   /* a pg_class row's relkind, else 0 */
 	bool ok;        /* accounted for */
 	bool has_owner; /* not accounted for, and a part of something not accounted for */
 	bool named;     /* not accounted for, and named in the census's answer */
@@ -63,16 +64,18 @@ static unsigned oidval(const PGresult *r, int row, int col)
  * parent's trigger or key, and the pieces that are written with what they
  * belong to (column defaults, constraints, indexes and owned sequences,
  * operator family members, a publication's tables). */
-static bool part_of(const edge_t *e)
+static bool part_of(const edge_t *e, const row_t *x)
 {
 	switch (e->type) {
 	case 'i':
 	case 'P': return true;
 	case 'a':
 		switch (e->classid) {
+		/* Only an index or a sequence: a partition depends so on its
+		 * parent, and is no part of it. */
+		case CLS_CLASS: return x->relkind == 'i' || x->relkind == 'I' || x->relkind == 'S';
 		case CLS_ATTRDEF:
 		case CLS_CONSTRAINT:
-		case CLS_CLASS:
 		case CLS_AMOP:
 		case CLS_AMPROC:
 		case CLS_PUBLICATION_REL:
@@ -108,15 +111,17 @@ static row_t *read_rows(conn_t *c, int *nrows)
 		if (PQgetvalue(r, i, 3)[0] == 't')
 			buf_printf(
 			    &sql,
-			    "SELECT %s::pg_catalog.oid, t.oid, %s FROM pg_catalog.%s t WHERE t.oid >= %u",
+			    "SELECT %s::pg_catalog.oid, t.oid, %s, %s FROM pg_catalog.%s t WHERE t.oid >= %u",
 			    PQgetvalue(r, i, 0),
 			    PQgetvalue(r, i, 2)[0] == 't' ? "t.nspname ~ '^pg_(toast_)?temp_'" : "false",
+			    strcmp(PQgetvalue(r, i, 4), "pg_class") == 0 ? "t.relkind::pg_catalog.text"
+			                                                 : "''",
 			    PQgetvalue(r, i, 1), FIRST_USER_OID);
 		else if (strcmp(PQgetvalue(r, i, 4), "pg_user_mapping") == 0)
 			/* Only superusers read it; its view shows every mapping. */
 			buf_printf(
 			    &sql,
-			    "SELECT %s::pg_catalog.oid, t.umid, false FROM pg_catalog.pg_user_mappings t"
+			    "SELECT %s::pg_catalog.oid, t.umid, false, '' FROM pg_catalog.pg_user_mappings t"
 			    " WHERE t.umid >= %u",
 			    PQgetvalue(r, i, 0), FIRST_USER_OID);
 		else
@@ -134,6 +139,7 @@ static row_t *read_rows(conn_t *c, int *nrows)
 		rows[i].classid = oidval(r, i, 0);
 		rows[i].oid = oidval(r, i, 1);
 		rows[i].temp = rows[i].ok = PQgetvalue(r, i, 2)[0] == 't';
+		rows[i].relkind = PQgetvalue(r, i, 3)[0];
 	}
 	PQclear(r);
 	qsort(rows, (size_t)*nrows, sizeof(row_t), cmp_row);
@@ -200,7 +206,7 @@ static void account(row_t *rows, int nrows, const edge_t *edges, int nedges, con
 				continue;
 			ref = row_find(rows, nrows, e->refclassid, e->refobjid);
 			if (e->type == 'e' ||
-			    (ref && ref->ok && (part_of(e) || (e->type == 'n' && ref->temp)))) {
+			    (ref && ref->ok && (part_of(e, x) || (e->type == 'n' && ref->temp)))) {
 				x->ok = true;
 				changed = true;
 			}
@@ -213,7 +219,7 @@ static void account(row_t *rows, int nrows, const edge_t *edges, int nedges, con
 	for (int i = 0; i < nedges; i++) {
 		const edge_t *e = &edges[i];
 		row_t *x = row_find(rows, nrows, e->classid, e->objid), *ref;
-		if (!x || x->ok || !part_of(e))
+		if (!x || x->ok || !part_of(e, x))
 			continue;
 		ref = row_find(rows, nrows, e->refclassid, e->refobjid);
 		if (ref && !ref->ok && ref != x)
@@ -229,7 +235,7 @@ static void account(row_t *rows, int nrows, const edge_t *edges, int nedges, con
 		for (int i = 0; i < nedges; i++) {
 			const edge_t *e = &edges[i];
 			row_t *x = row_find(rows, nrows, e->classid, e->objid), *ref;
-			if (!x || x->ok || x->named || x->part || !part_of(e))
+			if (!x || x->ok || x->named || x->part || !part_of(e, x))
 				continue;
 			ref = row_find(rows, nrows, e->refclassid, e->refobjid);
 			if (ref && !ref->ok && (ref->named || ref->part)) {
@@ -304,8 +310,9 @@ census_t *census_take(conn_t *c, const catalog_t *cat, const selection_t *sel, c
 		               " FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.oid[]), "
 		               "pg_catalog.unnest($2::pg_catalog.oid[])) AS x(classid, objid),"
 		               " LATERAL pg_catalog.pg_identify_object(CASE WHEN x.classid ="
-	    " 'pg_catalog.pg_largeobject_metadata'::pg_catalog.regclass THEN 'pg_catalog.pg_largeobject'::pg_catalog.regclass"
-	    " ELSE x.classid END, x.objid, 0) i"
+		               " 'pg_catalog.pg_largeobject_metadata'::pg_catalog.regclass THEN "
+		               "'pg_catalog.pg_largeobject'::pg_catalog.regclass"
+		               " ELSE x.classid END, x.objid, 0) i"
 		               " ORDER BY i.type COLLATE \"C\", i.identity COLLATE \"C\"",
 		               2, params);
 		cs->missing = xcalloc((size_t)PQntuples(r) + 1, sizeof(char *));

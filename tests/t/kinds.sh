@@ -37,6 +37,7 @@ check_contains "$dump" "CREATE COLLATION k.nocase (provider = icu, locale = 'und
 	"an ICU collation that is not deterministic (Debian's server has ICU)"
 check_contains "$dump" "CREATE CAST (bytea AS text) WITHOUT FUNCTION;" "a binary-coercible cast"
 check_contains "$dump" "ALTER EVENT TRIGGER ddl_watch DISABLE;" "an event trigger's state"
+check_contains "$dump" "SERVER \"far away\" OPTIONS (schema_name 'remote', table_name 'things');" "a foreign table with its options"
 check_contains "$dump" "CREATE USER MAPPING FOR postgres SERVER \"far away\" OPTIONS (\"user\" 'me', password 'secret');" \
 	"a user mapping with its options"
 newdb dst
@@ -79,11 +80,13 @@ check_not_contains "$out" "CREATE EVENT TRIGGER" "-t leaves out event triggers"
 # ------------------------------------------------------------------- census
 newdb lost
 q lost "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;
-	CREATE FOREIGN TABLE public.far (a integer, b text) SERVER s; CREATE TABLE public.kept (a integer);
+	CREATE TABLE public.parted (a integer, b text) PARTITION BY LIST (a);
+	CREATE FOREIGN TABLE public.far PARTITION OF public.parted FOR VALUES IN (1) SERVER s;
+	CREATE TABLE public.kept (a integer);
 	CREATE SCHEMA other; CREATE TABLE other.t (a integer)" >/dev/null
 echo "an older dump" >"$TEST_TMP/old.sql"
 run "$DBDUMP" -f "$TEST_TMP/old.sql" lost
-check_status "$status" 1 "a foreign table fails the dump"
+check_status "$status" 1 "a foreign partition (not carried yet) fails the dump"
 check_eq "$err" "dbdump: cannot dump foreign table public.far: dbdump does not carry this kind of object (--exclude-unsupported leaves it out)" \
 	"the message names the object and its kind"
 check_eq "$(cat "$TEST_TMP/old.sql")" "an older dump" "the -f target is untouched"
@@ -91,7 +94,9 @@ run "$DBDUMP" lost
 check_status "$status" 1 "the same to stdout"
 check_not_contains "$out" "dump complete" "no trailer"
 
-q lost "CREATE FOREIGN TABLE other.far2 (a integer) SERVER s; SELECT lo_from_bytea(424243, 'x')" >/dev/null
+q lost "CREATE TABLE other.p2 (a integer) PARTITION BY LIST (a);
+	CREATE FOREIGN TABLE other.far2 PARTITION OF other.p2 FOR VALUES IN (1) SERVER s;
+	SELECT lo_from_bytea(424243, 'x')" >/dev/null
 run "$DBDUMP" lost
 check_status "$status" 1 "more objects fail the dump"
 check_eq "$err" "dbdump: cannot dump 3 objects that dbdump does not carry: foreign table other.far2, foreign table public.far, large object 424243 (--exclude-unsupported leaves them out)" \
