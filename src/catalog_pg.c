@@ -872,32 +872,40 @@ static void load_policies(conn_t *c, catalog_t *cat)
 	PQclear(r);
 }
 
-/* The kinds registered in kinds.h: one query each, in the same columns. */
+/* The kinds registered in kinds.h: their queries share their columns, so
+ * they travel as one statement, one round trip for every kind. */
 static void load_kinds(conn_t *c, catalog_t *cat)
 {
-	for (int k = 0; kinds_all[k]; k++) {
-		const struct kind_def *kd = kinds_all[k];
-		char *sql = kd->query(c->server_version_num);
-		char *what = xasprintf("reading the %s objects", kd->name);
-		PGresult *r = conn_query(c, what, sql, 0, NULL);
+	buf_t sql;
+	PGresult *r;
 
-		for (int i = 0; i < PQntuples(r); i++) {
-			int o = obj_new(cat, kd->kind, kd->classid, oidval(r, i, 0),
-					PQgetisnull(r, i, 1) ? NULL : PQgetvalue(r, i, 1), PQgetvalue(r, i, 2));
-			dobj_t *d = &cat->objs[o];
-			d->qname = val(r, i, 3);
-			d->keyword = xstrdup(kd->keyword);
-			d->def = val(r, i, 4);
-			d->comment = val(r, i, 5);
-			d->owner = val(r, i, 6);
-			d->grants = val_nonempty(r, i, 7);
-			d->table = oidval(r, i, 8);
-			key_add(cat, kd->classid, d->oid, o);
-		}
-		PQclear(r);
-		free(what);
-		free(sql);
+	buf_init(&sql);
+	for (int k = 0; kinds_all[k]; k++) {
+		char *q = kinds_all[k]->query(c->server_version_num);
+		buf_printf(&sql,
+			   "%sSELECT %d, q.c0::pg_catalog.oid, q.c1::pg_catalog.text, q.c2::pg_catalog.text,"
+			   " q.c3::pg_catalog.text, q.c4::pg_catalog.text, q.c5::pg_catalog.text, q.c6::pg_catalog.text,"
+			   " q.c7::pg_catalog.text, q.c8::pg_catalog.oid FROM (%s) AS q(c0, c1, c2, c3, c4, c5, c6, c7, c8)",
+			   k ? " UNION ALL " : "", k, q);
+		free(q);
 	}
+	r = conn_query(c, "reading the collations, operators, casts and the other kinds", sql.data, 0, NULL);
+	buf_free(&sql);
+	for (int i = 0; i < PQntuples(r); i++) {
+		const struct kind_def *kd = kinds_all[atoi(PQgetvalue(r, i, 0))];
+		int o = obj_new(cat, kd->kind, kd->classid, oidval(r, i, 1),
+				PQgetisnull(r, i, 2) ? NULL : PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+		dobj_t *d = &cat->objs[o];
+		d->qname = val(r, i, 4);
+		d->keyword = xstrdup(kd->keyword);
+		d->def = val(r, i, 5);
+		d->comment = val(r, i, 6);
+		d->owner = val(r, i, 7);
+		d->grants = val_nonempty(r, i, 8);
+		d->table = oidval(r, i, 9);
+		key_add(cat, kd->classid, d->oid, o);
+	}
+	PQclear(r);
 }
 
 /* The objects that belong to each table: split defaults, constraints that

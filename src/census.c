@@ -248,7 +248,8 @@ static void account(row_t *rows, int nrows, const edge_t *edges, int nedges, con
 
 /* Whether a row left over is outside what the user chose: it belongs to a
  * relation the dump leaves out, or it lies in a schema the selection does
- * not take. tables is the relations it depends on, as "{1,2}". */
+ * not take. tables is the relations it belongs to (pg_depend 'a': a
+ * partition's parent, a statistics object's table), as "{1,2}". */
 static bool outside_selection(const catalog_t *cat, const selection_t *sel, unsigned classid,
                               const char *schema, const char *tables)
 {
@@ -306,7 +307,7 @@ census_t *census_take(conn_t *c, const catalog_t *cat, const selection_t *sel, c
 		               " (SELECT pg_catalog.array_agg(d.refobjid ORDER BY d.refobjid) FROM "
 		               "pg_catalog.pg_depend d"
 		               "   WHERE d.classid = x.classid AND d.objid = x.objid"
-		               "   AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass)"
+		               "   AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype = 'a')"
 		               " FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.oid[]), "
 		               "pg_catalog.unnest($2::pg_catalog.oid[])) AS x(classid, objid),"
 		               " LATERAL pg_catalog.pg_identify_object(CASE WHEN x.classid ="

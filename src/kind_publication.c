@@ -56,8 +56,8 @@ static char *publication_table_query(int v)
 static char *publication_schema_query(int v)
 {
 	if (v < 150000)
-		return xstrdup("SELECT NULL::pg_catalog.oid, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
-		               "WHERE false");
+		return xstrdup("SELECT NULL::pg_catalog.oid, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+		               " FROM pg_catalog.pg_publication WHERE false");
 	return xstrdup(
 	    "SELECT pn.oid, n.nspname, p.pubname, pg_catalog.quote_ident(p.pubname),"
 	    " 'ALTER PUBLICATION ' || pg_catalog.quote_ident(p.pubname) || ' ADD TABLES IN SCHEMA '"

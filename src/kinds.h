@@ -1,10 +1,11 @@
 /* kinds: the registry of object kinds that each live in one module
- * (src/kind_*.c). A module holds the kind's catalog query (one per kind,
- * whatever the number of objects), which hands back the whole text of each
- * object, built by the server; the loader (catalog_pg.c), the planner
- * (plan.c) and the writer (ddl.c) walk this table instead of knowing the
- * kind. Owner, privileges and comments use the helpers every kind shares
- * (catalog_sql.h, ddl.c). */
+ * (src/kind_*.c). A module holds the kind's catalog query, which hands back
+ * the whole text of each object, built by the server; the loader
+ * (catalog_pg.c) sends every kind's query as one UNION ALL, so the catalog
+ * is read in the same number of queries whatever the number of kinds and
+ * objects. The loader, the planner (plan.c) and the writer (ddl.c) walk
+ * this table instead of knowing the kind. Owner, privileges and comments
+ * use the helpers every kind shares (catalog_sql.h, ddl.c). */
 #ifndef DBDUMP_KINDS_H
 #define DBDUMP_KINDS_H
 
