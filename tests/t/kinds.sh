@@ -6,16 +6,16 @@
 # the loss, which the dump then says in its header.
 . "$(dirname "$0")/lib.sh"
 
-# pg_dump's view of a database's schema (owners, privileges and default
-# privileges included), without its own comment lines and \restrict lines.
-schema_text() {
+# pg_dump's view of a database's schema, unlike lib.sh's schema_text with owners,
+# privileges and default privileges, without comment and \restrict lines.
+full_schema_text() {
 	"$PG_BINDIR/pg_dump" --schema-only "$@" | grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict'
 }
 
-same_schema() {
+same_full_schema() {
 	local a b
-	a=$(schema_text "$1")
-	b=$(schema_text "$2")
+	a=$(full_schema_text "$1")
+	b=$(full_schema_text "$2")
 	if [ -n "$a" ] && [ "$a" == "$b" ]; then
 		ok "$3"
 	else
@@ -42,7 +42,7 @@ check_contains "$dump" "CREATE USER MAPPING FOR postgres SERVER \"far away\" OPT
 	"a user mapping with its options"
 newdb dst
 restore dst "$TEST_TMP/dump.sql"
-same_schema src dst "pg_dump --schema-only is the same for the source and the copy"
+same_full_schema src dst "pg_dump --schema-only is the same for the source and the copy"
 compare_db src dst
 check_eq "$(q dst "SELECT string_agg(w, ',' ORDER BY w) FROM k.words")" "C,a,b" \
 	"the column's collation sorts the copy's rows as the source's"
@@ -60,11 +60,11 @@ check_status "$status" 0 "dump --clean --if-exists"
 newdb twice
 restore twice "$TEST_TMP/clean.sql"
 restore twice "$TEST_TMP/clean.sql"
-same_schema src twice "a --clean --if-exists dump restored twice: same schema"
+same_full_schema src twice "a --clean --if-exists dump restored twice: same schema"
 run "$DBDUMP" --clean --owners --privileges -f "$TEST_TMP/clean-plain.sql" src
 check_status "$status" 0 "dump --clean"
 restore twice "$TEST_TMP/clean-plain.sql"
-same_schema src twice "a --clean dump restored over the copy: same schema"
+same_full_schema src twice "a --clean dump restored over the copy: same schema"
 
 # ---------------------------------------------------------------- selection
 run "$DBDUMP" -s -n public src
