@@ -126,11 +126,28 @@ enum dobj_kind {
 	/* pre-data */
 	DOBJ_SCHEMA,
 	DOBJ_EXTENSION,
+	DOBJ_LANGUAGE,
+	DOBJ_COLLATION,
 	DOBJ_TYPE,
 	DOBJ_FUNCTION,
 	DOBJ_AGGREGATE,
+	DOBJ_ACCESS_METHOD,
+	DOBJ_OPERATOR,
+	DOBJ_OPFAMILY,
+	DOBJ_OPCLASS,
+	DOBJ_CAST,
+	DOBJ_CONVERSION,
+	DOBJ_TRANSFORM,
+	DOBJ_TS_PARSER,
+	DOBJ_TS_TEMPLATE,
+	DOBJ_TS_DICTIONARY,
+	DOBJ_TS_CONFIG,
+	DOBJ_FDW,
+	DOBJ_SERVER,
+	DOBJ_USER_MAPPING,
 	DOBJ_SEQUENCE,
 	DOBJ_TABLE,
+	DOBJ_FOREIGN_TABLE,
 	DOBJ_VIEW,
 	DOBJ_DEFAULT, /* a column default split from its table: it uses a sequence the table owns */
 	/* post-data */
@@ -142,7 +159,15 @@ enum dobj_kind {
 	DOBJ_FKEY,
 	DOBJ_ROW_SECURITY,
 	DOBJ_POLICY,
+	DOBJ_STATISTICS,
+	DOBJ_PUBLICATION,
+	DOBJ_PUBLICATION_TABLE,
+	DOBJ_PUBLICATION_SCHEMA,
+	DOBJ_DEFAULT_ACL,
+	DOBJ_EVENT_TRIGGER,
 };
+/* The kinds from DOBJ_LANGUAGE on that are not handled by name in plan.c and
+ * ddl.c are registered in kinds.h, each in its own module. */
 #define DOBJ_FIRST_POST_DATA DOBJ_CONSTRAINT
 
 /* One object of the dump: what it is, where it comes from in the catalog, and
@@ -177,6 +202,7 @@ typedef struct dobj {
 typedef struct dobj_key {
 	unsigned classid, oid;
 	int obj;
+	bool derived; /* found by following pg_depend, not named by a loader */
 } dobj_key_t;
 
 typedef struct catalog {

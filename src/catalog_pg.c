@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "catalog_sql.h"
+#include "kinds.h"
 #include "log.h"
 
 /* The oids of the system catalogs that objects are identified by in
@@ -20,24 +22,6 @@
 #define CLS_TRIGGER 2620u
 #define CLS_EXTENSION 3079u
 #define CLS_POLICY 3256u
-
-/* Objects of interest: not in system schemas, not members of an extension. */
-#define USER_NAMESPACE(n) \
-	"(" n ".nspname <> 'information_schema' AND " n ".nspname !~ '^pg_')"
-#define NOT_EXTENSION_MEMBER(oidexpr, classname) \
-	"NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend xd WHERE xd.classid = '" classname "'::pg_catalog.regclass" \
-	" AND xd.objid = " oidexpr " AND xd.deptype = 'e')"
-#define ROLE_NAME(oidexpr) "pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(" oidexpr "))"
-/* The REVOKE and GRANT statements that give an object exactly the privileges
- * its ACL holds, written by the server; NULL while the ACL is the default. */
-#define GRANTS_SQL(kind, name, acl, owner) \
-	"CASE WHEN " acl " IS NOT NULL THEN" \
-	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM PUBLIC;' || E'\\n' ||" \
-	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM ' || " ROLE_NAME(owner) " || ';' || E'\\n' ||" \
-	" COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON " kind " %s TO %s%s;'," \
-	"   a.privilege_type, " name ", CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("a.grantee") " END," \
-	"   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E'\\n'" \
-	"   ORDER BY a.grantee, a.privilege_type) || E'\\n' FROM pg_catalog.aclexplode(" acl ") a), '') END"
 
 /* A relation's storage parameters and its TOAST table's (as toast.name=value),
  * "a=b, toast.c=d", or an empty text. */
@@ -129,6 +113,7 @@ static void key_add(catalog_t *cat, unsigned classid, unsigned oid, int obj)
 	cat->keys[cat->nkeys].classid = classid;
 	cat->keys[cat->nkeys].oid = oid;
 	cat->keys[cat->nkeys].obj = obj;
+	cat->keys[cat->nkeys].derived = false;
 	cat->nkeys++;
 }
 
@@ -967,6 +952,42 @@ static void load_policies(conn_t *c, catalog_t *cat)
 	PQclear(r);
 }
 
+/* The kinds registered in kinds.h: their queries share their columns, so
+ * they travel as one statement, one round trip for every kind. */
+static void load_kinds(conn_t *c, catalog_t *cat)
+{
+	buf_t sql;
+	PGresult *r;
+
+	buf_init(&sql);
+	for (int k = 0; kinds_all[k]; k++) {
+		char *q = kinds_all[k]->query(c->server_version_num);
+		buf_printf(&sql,
+			   "%sSELECT %d, q.c0::pg_catalog.oid, q.c1::pg_catalog.text, q.c2::pg_catalog.text,"
+			   " q.c3::pg_catalog.text, q.c4::pg_catalog.text, q.c5::pg_catalog.text, q.c6::pg_catalog.text,"
+			   " q.c7::pg_catalog.text, q.c8::pg_catalog.oid FROM (%s) AS q(c0, c1, c2, c3, c4, c5, c6, c7, c8)",
+			   k ? " UNION ALL " : "", k, q);
+		free(q);
+	}
+	r = conn_query(c, "reading the collations, operators, casts and the other kinds", sql.data, 0, NULL);
+	buf_free(&sql);
+	for (int i = 0; i < PQntuples(r); i++) {
+		const struct kind_def *kd = kinds_all[atoi(PQgetvalue(r, i, 0))];
+		int o = obj_new(cat, kd->kind, kd->classid, oidval(r, i, 1),
+				PQgetisnull(r, i, 2) ? NULL : PQgetvalue(r, i, 2), PQgetvalue(r, i, 3));
+		dobj_t *d = &cat->objs[o];
+		d->qname = val(r, i, 4);
+		d->keyword = xstrdup(kd->keyword);
+		d->def = val(r, i, 5);
+		d->comment = val(r, i, 6);
+		d->owner = val(r, i, 7);
+		d->grants = val_nonempty(r, i, 8);
+		d->table = oidval(r, i, 9);
+		key_add(cat, kd->classid, d->oid, o);
+	}
+	PQclear(r);
+}
+
 /* The objects that belong to each table: split defaults, constraints that
  * are not written inside CREATE TABLE, the row security switch. */
 static void table_objects(catalog_t *cat, int first_table_obj)
@@ -1086,8 +1107,10 @@ static void load_dependencies(conn_t *c, catalog_t *cat, const int *con_index, i
 		sort_keys(&found);
 		for (int k = 0; k < found.nkeys; k++)
 			if (k == 0 || found.keys[k].classid != found.keys[k - 1].classid ||
-			    found.keys[k].oid != found.keys[k - 1].oid)
+			    found.keys[k].oid != found.keys[k - 1].oid) {
 				key_add(cat, found.keys[k].classid, found.keys[k].oid, found.keys[k].obj);
+				cat->keys[cat->nkeys - 1].derived = true;
+			}
 		changed = found.nkeys > 0;
 		free(found.keys);
 	}
@@ -1170,6 +1193,7 @@ catalog_t *catalog_load_pg(conn_t *c)
 	load_triggers(c, cat);
 	load_rules(c, cat);
 	load_policies(c, cat);
+	load_kinds(c, cat);
 	table_objects(cat, first_table);
 	for (int i = 0; i < nmore; i++) {
 		for (int o = 0; o < cat->nobjs; o++)

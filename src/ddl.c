@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kinds.h"
 #include "quote.h"
 
 void ddl_comment(buf_t *out, const char *kind, const char *name, const char *comment)
@@ -421,6 +422,13 @@ void ddl_create(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how 
 		buf_printf(out, "%s;\n", d->def);
 		comment_on_table(out, "POLICY", d->qname, d->extra, d->comment);
 		break;
+	default:
+		/* A kind of kinds.h: the server wrote its statements. */
+		if (d->def)
+			buf_puts(out, d->def);
+		if (d->qname)
+			ddl_comment(out, d->keyword, d->qname, d->comment);
+		break;
 	}
 	if (d->more_sql && d->kind != DOBJ_VIEW)
 		buf_puts(out, d->more_sql);
@@ -500,6 +508,12 @@ void ddl_drop(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how ho
 	case DOBJ_POLICY: drop_on_table(out, "POLICY", d, f); break;
 	case DOBJ_INDEX_ATTACH:
 	case DOBJ_ROW_SECURITY: break;
+	default: {
+		const struct kind_def *kd = kinds_find(d->kind);
+		if (kd && !kd->no_drop)
+			buf_printf(out, "DROP %s %s%s;\n", d->keyword, ie, d->qname);
+		break;
+	}
 	}
 }
 

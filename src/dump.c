@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "census.h"
 #include "conn.h"
 #include "copytext.h"
 #include "crdb.h"
@@ -91,7 +92,7 @@ static void write_banner(buf_t *b, const conn_t *c, const struct options *o)
 	buf_putc(b, '\n');
 }
 
-static void write_header(sink_t *out, conn_t *c, const char *when, const struct options *o)
+static void write_header(sink_t *out, conn_t *c, const char *when, const struct options *o, const census_t *cs)
 {
 	buf_t *b = sink_buffer(out);
 
@@ -102,8 +103,15 @@ static void write_header(sink_t *out, conn_t *c, const char *when, const struct 
 	buf_puts(b, "\"\n--\n-- server: PostgreSQL ");
 	comment_text(b, c->server_version);
 	buf_printf(b, "\n-- snapshot: %s\n", when);
-	buf_printf(b, "-- contents: %s\n--\n\n",
+	buf_printf(b, "-- contents: %s\n",
 		   o->mode == DUMP_SCHEMA ? "schema" : o->mode == DUMP_DATA ? "data" : "schema and data");
+	/* What --exclude-unsupported left out stays visible in the file itself. */
+	for (int i = 0; i < cs->nmissing; i++) {
+		buf_puts(b, "-- left out (--exclude-unsupported): ");
+		comment_text(b, cs->missing[i]);
+		buf_putc(b, '\n');
+	}
+	buf_puts(b, "--\n\n");
 	/* Only settings that every supported server (PostgreSQL 12 and later) accepts. */
 	buf_puts(b, "SET statement_timeout = 0;\n"
 		    "SET lock_timeout = 0;\n"
@@ -306,6 +314,11 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	sink_t *out;
 	buf_t *b;
 	bool schema = o->mode != DUMP_DATA, data = o->mode != DUMP_SCHEMA;
+	/* Large objects are always accounted for: written when lo_included says
+	 * so, else left out by the user's own choice (-B, -s, or a table or
+	 * schema selection, pg_dump's rule). */
+	struct census_flags census_flags = {schema, data, true};
+	census_t *cs = NULL;
 
 	if (c->kind == SERVER_COCKROACH) {
 		if (o->all_databases && !o->list_only) {
@@ -333,23 +346,33 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	snapshot_clear_search_path(c);
 	cat = catalog_load_pg(c);
 	plan_apply(cat, sel);
-	plan_selection_free(sel);
 	order = plan_table_order(cat, &ntables);
 	plan = plan_order(cat);
 	lock_tables(c, cat);
 	check_table_storage(c, cat);
 
 	if (o->list_only) {
+		plan_selection_free(sel);
 		list_tables(c, o, order, ntables, o->all_databases ? conn_dbname(c) : NULL);
 		goto done;
 	}
+	/* Before anything is written: what the dump cannot carry fails it, or,
+	 * when the user accepted the loss, is named in warnings and the header. */
+	cs = census_take(c, cat, sel, &census_flags);
+	plan_selection_free(sel);
+	if (cs->nmissing > 0 && !o->exclude_unsupported) {
+		char *msg = census_message(cs);
+		log_fatal("%s", msg);
+	}
+	for (int i = 0; i < cs->nmissing; i++)
+		log_warning("left out %s: dbdump does not carry this kind of object", cs->missing[i]);
 	log_info(LOG_VERBOSE, "dumping %d tables of database \"%s\" as of %s", ntables, conn_dbname(c), when);
 
 	if (!*outp)
 		*outp = sink_open(o->file, o->compress_level, o->compress_threads);
 	out = *outp;
 	b = sink_buffer(out);
-	write_header(out, c, when, o);
+	write_header(out, c, when, o, cs);
 
 	if (schema) {
 		if (o->clean) {
@@ -387,6 +410,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 
 done:
 	PQclear(conn_run(c, "ending the snapshot's transaction", "COMMIT"));
+	census_free(cs);
 	free(order);
 	plan_free(plan);
 	catalog_free(cat);

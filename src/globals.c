@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "catalog_sql.h"
 #include "log.h"
 #include "quote.h"
 
@@ -19,22 +20,10 @@
 	"(CASE WHEN " e " ~ '[\n\r]' THEN 'U&\"' || pg_catalog.replace(pg_catalog.replace(" \
 	"pg_catalog.replace(pg_catalog.replace(" e ", '\\', '\\\\'), '\"', '\"\"'), E'\\n', '\\000A')," \
 	" E'\\r', '\\000D') || '\"' ELSE pg_catalog.quote_ident(" e ") END)"
+/* Role names in the globals go through QUOTE_IDENT, also inside the shared
+ * GRANTS_SQL (catalog_sql.h), which expands ROLE_NAME where it is used. */
+#undef ROLE_NAME
 #define ROLE_NAME(oidexpr) QUOTE_IDENT("pg_catalog.pg_get_userbyid(" oidexpr ")")
-/* REVOKE and GRANT statements that give a shared object exactly the
- * privileges its ACL holds; NULL while the ACL is the default. */
-#define GRANTS_SQL(kind, name, acl, owner)                                                                   \
-	"CASE WHEN " acl " IS NOT NULL THEN"                                                                 \
-	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM PUBLIC;' || E'\\n' ||"                             \
-	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM ' || " ROLE_NAME(                                  \
-	    owner) " || ';' || E'\\n' ||"                                                                    \
-	           " COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON " kind            \
-	           " %s TO %s%s;',"                                                                          \
-	           "   a.privilege_type, " name ", CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME(   \
-	               "a.grantee") " END,"                                                                  \
-	                            "   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), "   \
-	                            "E'\\n'"                                                                 \
-	                            "   ORDER BY a.grantee, a.privilege_type) || E'\\n' FROM "               \
-	                            "pg_catalog.aclexplode(" acl ") a), '') END"
 
 static const char *get(const PGresult *r, int row, int col)
 {

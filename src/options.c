@@ -40,6 +40,7 @@ enum {
 	OPT_OWNERS,
 	OPT_PRIVILEGES,
 	OPT_NO_STRICT_NAMES,
+	OPT_EXCLUDE_UNSUPPORTED,
 	OPT_SNAPSHOT,
 	OPT_LOCK_WAIT_TIMEOUT,
 	OPT_STALL_TIMEOUT,
@@ -82,6 +83,7 @@ static const struct option long_opts[] = {
 	{"exclude-schema", required_argument, NULL, 'N'},
 	{"exclude-table-data", required_argument, NULL, OPT_EXCLUDE_TABLE_DATA},
 	{"no-strict-names", no_argument, NULL, OPT_NO_STRICT_NAMES},
+	{"exclude-unsupported", no_argument, NULL, OPT_EXCLUDE_UNSUPPORTED},
 	{"where", required_argument, NULL, OPT_WHERE},
 	{"file", required_argument, NULL, 'f'},
 	{"rows-per-insert", required_argument, NULL, OPT_ROWS_PER_INSERT},
@@ -156,6 +158,9 @@ static const char help_text[] =
     "      --where=TABLE:CONDITION  dump only the rows of TABLE for which the\n"
     "                             SQL CONDITION holds (repeatable)\n"
     "      --no-strict-names      a pattern that matches nothing is not an error\n"
+    "      --exclude-unsupported  leave out, with a warning and a line in the\n"
+    "                             dump's header, objects dbdump cannot dump\n"
+    "                             (without it such an object fails the dump)\n"
     "      --snapshot=ID          read from a snapshot exported by another session\n"
     "      --as-of=TIME           read as of TIME (CockroachDB only)\n"
     "      --lock-wait-timeout=DURATION  fail instead of waiting longer for a lock\n"
@@ -538,6 +543,7 @@ static enum options_result parse_options(struct options *o, struct seen *seen, i
 		case 'N': strlist_add(&o->exclude_schemas, optarg); break;
 		case OPT_EXCLUDE_TABLE_DATA: strlist_add(&o->exclude_data, optarg); break;
 		case OPT_NO_STRICT_NAMES: o->no_strict_names = true; break;
+		case OPT_EXCLUDE_UNSUPPORTED: o->exclude_unsupported = true; break;
 		case OPT_WHERE: {
 			size_t n = options_where_table_length(optarg);
 			if (!optarg[n] || n == 0 || !optarg[n + 1]) {

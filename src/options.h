@@ -46,6 +46,7 @@ struct options {
 	bool on_conflict_do_nothing;
 	bool list_only;
 	bool no_strict_names;
+	bool exclude_unsupported;    /* leave out what the census finds, with warnings */
 	bool owners;                 /* --owners: ALTER ... OWNER TO */
 	bool privileges;             /* --privileges: GRANT and REVOKE */
 	const char *snapshot;        /* --snapshot=ID */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kinds.h"
 #include "log.h"
 
 static void oid_add(unsigned **arr, int *n, unsigned oid)
@@ -218,6 +219,22 @@ static bool wanted(const catalog_t *cat, const selection_t *sel, const char *raw
 	return true;
 }
 
+bool plan_selects_schema(const catalog_t *cat, const selection_t *sel, const char *raw_schema)
+{
+	schema_t *ns;
+
+	if (sel->any_table_filter)
+		return false;
+	if (!raw_schema)
+		return !sel->any_schema_filter;
+	ns = schema_named(cat, raw_schema);
+	if (!ns)
+		return !sel->any_schema_filter && sel->nex_schemas == 0;
+	if (oid_in(sel->ex_schemas, sel->nex_schemas, ns->oid))
+		return false;
+	return !sel->any_schema_filter || oid_in(sel->schemas, sel->nschemas, ns->oid);
+}
+
 /* Kinds that go with the table (or view) they belong to. */
 static bool belongs_to_table(const dobj_t *d)
 {
@@ -230,7 +247,10 @@ static bool belongs_to_table(const dobj_t *d)
 	case DOBJ_FKEY:
 	case DOBJ_ROW_SECURITY:
 	case DOBJ_POLICY: return true;
-	default: return false;
+	default: {
+		const struct kind_def *kd = kinds_find(d->kind);
+		return kd && kd->scope == KIND_OF_TABLE;
+	}
 	}
 }
 
@@ -252,7 +272,14 @@ static bool first_choice(const catalog_t *cat, const selection_t *sel, const dob
 	}
 	case DOBJ_TABLE: return ((table_t *)d->ref)->selected;
 	case DOBJ_VIEW: return wanted(cat, sel, d->raw_schema, d->oid);
-	default: return false;
+	default: {
+		const struct kind_def *kd = kinds_find(d->kind);
+		if (!kd || kd->scope == KIND_OF_TABLE)
+			return false; /* it comes with its table */
+		if (kd->scope == KIND_GLOBAL || !*d->raw_schema)
+			return no_filter;
+		return !sel->any_table_filter && wanted(cat, sel, d->raw_schema, d->oid);
+	}
 	}
 }
 

@@ -41,6 +41,11 @@ void plan_selection_free(selection_t *s);
  * foreign key to a table outside the dump is left out with a warning. */
 void plan_apply(catalog_t *cat, const selection_t *sel);
 
+/* Whether the selection takes an object of schema raw_schema that belongs to
+ * no table (raw_schema NULL: an object in no schema, such as a cast), as
+ * pg_dump decides it: none with -t, those of the chosen schemas with -n. */
+bool plan_selects_schema(const catalog_t *cat, const selection_t *sel, const char *raw_schema);
+
 /* Sorts the tables so that parents (inheritance, partitioning) come before
  * their children; returns a newly allocated array of pointers into cat. */
 table_t **plan_table_order(const catalog_t *cat, int *n);

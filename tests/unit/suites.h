@@ -14,5 +14,6 @@ Suite *make_suite_crdb_dump(void);
 Suite *make_suite_split(void);
 Suite *make_suite_globals(void);
 Suite *make_suite_crdb_roles(void);
+Suite *make_suite_kinds(void);
 
 #endif

@@ -1,0 +1,55 @@
+/* catalog_sql: SQL pieces every catalog query shares (what is a user's
+ * object, role names, privileges), written once for the loaders of every kind. */
+#ifndef DBDUMP_CATALOG_SQL_H
+#define DBDUMP_CATALOG_SQL_H
+
+/* Objects of interest: not in system schemas, not members of an extension. */
+#define USER_NAMESPACE(n) "(" n ".nspname <> 'information_schema' AND " n ".nspname !~ '^pg_')"
+#define NOT_EXTENSION_MEMBER(oidexpr, classname)                                                             \
+	"NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend xd WHERE xd.classid = '" classname                   \
+	"'::pg_catalog.regclass"                                                                             \
+	" AND xd.objid = " oidexpr " AND xd.deptype = 'e')"
+/* Made by a user: not an extension's member, and not made by the server as
+ * an internal part of something else (a multirange's casts, ...). */
+#define USER_MADE(oidexpr, classname)                                                                        \
+	"NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend xd WHERE xd.classid = '" classname                   \
+	"'::pg_catalog.regclass"                                                                             \
+	" AND xd.objid = " oidexpr " AND xd.deptype IN ('e', 'i'))"
+#define ROLE_NAME(oidexpr) "pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(" oidexpr "))"
+/* The REVOKE and GRANT statements that give an object exactly the privileges
+ * its ACL holds, written by the server; NULL while the ACL is the default. */
+#define GRANTS_SQL(kind, name, acl, owner)                                                                   \
+	"CASE WHEN " acl " IS NOT NULL THEN"                                                                 \
+	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM PUBLIC;' || E'\\n' ||"                             \
+	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM ' || " ROLE_NAME(                                  \
+	    owner) " || ';' || E'\\n' ||"                                                                    \
+	           " COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON " kind            \
+	           " %s TO %s%s;',"                                                                          \
+	           "   a.privilege_type, " name ", CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME(   \
+	               "a.grantee") " END,"                                                                  \
+	                            "   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), "   \
+	                            "E'\\n'"                                                                 \
+	                            "   ORDER BY a.grantee, a.privilege_type) || E'\\n' FROM "               \
+	                            "pg_catalog.aclexplode(" acl ") a), '') END"
+/* A schema-qualified name, quoted: QNAME("n.nspname", "c.relname"). */
+#define QNAME(nsp, name) "pg_catalog.quote_ident(" nsp ") || '.' || pg_catalog.quote_ident(" name ")"
+
+/* A function as a definition names it without arguments (FUNCTION =,
+ * HANDLER): schema-qualified, looked up, since regproc falls back to a number
+ * when the name is overloaded. */
+#define PROC_NAME(oidexpr)                                                                                   \
+	"(SELECT " QNAME("pn.nspname", "pp.proname") " FROM pg_catalog.pg_proc pp"                           \
+	                                             " JOIN pg_catalog.pg_namespace pn ON pn.oid = "         \
+	                                             "pp.pronamespace WHERE pp.oid = " oidexpr ")"
+/* A function with its argument types (WITH FUNCTION): pg_catalog's own stay
+ * unqualified, since search_path is empty. */
+#define PROC_SIG(oidexpr) "(" oidexpr ")::pg_catalog.regprocedure::pg_catalog.text"
+/* " OPTIONS (a 'x', b 'y')" from an options array, or "" when it is NULL. */
+#define OPTIONS_SQL(arr)                                                                                     \
+	"COALESCE(' OPTIONS (' || (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(o.option_name) || ' " \
+	"'"                                                                                                  \
+	" || pg_catalog.quote_literal(o.option_value), ', ' ORDER BY o.i)"                                   \
+	" FROM pg_catalog.pg_options_to_table(" arr                                                          \
+	") WITH ORDINALITY AS o(option_name, option_value, i)) || ')', '')"
+
+#endif

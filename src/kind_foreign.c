@@ -1,0 +1,150 @@
+/* kind_foreign: foreign-data wrappers, foreign servers and user mappings,
+ * each with its options. */
+#include <config.h>
+
+#include "buf.h"
+#include "catalog_sql.h"
+#include "kinds.h"
+
+static char *fdw_query(int v)
+{
+	(void)v;
+	return xstrdup(
+	    "SELECT w.oid, NULL, w.fdwname, pg_catalog.quote_ident(w.fdwname),"
+	    " 'CREATE FOREIGN DATA WRAPPER ' || pg_catalog.quote_ident(w.fdwname)"
+	    "  || CASE WHEN w.fdwhandler <> 0 THEN ' HANDLER ' || " PROC_NAME(
+	        "w.fdwhandler") " ELSE '' END"
+	                        "  || CASE WHEN w.fdwvalidator <> 0 THEN ' VALIDATOR ' || " PROC_NAME(
+	                            "w.fdwvalidator") " ELSE '' END"
+	                                              "  || " OPTIONS_SQL(
+	                                                  "w.fdwoptions") " || E';\\n',"
+	                                                                  " pg_catalog.obj_description(w.oid,"
+	                                                                  " 'pg_foreign_data_wrapper'),"
+	                                                                  " " ROLE_NAME(
+	                                                                      "w.fdwowner") ","
+	                                                                                    " " GRANTS_SQL(
+	                                                                                        "FOREIGN "
+	                                                                                        "DATA "
+	                                                                                        "WRAPPER",
+	                                                                                        "pg_catalog."
+	                                                                                        "quote_ident("
+	                                                                                        "w.fdwname)",
+	                                                                                        "w.fdwacl",
+	                                                                                        "w.fdwowner") ", NULL"
+	                                                                                                      " FROM pg_catalog.pg_foreign_data_wrapper w WHERE w.oid >= 16384"
+	                                                                                                      " AND " USER_MADE(
+	                                                                                                          "w.oid",
+	                                                                                                          "pg_catalog.pg_foreign_data_wrapper"));
+}
+
+static char *server_query(int v)
+{
+	(void)v;
+	return xstrdup(
+	    "SELECT s.oid, NULL, s.srvname, pg_catalog.quote_ident(s.srvname),"
+	    " 'CREATE SERVER ' || pg_catalog.quote_ident(s.srvname)"
+	    "  || COALESCE(' TYPE ' || pg_catalog.quote_literal(s.srvtype), '')"
+	    "  || COALESCE(' VERSION ' || pg_catalog.quote_literal(s.srvversion), '')"
+	    "  || ' FOREIGN DATA WRAPPER ' || pg_catalog.quote_ident(w.fdwname)"
+	    "  || " OPTIONS_SQL(
+	        "s.srvoptions") " || E';\\n',"
+	                        " pg_catalog.obj_description(s.oid, 'pg_foreign_server'), " ROLE_NAME(
+	                            "s.srvowner") ","
+	                                          " " GRANTS_SQL(
+	                                              "FOREIGN SERVER", "pg_catalog.quote_ident(s.srvname)",
+	                                              "s.srvacl",
+	                                              "s.srvowner") ", NULL"
+	                                                            " FROM pg_catalog.pg_foreign_server s "
+	                                                            "JOIN pg_catalog.pg_foreign_data_wrapper "
+	                                                            "w ON w.oid = s.srvfdw"
+	                                                            " WHERE s.oid >= 16384 "
+	                                                            "AND " USER_MADE(
+	                                                                "s.oid",
+	                                                                "pg_catalog.pg_foreign_server"));
+}
+
+/* Read through the pg_user_mappings view, which every user may read (the
+ * options show where the user may see them, as in pg_dump). */
+static char *user_mapping_query(int v)
+{
+	(void)v;
+	return xstrdup(
+	    "SELECT u.umid, NULL, u.usename || ' ' || u.srvname,"
+	    " 'FOR ' || CASE WHEN u.umuser = 0 THEN 'PUBLIC' ELSE pg_catalog.quote_ident(u.usename) END"
+	    "  || ' SERVER ' || pg_catalog.quote_ident(u.srvname),"
+	    " 'CREATE USER MAPPING FOR ' || CASE WHEN u.umuser = 0 THEN 'PUBLIC' ELSE "
+	    "pg_catalog.quote_ident(u.usename) END"
+	    "  || ' SERVER ' || pg_catalog.quote_ident(u.srvname) || " OPTIONS_SQL(
+	        "u.umoptions") " || E';\\n',"
+	                       " NULL, NULL, NULL, NULL"
+	                       " FROM pg_catalog.pg_user_mappings u WHERE u.umid >= 16384"
+	                       " AND " USER_MADE("u.umid", "pg_catalog.pg_user_mapping"));
+}
+
+const struct kind_def kind_fdw = {
+    DOBJ_FDW, "foreign-data wrapper", "FOREIGN DATA WRAPPER", 2328u, KIND_GLOBAL, false, fdw_query,
+};
+const struct kind_def kind_server = {
+    DOBJ_SERVER, "server", "SERVER", 1417u, KIND_GLOBAL, false, server_query,
+};
+const struct kind_def kind_user_mapping = {
+    DOBJ_USER_MAPPING, "user mapping", "USER MAPPING", 1418u, KIND_GLOBAL, false, user_mapping_query,
+};
+
+/* Foreign tables with their columns (options, collations, defaults,
+ * generated expressions, NOT NULL), CHECK constraints, table options and
+ * column comments. One that inherits or is a partition is not read here: the
+ * census names it, since its text would need the parent's. */
+static char *foreign_table_query(int v)
+{
+	(void)v;
+	return xstrdup("SELECT c.oid, n.nspname, c.relname, " QNAME(
+	    "n.nspname", "c.relname") ","
+	                              " 'CREATE FOREIGN TABLE ' || " QNAME("n.nspname",
+	                                                                   "c.relname") " || ' ('"
+	                                                                                "  || COALESCE(E'\\n "
+	                                                                                "   ' || (SELECT "
+	                                                                                "pg_catalog.string_"
+	                                                                                "agg(pg_catalog."
+	                                                                                "quote_ident(a."
+	                                                                                "attname) || ' '"
+	                                                                                "     || "
+	                                                                                "pg_catalog.format_"
+	                                                                                "type(a.atttypid, "
+	                                                                                "a.atttypmod)"
+	                                                                                "     "
+	                                                                                "|| " OPTIONS_SQL(
+	                                                                                    "a.attfdwoptions") "     || CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN ' COLLATE '"
+	                                                                                                       "        || (SELECT " QNAME("cn.nspname",
+	                                                                                                                                   "co.collname") " FROM pg_catalog.pg_collation co"
+	                                                                                                                                                  "            JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) ELSE '' END"
+	                                                                                                                                                  "     || CASE WHEN a.attgenerated = 's' THEN ' GENERATED ALWAYS AS (' || pg_catalog.pg_get_expr(d.adbin, d.adrelid) || ') STORED'"
+	                                                                                                                                                  "        WHEN a.attgenerated = 'v' THEN ' GENERATED ALWAYS AS (' || pg_catalog.pg_get_expr(d.adbin, d.adrelid) || ') VIRTUAL'"
+	                                                                                                                                                  "        WHEN d.adbin IS NOT NULL THEN ' DEFAULT ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid) ELSE '' END"
+	                                                                                                                                                  "     || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END, E',\\n    ' ORDER BY a.attnum)"
+	                                                                                                                                                  "     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+	                                                                                                                                                  "     LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+	                                                                                                                                                  "     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '')"
+	                                                                                                                                                  "  || E'\\n)\\nSERVER ' || pg_catalog.quote_ident(s.srvname) || " OPTIONS_SQL("ft.ftoptions") " || E';\\n'"
+	                                                                                                                                                                                                                                                "  || COALESCE((SELECT pg_catalog.string_agg('ALTER FOREIGN TABLE ' || " QNAME("n.nspname", "c.relname") "     || ' ADD CONSTRAINT ' || pg_catalog.quote_ident(k.conname) || ' ' || pg_catalog.pg_get_constraintdef(k.oid)"
+	                                                                                                                                                                                                                                                                                                                                                         "     || E';\\n', '' ORDER BY k.conname)"
+	                                                                                                                                                                                                                                                                                                                                                         "     FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'c'), '')"
+	                                                                                                                                                                                                                                                                                                                                                         "  || COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format(E'COMMENT ON COLUMN %s.%I IS %L;\\n',"
+	                                                                                                                                                                                                                                                                                                                                                         "     " QNAME("n.nspname", "c.relname") ", a.attname, ds.description), '' ORDER BY a.attnum)"
+	                                                                                                                                                                                                                                                                                                                                                                                                 "     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid"
+	                                                                                                                                                                                                                                                                                                                                                                                                 "      AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum"
+	                                                                                                                                                                                                                                                                                                                                                                                                 "     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), ''),"
+	                                                                                                                                                                                                                                                                                                                                                                                                 " pg_catalog.obj_description(c.oid, 'pg_class'), " ROLE_NAME("c.relowner") ","
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                            " " GRANTS_SQL(
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                "TABLE",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                QNAME("n.nspname", "c.relname"), "c.relacl", "c.relowner") ", NULL"
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           " JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid"
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           " JOIN pg_catalog.pg_foreign_server s ON s.oid = ft.ftserver"
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           " WHERE c.relkind = 'f' AND " USER_NAMESPACE("n") " AND " USER_MADE("c.oid",
+	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                               "pg_catalog.pg_class") " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid)");
+}
+
+const struct kind_def kind_foreign_table = {
+    DOBJ_FOREIGN_TABLE, "foreign table", "FOREIGN TABLE", 1259u, KIND_IN_SCHEMA, false, foreign_table_query,
+};

@@ -1,0 +1,156 @@
+#!/bin/bash
+# The kinds of src/kind_*.c (tests/fixtures/kinds.sql holds one of each, with
+# comments, owners and privileges) survive a dump and restore; --clean dumps
+# of them restore twice over; and the census fails a dump that would leave
+# out an object dbdump does not carry, unless --exclude-unsupported accepts
+# the loss, which the dump then says in its header.
+. "$(dirname "$0")/lib.sh"
+
+# pg_dump's view of a database's schema, unlike lib.sh's schema_text with owners,
+# privileges and default privileges, without comment and \restrict lines.
+full_schema_text() {
+	"$PG_BINDIR/pg_dump" --schema-only "$@" | grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict'
+}
+
+same_full_schema() {
+	local a b
+	a=$(full_schema_text "$1")
+	b=$(full_schema_text "$2")
+	if [ -n "$a" ] && [ "$a" == "$b" ]; then
+		ok "$3"
+	else
+		fail "$3" "$(diff <(printf '%s\n' "$a") <(printf '%s\n' "$b") | head -n 60)"
+	fi
+}
+
+newdb src
+q src <"$FIXTURES/kinds.sql" >/dev/null 2>"$TEST_TMP/fixture.err" ||
+	fail "load the fixture" "$(cat "$TEST_TMP/fixture.err")"
+
+# ---------------------------------------------------------------- round trip
+run "$DBDUMP" --owners --privileges -f "$TEST_TMP/dump.sql" src
+check_status "$status" 0 "dump of every kind"
+check_eq "$(tail -n 1 "$TEST_TMP/dump.sql")" "-- dbdump: dump complete" "the dump is complete"
+dump=$(cat "$TEST_TMP/dump.sql")
+check_contains "$dump" "CREATE COLLATION k.plain (provider = libc, locale = 'C');" "a collation"
+check_contains "$dump" "CREATE COLLATION k.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);" \
+	"an ICU collation that is not deterministic (Debian's server has ICU)"
+check_contains "$dump" "CREATE CAST (bytea AS text) WITHOUT FUNCTION;" "a binary-coercible cast"
+check_contains "$dump" "ALTER EVENT TRIGGER ddl_watch DISABLE;" "an event trigger's state"
+check_contains "$dump" "SERVER \"far away\" OPTIONS (schema_name 'remote', table_name 'things');" "a foreign table with its options"
+check_contains "$dump" "CREATE USER MAPPING FOR postgres SERVER \"far away\" OPTIONS (\"user\" 'me', password 'secret');" \
+	"a user mapping with its options"
+newdb dst
+restore dst "$TEST_TMP/dump.sql"
+same_full_schema src dst "pg_dump --schema-only is the same for the source and the copy"
+compare_db src dst
+check_eq "$(q dst "SELECT string_agg(w, ',' ORDER BY w) FROM k.words")" "C,a,b" \
+	"the column's collation sorts the copy's rows as the source's"
+check_eq "$(q dst "SELECT n FROM k.names WHERE n = 'ALICE'")" "Alice" "the copy's key ignores case as the source's"
+
+# Without --owners and --privileges: no owner, no grant, no default privileges.
+run "$DBDUMP" -s src
+check_status "$status" 0 "schema-only dump without owners or privileges"
+check_not_contains "$out" "OWNER TO" "no owners"
+check_not_contains "$out" "DEFAULT PRIVILEGES" "no default privileges"
+
+# ------------------------------------------------------------------- --clean
+run "$DBDUMP" --clean --if-exists --owners --privileges -f "$TEST_TMP/clean.sql" src
+check_status "$status" 0 "dump --clean --if-exists"
+newdb twice
+restore twice "$TEST_TMP/clean.sql"
+restore twice "$TEST_TMP/clean.sql"
+same_full_schema src twice "a --clean --if-exists dump restored twice: same schema"
+run "$DBDUMP" --clean --owners --privileges -f "$TEST_TMP/clean-plain.sql" src
+check_status "$status" 0 "dump --clean"
+restore twice "$TEST_TMP/clean-plain.sql"
+same_full_schema src twice "a --clean dump restored over the copy: same schema"
+
+# ---------------------------------------------------------------- selection
+run "$DBDUMP" -s -n public src
+check_status "$status" 0 "-n public"
+check_not_contains "$out" "CREATE COLLATION" "-n leaves out another schema's collation"
+check_not_contains "$out" "CREATE CAST" "-n leaves out casts, as pg_dump does"
+run "$DBDUMP" -s -t k.words src
+check_status "$status" 0 "-t k.words"
+check_contains "$out" "CREATE STATISTICS k.words_stats" "-t takes the table's statistics"
+check_contains "$out" "CREATE COLLATION k.plain" "-t takes the collation its column needs"
+check_not_contains "$out" "CREATE EVENT TRIGGER" "-t leaves out event triggers"
+
+# ------------------------------------------------------------------- census
+newdb lost
+q lost "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;
+	CREATE TABLE public.parted (a integer, b text) PARTITION BY LIST (a);
+	CREATE FOREIGN TABLE public.far PARTITION OF public.parted FOR VALUES IN (1) SERVER s;
+	CREATE TABLE public.kept (a integer);
+	CREATE SCHEMA other; CREATE TABLE other.t (a integer)" >/dev/null
+echo "an older dump" >"$TEST_TMP/old.sql"
+run "$DBDUMP" -f "$TEST_TMP/old.sql" lost
+check_status "$status" 1 "a foreign partition (not carried yet) fails the dump"
+check_eq "$err" "dbdump: cannot dump foreign table public.far: dbdump does not carry this kind of object (--exclude-unsupported leaves it out)" \
+	"the message names the object and its kind"
+check_eq "$(cat "$TEST_TMP/old.sql")" "an older dump" "the -f target is untouched"
+run "$DBDUMP" lost
+check_status "$status" 1 "the same to stdout"
+check_not_contains "$out" "dump complete" "no trailer"
+
+q lost "CREATE TABLE other.p2 (a integer) PARTITION BY LIST (a);
+	CREATE FOREIGN TABLE other.far2 PARTITION OF other.p2 FOR VALUES IN (1) SERVER s;
+	SELECT lo_from_bytea(424243, 'x')" >/dev/null
+run "$DBDUMP" lost
+check_status "$status" 1 "more objects fail the dump"
+check_eq "$err" "dbdump: cannot dump 2 objects that dbdump does not carry: foreign table other.far2, foreign table public.far (--exclude-unsupported leaves them out)" \
+	"the message names every object, in kind and name order (the large object is carried)"
+
+run "$DBDUMP" -s -N other lost
+check_status "$status" 1 "-N other"
+check_eq "$err" "dbdump: cannot dump foreign table public.far: dbdump does not carry this kind of object (--exclude-unsupported leaves it out)" \
+	"what the selection leaves out does not count"
+run "$DBDUMP" -t public.kept lost
+check_status "$status" 0 "nor with -t"
+run "$DBDUMP" -a lost
+check_status "$status" 0 "a data-only dump writes the large object and needs no definitions"
+check_contains "$out" "lo_create('424243')" "the data-only dump carries the large object"
+
+run "$DBDUMP" --exclude-unsupported -f "$TEST_TMP/lossy.sql" lost
+check_status "$status" 0 "--exclude-unsupported accepts the loss"
+check_eq "$err" "dbdump: warning: left out foreign table other.far2: dbdump does not carry this kind of object
+dbdump: warning: left out foreign table public.far: dbdump does not carry this kind of object" \
+	"each object left out is a warning"
+check_eq "$(grep '^-- left out' "$TEST_TMP/lossy.sql")" "-- left out (--exclude-unsupported): foreign table other.far2
+-- left out (--exclude-unsupported): foreign table public.far" \
+	"and a line in the dump's header"
+check_eq "$(tail -n 1 "$TEST_TMP/lossy.sql")" "-- dbdump: dump complete" "the lossy dump ends with the trailer"
+newdb lossy
+restore lossy "$TEST_TMP/lossy.sql"
+
+# A large object is data: the census counts it as carried by a dump of the
+# data (lo.c writes it), and as left out by the user's choice with -B.
+newdb blob
+q blob "SELECT lo_from_bytea(424242, 'x')" >/dev/null
+run "$DBDUMP" blob
+check_status "$status" 0 "a large object is carried by a dump of the data"
+check_contains "$out" "lo_create('424242')" "the dump creates the large object"
+run "$DBDUMP" -B blob
+check_status "$status" 0 "-B leaves the large objects out by the user's choice"
+check_not_contains "$out" "lo_create" "and writes none"
+run "$DBDUMP" -s blob
+check_status "$status" 0 "a schema-only dump has no large objects to carry"
+
+# Another session's temporary table belongs to that session.
+fifo=$TEST_TMP/hold
+mkfifo "$fifo"
+"$PSQL" -X -q -d blob <"$fifo" >/dev/null 2>&1 &
+holder=$!
+exec 9>"$fifo"
+echo "CREATE TEMP TABLE scratch (a serial PRIMARY KEY, b text); SELECT 'ready';" >&9
+for _ in $(seq 50); do
+	[ "$(q blob "SELECT count(*) FROM pg_class WHERE relname = 'scratch'")" = 1 ] && break
+	sleep 0.2
+done
+run "$DBDUMP" -s blob
+check_status "$status" 0 "another session's temporary table does not count"
+exec 9>&-
+wait "$holder"
+
+done_testing
