@@ -232,6 +232,14 @@ all=$(cat "$TEST_TMP/all.sql")
 check_contains "$all" $'CREATE DATABASE IF NOT EXISTS defaultdb;\nUSE defaultdb;' "--all-databases: defaultdb"
 check_contains "$all" $'CREATE DATABASE IF NOT EXISTS restored;\nUSE restored;' "--all-databases: a database of the user's"
 check_not_contains "$all" "USE system;" "--all-databases: not the system database"
+cq defaultdb "CREATE ROLE reader WITH LOGIN CREATEDB; CREATE ROLE readers; GRANT readers TO reader" >/dev/null
+run "$DBDUMP" --all-databases -f "$TEST_TMP/all.sql" --url "$CRDB_URL"
+check_status "$status" 0 "--all-databases with roles: status 0"
+all=$(cat "$TEST_TMP/all.sql")
+check_contains "$all" "-- role passwords: not dumped" "--all-databases: the header says passwords are not dumped"
+check_contains "$all" $'CREATE ROLE IF NOT EXISTS reader;\nALTER ROLE reader WITH CREATEDB;' "--all-databases: a role and its options"
+check_contains "$all" "GRANT readers TO reader;" "--all-databases: a membership"
+check_not_contains "$all" "CONFIGURE ZONE" "--all-databases: no zone for a database that inherits the default"
 
 # cockroach-style flags and COCKROACH_* variables reach the same node
 run "$DBDUMP" --host 127.0.0.1 --port "$CRDB_PORT" --user root --insecure --as-of="$T1" \
