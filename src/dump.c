@@ -18,6 +18,7 @@
 #include "jobs.h"
 #include "listing.h"
 #include "log.h"
+#include "manifest.h"
 #include "plan.h"
 #include "quote.h"
 #include "rows.h"
@@ -96,8 +97,9 @@ static void write_header(sink_t *out, conn_t *c, const char *when, const struct 
 	buf_puts(b, "\"\n--\n-- server: PostgreSQL ");
 	comment_text(b, c->server_version);
 	buf_printf(b, "\n-- snapshot: %s\n", when);
-	buf_printf(b, "-- contents: %s\n--\n\n",
+	buf_printf(b, "-- contents: %s\n",
 		   o->mode == DUMP_SCHEMA ? "schema" : o->mode == DUMP_DATA ? "data" : "schema and data");
+	buf_puts(b, MANIFEST_HEADER_LINE "--\n\n");
 	/* Only settings that every supported server (PostgreSQL 12 and later) accepts. */
 	buf_puts(b, "SET statement_timeout = 0;\n"
 		    "SET lock_timeout = 0;\n"
@@ -415,6 +417,7 @@ int dump_run(const struct options *o)
 		dump_database(o, NULL, &out);
 	}
 	if (out) {
+		sink_put_file_digest(out);
 		sink_puts(out, TRAILER);
 		sink_close(out);
 		log_info(LOG_VERBOSE, "dump complete");

@@ -60,6 +60,8 @@ struct options {
 	const char *tmpdir;          /* where -j spools go */
 	bool progress;
 	bool all_databases;
+	bool verify;                 /* --verify FILE [DBNAME] */
+	const char *verify_file;     /* FILE, "-" for stdin */
 	bool show_help, show_version;
 	char *owned_dbname, *owned_url; /* copies made by options_hide_passwords */
 };

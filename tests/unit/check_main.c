@@ -17,6 +17,7 @@ int main(void)
 	srunner_add_suite(sr, make_suite_crdb());
 	srunner_add_suite(sr, make_suite_crdb_dump());
 	srunner_add_suite(sr, make_suite_split());
+	srunner_add_suite(sr, make_suite_manifest());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -12,5 +12,6 @@ Suite *make_suite_asof(void);
 Suite *make_suite_crdb(void);
 Suite *make_suite_crdb_dump(void);
 Suite *make_suite_split(void);
+Suite *make_suite_manifest(void);
 
 #endif
