@@ -109,8 +109,8 @@ q sample "ANALYZE" >/dev/null
 
 dump "$D/st.sql" --single-transaction sample
 check_eq "$(statements "$D/st.sql" | head -n 1)" "BEGIN;" "--single-transaction: BEGIN; right after the header"
-check_eq "$(grep -v -e '^$' -e '^-- dbdump: dump complete$' "$D/st.sql" | tail -n 1)" "COMMIT;" \
-	"--single-transaction: COMMIT; just before the trailer"
+check_eq "$(grep -v -e '^$' -e '^-- dbdump: dump complete$' -e '^-- dbdump: file ' "$D/st.sql" | tail -n 1)" "COMMIT;" \
+	"--single-transaction: COMMIT; just before the trailer (and the manifest's file line)"
 check_eq "$(grep -c -x -e 'BEGIN;' -e 'COMMIT;' "$D/st.sql")" 2 "--single-transaction: one BEGIN; and one COMMIT;"
 dump "$D/plain.sql" sample
 check_eq "$(grep -c -x -e 'BEGIN;' -e 'COMMIT;' "$D/plain.sql")" 0 "without --single-transaction: no BEGIN; or COMMIT;"
