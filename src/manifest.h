@@ -10,6 +10,12 @@
 #include <stdint.h>
 
 #include <xxhash.h>
+#if defined(__x86_64__) || defined(__i386__)
+/* libxxhash's run-time dispatch picks its SSE2, AVX2 or AVX-512 code for
+ * the CPU at hand (the same digests): the file digest runs over every byte
+ * of every dump. Only x86 builds of the library have it. */
+#include <xxh_x86dispatch.h>
+#endif
 
 #include "buf.h"
 
