@@ -194,9 +194,9 @@ static const char help_text[] =
     "\n"
     "Restore with: psql -X -v ON_ERROR_STOP=1 -d NEWDB -f dump.sql\n"
     "\n"
-    "Exit status: 0 when the whole dump was written (--verify: when everything\n"
-    "matches), 1 for any other failure,\n"
+    "Exit status: 0 when the whole dump was written, 1 for any other failure,\n"
     "2 for a usage error, 130 or 143 when interrupted by SIGINT or SIGTERM.\n"
+    "With --verify: 0 when everything matches, 1 when anything does not.\n"
     "\n"
     "Report bugs to: " PACKAGE_BUGREPORT "\n";
 
