@@ -911,10 +911,11 @@ void crdb_dump_header(buf_t *out, const crdb_dump_info_t *info, const struct opt
 	buf_printf(out, "\n-- as of system time: %s (", hlc.data);
 	asof_format_utc(info->ts->wall_ns, out);
 	buf_printf(out, ")\n-- the same moment again: dbdump --as-of=%s\n", hlc.data);
-	buf_printf(out, "-- contents: %s\n--\n\n",
+	buf_printf(out, "-- contents: %s\n",
 	           o->mode == DUMP_SCHEMA ? "schema"
 	           : o->mode == DUMP_DATA ? "data"
 	                                  : "schema and data");
+	buf_puts(out, MANIFEST_HEADER_LINE "--\n\n");
 	/* Only settings CockroachDB accepts (it has UTF8 and standard strings
 	 * only; saying so keeps a psql restore honest too). */
 	buf_puts(out, "SET statement_timeout = 0;\n"
@@ -1006,7 +1007,7 @@ void crdb_rel_split(crdb_rel_t *t, int64_t lo, int64_t hi, int want)
 }
 
 void crdb_table_piece_write(buf_t *out, const crdb_rel_t *t, const struct options *o, int piece,
-                            crdb_rows_fn table_rows, void *ctx)
+                            crdb_rows_fn table_rows, void *ctx, manifest_tally_t *tally)
 {
 	crdb_table_plan_t p;
 	rows_writer_t w;
@@ -1018,8 +1019,7 @@ void crdb_table_piece_write(buf_t *out, const crdb_rel_t *t, const struct option
 	w.extras = (const char *const *)p.collations;
 	table_rows(ctx, t, &p, piece, &w);
 	rows_finish(&w);
-	if (piece == t->split.npieces - 1)
-		buf_putc(out, '\n');
+	manifest_tally_merge(tally, &w.tally);
 	rows_free(&w);
 	crdb_table_plan_free(&p);
 }
@@ -1027,8 +1027,17 @@ void crdb_table_piece_write(buf_t *out, const crdb_rel_t *t, const struct option
 void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options *o, crdb_rows_fn table_rows,
                            void *ctx)
 {
+	manifest_tally_t tally = {0};
+
 	for (int piece = 0; piece < t->split.npieces; piece++)
-		crdb_table_piece_write(out, t, o, piece, table_rows, ctx);
+		crdb_table_piece_write(out, t, o, piece, table_rows, ctx, &tally);
+	crdb_table_data_end(out, t, &tally);
+}
+
+void crdb_table_data_end(buf_t *out, const crdb_rel_t *t, const manifest_tally_t *tally)
+{
+	manifest_table_line(out, t->qname, tally, t->where);
+	buf_putc(out, '\n');
 }
 
 /* The schemas of the selected objects other than public (which every

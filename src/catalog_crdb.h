@@ -171,11 +171,15 @@ void crdb_drops_write(buf_t *out, const crdb_catalog_t *cat, bool if_exists);
 
 /* Appends one piece of a table's data section: the piece's rows, read
  * through table_rows(ctx, ...), as batched INSERTs as the options say (the
- * piece ends its own last INSERT), and after the last piece a blank line. */
+ * piece ends its own last INSERT); adds their count and digest to *tally. */
 void crdb_table_piece_write(buf_t *out, const crdb_rel_t *t, const struct options *o, int piece,
-                            crdb_rows_fn table_rows, void *ctx);
+                            crdb_rows_fn table_rows, void *ctx, manifest_tally_t *tally);
 
-/* Appends one table's data section: every piece, in order. */
+/* Ends a table's data section once every piece is written: its manifest
+ * line (tally: the sum of its pieces') and a blank line. */
+void crdb_table_data_end(buf_t *out, const crdb_rel_t *t, const manifest_tally_t *tally);
+
+/* Appends one table's data section: every piece, in order, and its end. */
 void crdb_table_data_write(buf_t *out, const crdb_rel_t *t, const struct options *o, crdb_rows_fn table_rows,
                            void *ctx);
 

@@ -72,7 +72,14 @@ static void drain_to_sink(void *sink)
 	sink_maybe_flush(sink);
 }
 
-void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece)
+void data_end_table(buf_t *out, const table_t *t, const manifest_tally_t *tally)
+{
+	manifest_table_line(out, t->qname, tally, t->where);
+	buf_putc(out, '\n');
+}
+
+void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece,
+		     manifest_tally_t *tally)
 {
 	buf_t sql, collist;
 	enum literal_kind *kinds = xcalloc((size_t)t->ncols + 1, sizeof(enum literal_kind));
@@ -163,8 +170,7 @@ void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct opti
 	while ((r = conn_next_result(c, what)) != NULL)
 		PQclear(r);
 	rows_finish(&w);
-	if (piece == npieces - 1)
-		buf_putc(sink_buffer(out), '\n');
+	manifest_tally_merge(tally, &w.tally);
 	progress_add(w.rows_total & 1023, sink_bytes(out) - reported);
 	progress_tick();
 	sink_maybe_flush(out);

@@ -4,6 +4,7 @@
 
 #include "catalog.h"
 #include "conn.h"
+#include "manifest.h"
 #include "options.h"
 #include "sink.h"
 
@@ -17,9 +18,14 @@
 void data_split(conn_t *c, table_t *t);
 
 /* Reads piece `piece` of table t (see data_split) with COPY (SELECT ...) TO
- * STDOUT on c and writes its rows to out as batched INSERTs; after the last
- * piece, one empty line. Memory stays flat: one row at a time. Fatal, naming the
- * table, when the server fails or goes away. */
-void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece);
+ * STDOUT on c and writes its rows to out as batched INSERTs, and adds their
+ * count and digest to *tally. Memory stays flat: one row at a time. Fatal,
+ * naming the table, when the server fails or goes away. */
+void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece,
+		     manifest_tally_t *tally);
+
+/* Ends table t's data, once every piece is written: its manifest line (tally
+ * is the sum of its pieces') and an empty line. */
+void data_end_table(buf_t *out, const table_t *t, const manifest_tally_t *tally);
 
 #endif

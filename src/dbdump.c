@@ -11,6 +11,7 @@
 #include "dump.h"
 #include "log.h"
 #include "options.h"
+#include "verify.h"
 
 /* A descriptor 0, 1 or 2 closed by whoever started us would be handed to
  * the first file or connection we open, and the dump (or a message) would go
@@ -58,7 +59,7 @@ int main(int argc, char **argv)
 		fputs(options_version(), stdout);
 		status = 0;
 	} else {
-		status = dump_run(&o);
+		status = o.verify ? verify_run(&o) : dump_run(&o);
 	}
 	options_free(&o);
 	return status;

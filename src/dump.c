@@ -22,6 +22,7 @@
 #include "listing.h"
 #include "lo.h"
 #include "log.h"
+#include "manifest.h"
 #include "plan.h"
 #include "quote.h"
 #include "rows.h"
@@ -111,7 +112,7 @@ static void write_header(sink_t *out, conn_t *c, const char *when, const struct 
 		comment_text(b, cs->missing[i]);
 		buf_putc(b, '\n');
 	}
-	buf_puts(b, "--\n\n");
+	buf_puts(b, MANIFEST_HEADER_LINE "--\n\n");
 	/* Only settings that every supported server (PostgreSQL 12 and later) accepts. */
 	buf_puts(b, "SET statement_timeout = 0;\n"
 		    "SET lock_timeout = 0;\n"
@@ -472,6 +473,7 @@ int dump_run(const struct options *o)
 		dump_database(o, NULL, &out);
 	}
 	if (out) {
+		sink_put_file_digest(out);
 		sink_puts(out, TRAILER);
 		sink_close(out);
 		log_info(LOG_VERBOSE, "dump complete");

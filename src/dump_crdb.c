@@ -282,6 +282,7 @@ static void flush_sink(void *ctx)
 typedef struct crdb_item {
 	const crdb_rel_t *table;
 	int piece;
+	manifest_tally_t tally; /* the piece's rows, set by its worker */
 } crdb_item_t;
 
 typedef struct crdb_jobs {
@@ -302,19 +303,24 @@ static void crdb_work(conn_t *worker, int item, sink_t *spool, void *arg)
 	crdb_session_t session = {worker, spool, NULL, cj->begin};
 
 	crdb_table_piece_write(sink_buffer(spool), cj->items[item].table, cj->o, cj->items[item].piece,
-	                       table_rows, &session);
+	                       table_rows, &session, &cj->items[item].tally);
 }
 
 static void take_table_data(void *ctx, const crdb_rel_t *t, buf_t *out)
 {
 	crdb_jobs_t *cj = ((crdb_session_t *)ctx)->jobs;
+	manifest_tally_t tally = {0};
 
 	(void)out; /* the sink's own buffer: jobs_take writes it out first */
 	if (cj->next >= cj->nitems || cj->items[cj->next].table != t)
 		log_fatal("internal error: table \"%s.%s\" is not the next one the jobs read", t->schema,
 		          t->name);
-	while (cj->next < cj->nitems && cj->items[cj->next].table == t)
-		jobs_take(cj->jobs, cj->next++, cj->out);
+	while (cj->next < cj->nitems && cj->items[cj->next].table == t) {
+		/* The worker's tally is ready once jobs_take has its spool. */
+		jobs_take(cj->jobs, cj->next, cj->out);
+		manifest_tally_merge(&tally, &cj->items[cj->next++].tally);
+	}
+	crdb_table_data_end(sink_buffer(cj->out), t, &tally);
 }
 
 /* A worker connected to another node may find the dump's moment in its
@@ -357,6 +363,7 @@ static bool start_jobs(crdb_jobs_t *cj, conn_t *c, const struct options *o, cons
 		const crdb_rel_t *t = &cat->rels[cat->order[i]];
 		for (int p = 0; t->dump_data && p < t->split.npieces; p++) {
 			cj->items = xrealloc(cj->items, sizeof *cj->items * (size_t)(cj->nitems + 1));
+			memset(&cj->items[cj->nitems], 0, sizeof cj->items[cj->nitems]);
 			cj->items[cj->nitems].table = t;
 			cj->items[cj->nitems++].piece = p;
 		}

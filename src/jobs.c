@@ -164,6 +164,7 @@ void jobs_finish(jobs_t *st)
 typedef struct pg_item {
 	table_t *table;
 	int piece;
+	manifest_tally_t tally; /* the piece's rows, set by its worker */
 } pg_item_t;
 
 typedef struct pg_work {
@@ -178,7 +179,7 @@ static void pg_work(conn_t *worker, int item, sink_t *spool, void *arg)
 	pg_item_t *it = &w->items[item];
 
 	if (it->table)
-		data_dump_table(worker, spool, it->table, w->o, it->piece);
+		data_dump_table(worker, spool, it->table, w->o, it->piece, &it->tally);
 	else
 		w->extra->work(worker, it->piece, spool, w->extra->arg);
 }
@@ -242,9 +243,14 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 		est_rows += extra->est_rows;
 	progress_start(o->progress, est_rows);
 	if (o->jobs <= 1) {
-		for (int i = 0; i < n; i++)
-			for (int p = 0; p < order[i]->split.npieces && order[i]->dump_data; p++)
-				data_dump_table(c, out, order[i], o, p);
+		for (int i = 0; i < n; i++) {
+			manifest_tally_t tally = {0};
+			if (!order[i]->dump_data)
+				continue;
+			for (int p = 0; p < order[i]->split.npieces; p++)
+				data_dump_table(c, out, order[i], o, p, &tally);
+			data_end_table(sink_buffer(out), order[i], &tally);
+		}
 		for (int i = 0; i < nextra; i++)
 			extra->work(c, i, out, extra->arg);
 		progress_stop();
@@ -258,11 +264,13 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 			item = &work.items[nitems++];
 			item->table = order[i];
 			item->piece = p;
+			memset(&item->tally, 0, sizeof item->tally);
 		}
 	}
 	work.items = xrealloc(work.items, sizeof(pg_item_t) * (size_t)(nitems + nextra + 1));
 	for (int i = 0; i < nextra; i++) {
 		work.items[nitems].table = NULL;
+		memset(&work.items[nitems].tally, 0, sizeof work.items[nitems].tally);
 		work.items[nitems++].piece = i;
 	}
 	if (nworkers > nitems)
@@ -279,8 +287,22 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 	for (int i = 0; i < nworkers; i++)
 		conns[i] = open_worker(o, c, i, started, snapshot_id);
 	j = jobs_start(conns, nworkers, nitems, pg_work, &work, o);
-	for (int i = 0; i < nitems; i++)
+	/* The writer adds up each table's pieces as it takes them, so the
+	 * manifest line is the one a single connection would have written. */
+	for (int i = 0, first = 0; i < nitems; i++) {
 		jobs_take(j, i, out);
+		if (!work.items[i].table) { /* an extra item (large objects): no manifest line */
+			first = i + 1;
+			continue;
+		}
+		if (i + 1 == nitems || work.items[i + 1].table != work.items[i].table) {
+			manifest_tally_t tally = {0};
+			for (int k = first; k <= i; k++)
+				manifest_tally_merge(&tally, &work.items[k].tally);
+			data_end_table(sink_buffer(out), work.items[i].table, &tally);
+			first = i + 1;
+		}
+	}
 	jobs_finish(j);
 	for (int i = 0; i < nworkers; i++) {
 		PQclear(conn_run(conns[i], "ending a parallel job's transaction", "COMMIT"));

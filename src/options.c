@@ -55,6 +55,7 @@ enum {
 	OPT_CERT,
 	OPT_KEY,
 	OPT_NO_ROLE_PASSWORDS,
+	OPT_VERIFY,
 };
 
 /* getopt reports its own mistakes (unknown, ambiguous, missing or extra
@@ -110,6 +111,7 @@ static const struct option long_opts[] = {
 	{"no-role-passwords", no_argument, NULL, OPT_NO_ROLE_PASSWORDS},
 	{"large-objects", no_argument, NULL, 'b'},
 	{"no-large-objects", no_argument, NULL, 'B'},
+	{"verify", no_argument, NULL, OPT_VERIFY},
 	{"verbose", no_argument, NULL, 'v'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, OPT_HELP},
@@ -120,6 +122,7 @@ static const struct option long_opts[] = {
 static const char help_text[] =
     "Usage: dbdump [OPTION]... [DBNAME [TABLE]...]\n"
     "  or:  dbdump [OPTION]... --all-databases [DBNAME]\n"
+    "  or:  dbdump [OPTION]... --verify FILE [DBNAME]\n"
     "Write a PostgreSQL or CockroachDB database out as SQL (CREATE and INSERT\n"
     "statements) read from one consistent snapshot.\n"
     "\n"
@@ -194,6 +197,11 @@ static const char help_text[] =
     "      --tmpdir=DIR           where -j keeps table data until its turn\n"
     "                             (default: $TMPDIR or /tmp)\n"
     "\n"
+    "Verifying:\n"
+    "      --verify FILE [DBNAME]  check FILE (plain or zstd, - for stdin) against\n"
+    "                             the checksums it carries; with DBNAME, then\n"
+    "                             check that database holds the same rows\n"
+    "\n"
     "Messages:\n"
     "  -v, --verbose              say what is dumped on stderr (twice: statements)\n"
     "  -q, --quiet                print errors only\n"
@@ -205,6 +213,7 @@ static const char help_text[] =
     "\n"
     "Exit status: 0 when the whole dump was written, 1 for any other failure,\n"
     "2 for a usage error, 130 or 143 when interrupted by SIGINT or SIGTERM.\n"
+    "With --verify: 0 when everything matches, 1 when anything does not.\n"
     "\n"
     "Report bugs to: " PACKAGE_BUGREPORT "\n";
 
@@ -656,6 +665,7 @@ static enum options_result parse_options(struct options *o, struct seen *seen, i
 		case OPT_NO_ROLE_PASSWORDS: o->no_role_passwords = true; break;
 		case 'b': o->large_objects = 1; break;
 		case 'B': o->large_objects = 0; break;
+		case OPT_VERIFY: o->verify = true; break;
 		case 'v':
 			if (o->verbosity < LOG_STATEMENTS)
 				o->verbosity++;
@@ -731,6 +741,33 @@ static enum options_result parse_arguments(struct options *o, const struct seen 
 	/* The globals alone are a cluster dump without its databases. */
 	if (o->globals_only || o->roles_only)
 		o->all_databases = true;
+	if (o->verify) {
+		if (o->all_databases || o->list_only || o->file) {
+			buf_printf(err, "--verify cannot be used with %s",
+				   o->all_databases ? "--all-databases" : o->list_only ? "--list" : "--file");
+			return OPTIONS_USAGE;
+		}
+		if (optind >= argc) {
+			buf_printf(err, "--verify needs the FILE to check");
+			return OPTIONS_USAGE;
+		}
+		o->verify_file = argv[optind++];
+		if (!*o->verify_file) {
+			buf_printf(err, "--verify: empty file name");
+			return OPTIONS_USAGE;
+		}
+		if (optind < argc)
+			o->dbname = argv[optind++];
+		if (optind < argc) {
+			buf_printf(err, "--verify takes FILE and at most one DBNAME");
+			return OPTIONS_USAGE;
+		}
+		if (o->dbname && !*o->dbname) {
+			buf_printf(err, "empty database name");
+			return OPTIONS_USAGE;
+		}
+		return finish_options(o, err);
+	}
 	if (o->all_databases) {
 		/* The optional argument is only where to connect first. */
 		if (optind < argc)

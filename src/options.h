@@ -66,6 +66,8 @@ struct options {
 	bool no_role_passwords;      /* --no-role-passwords: read pg_roles, not pg_authid */
 	int large_objects;           /* --large-objects 1, --no-large-objects 0, else -1:
 	                                only in a dump without a table selection */
+	bool verify;                 /* --verify FILE [DBNAME] */
+	const char *verify_file;     /* FILE, "-" for stdin */
 	bool show_help, show_version;
 	char *owned_dbname, *owned_url; /* copies made by options_hide_passwords */
 };

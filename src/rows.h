@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "copytext.h"
+#include "manifest.h"
 #include "quote.h"
 
 typedef struct rows_writer {
@@ -21,6 +22,13 @@ typedef struct rows_writer {
 	long rows_in_batch;
 	size_t batch_bytes;             /* bytes of the open statement so far */
 	uint64_t rows_total;
+	/* The rows' digests for the manifest: each row's literal text is fed to
+	 * row as it is produced (rows_digest_catch_up), and the finished row
+	 * added to tally. */
+	manifest_row_t row;
+	manifest_tally_t tally;
+	size_t hashed;       /* the row's bytes before this offset of out are hashed */
+	bool row_streaming;  /* part of the row has gone into row's state */
 	/* Optional, set after rows_init (which clears them): writes each non-NULL
 	 * value in place of quote_value, given the column's entry of extras, such
 	 * as crdb_quote_value with the column's collation. Not owned. */
@@ -52,6 +60,13 @@ void rows_init(rows_writer_t *w, buf_t *out, const char *qname, const char *coll
  * than that is a statement of its own). The bytes are the same whether the
  * row is written whole or in pieces (drain). */
 void rows_add(rows_writer_t *w, const copy_field_t *fields);
+
+/* Feeds the row's bytes written to out since the last call (or since the
+ * row began) to the row's streaming digest. Code that writes part of a row
+ * out of the buffer (a huge value in pieces) must call it before each flush
+ * and set w->hashed to the buffer's new length after it; rows_add finishes
+ * the row's digest either way. */
+void rows_digest_catch_up(rows_writer_t *w);
 
 /* Ends the open statement, if any. */
 void rows_finish(rows_writer_t *w);

@@ -18,6 +18,7 @@
 #include <zstd.h>
 
 #include "log.h"
+#include "manifest.h"
 
 #define FLUSH_THRESHOLD (256 * 1024)
 #define ZSTD_JOB_SIZE (1024 * 1024)
@@ -34,6 +35,8 @@ struct sink {
 	ZSTD_CCtx *zc;
 	char *zout;
 	size_t zout_cap;
+	XXH3_state_t *digest; /* the output's: every byte before the file line */
+	bool discard;         /* sink_open_discard: counts bytes, writes none */
 };
 
 static void write_all(sink_t *s, const char *p, size_t n)
@@ -68,7 +71,13 @@ static void flush(sink_t *s)
 {
 	if (s->buf.len == 0)
 		return;
-	if (s->zc)
+	/* Over the text before compression: what a restore reads, and what
+	 * --verify sees whichever way the file was stored. */
+	if (s->digest)
+		XXH3_128bits_update(s->digest, s->buf.data, s->buf.len);
+	if (s->discard)
+		;
+	else if (s->zc)
 		compress_chunk(s, s->buf.data, s->buf.len, ZSTD_e_continue);
 	else
 		write_all(s, s->buf.data, s->buf.len);
@@ -198,6 +207,10 @@ sink_t *sink_open(const char *path, int zstd_level, int zstd_threads)
 	s->tmp_slot = -1;
 	buf_init(&s->buf);
 	buf_grow(&s->buf, FLUSH_THRESHOLD + 64 * 1024);
+	s->digest = XXH3_createState();
+	if (!s->digest)
+		xalloc_die();
+	XXH3_128bits_reset(s->digest);
 	if (!path) {
 		s->fd = STDOUT_FILENO;
 		s->what = "standard output";
@@ -275,6 +288,26 @@ uint64_t sink_bytes(const sink_t *s)
 	return s->bytes + s->buf.len;
 }
 
+void sink_put_file_digest(sink_t *s)
+{
+	manifest_digest_t d;
+
+	flush(s);
+	d = manifest_digest_from(XXH3_128bits_digest(s->digest));
+	manifest_file_line(&s->buf, s->bytes, &d);
+}
+
+sink_t *sink_open_discard(void)
+{
+	sink_t *s = xcalloc(1, sizeof *s);
+
+	buf_init(&s->buf);
+	s->discard = true;
+	s->fd = -1;
+	s->tmp_slot = -1;
+	return s;
+}
+
 sink_t *sink_open_spool(const char *dir)
 {
 	sink_t *s = xcalloc(1, sizeof *s);
@@ -344,6 +377,11 @@ static void sync_dir_of(const char *path)
 void sink_close(sink_t *s)
 {
 	flush(s);
+	if (s->discard) {
+		buf_free(&s->buf);
+		free(s);
+		return;
+	}
 	if (s->zc)
 		compress_chunk(s, "", 0, ZSTD_e_end);
 	if (s->path) {
@@ -360,6 +398,7 @@ void sink_close(sink_t *s)
 			log_fatal("could not write to %s: %s", s->what, strerror(errno));
 	}
 	/* stdout is closed (and checked) by gnulib's close_stdout at exit. */
+	XXH3_freeState(s->digest);
 	ZSTD_freeCCtx(s->zc);
 	free(s->zout);
 	free(s->path);

@@ -32,6 +32,14 @@ void sink_puts(sink_t *s, const char *str);
 /* Bytes handed to the sink so far (before compression). */
 uint64_t sink_bytes(const sink_t *s);
 
+/* Appends the manifest's file line: the byte count and XXH3-128 digest of
+ * everything handed to s so far (uncompressed). Only for a sink_open sink. */
+void sink_put_file_digest(sink_t *s);
+
+/* A sink that writes nothing but counts bytes: --verify reads a database's
+ * tables through the dump's own path into it. Close with sink_close. */
+sink_t *sink_open_discard(void);
+
 /* A spool for -j: a new temporary file (mode 0600) in dir, removed if the
  * program dies. Plain text, never compressed. */
 sink_t *sink_open_spool(const char *dir);

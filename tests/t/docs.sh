@@ -279,6 +279,8 @@ for letter in "${!short[@]}"; do
 done
 compare "the bash completion (doc/bash-completion/dbdump, which reads --help)"
 for opt in "${after[@]}"; do
+	# --verify FILE [DBNAME]: the word after it is a file, and completes as one.
+	[ "$opt" = --verify ] && continue
 	if [[ $opt == --* ]]; then kind=${long[${opt#--}]}; else kind=${short[${opt#-}]}; fi
 	offers=no
 	grep -qx "AFTER $opt offers-databases" "$TEST_TMP/completion.out" && offers=yes

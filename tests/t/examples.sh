@@ -65,6 +65,15 @@ check_eq "$err" "" "nightly-backup.sh -l: nothing on stderr"
 log=$(cat "$D/nightly.log" 2>/dev/null)
 check_contains "$log" "removed $B/sample-20000103-000000.sql.zst" "nightly-backup.sh -l: the log file says what was removed"
 check_contains "$log" "complete" "nightly-backup.sh -l: the log file says the dump is complete"
+check_contains "$log" "verified $B/" "nightly-backup.sh -l: the log file says the dump verified"
+
+# A run with the weekly restore drill, a second later.
+sleep 1
+run bash "$EXAMPLES/nightly-backup.sh" -d "$B" -k 3 -r sample_drill sample
+check_status "$status" 0 "nightly-backup.sh -r: a run with a restore drill succeeds"
+check_contains "$err" "restore drill: " "nightly-backup.sh -r: logs the drill"
+check_eq "$(q postgres "SELECT count(*) FROM pg_database WHERE datname = 'sample_drill'")" 0 \
+	"nightly-backup.sh -r: the scratch database is dropped afterwards"
 
 # A failing run (no such database) removes nothing and fails.
 touch -d '10 days ago' "$B/sample-20000104-000000.sql.zst" "$B/no_such_db-20000104-000000.sql.zst"
@@ -77,14 +86,20 @@ check_contains "$err" "FAILED" "nightly-backup.sh: a failed run logs FAILED"
 check_contains "$err" 'dbdump: ' "nightly-backup.sh: a failed run logs dbdump's message"
 
 # A dump without the trailer is a failure even when dbdump says 0: a
-# stand-in dbdump that writes a cut-off dump and exits 0.
-cat >"$D/fake-dbdump" <<'EOF'
-#!/bin/bash
+# stand-in dbdump that writes a cut-off dump (the first 1000 bytes of a
+# good one) and exits 0; --verify is the real one's.
+cp "$B/$new1" "$D/good-nightly.sql.zst"
+{
+	printf '#!/bin/bash\n'
+	printf 'if [ "$1" = --verify ]; then exec %q "$@"; fi\n' "$DBDUMP"
+	printf 'good=%q\n' "$D/good-nightly.sql.zst"
+	cat <<'EOF'
 while [ $# -gt 0 ]; do
 	case $1 in -f) file=$2; shift 2 ;; *) shift ;; esac
 done
-printf -- '-- dbdump fake\nCREATE TABLE t (i integer);\n' | zstd -q >"$file"
+zstd -dcq "$good" | head -c 1000 | zstd -q >"$file"
 EOF
+} >"$D/fake-dbdump"
 chmod +x "$D/fake-dbdump"
 sleep 1 # a new second, so a new file name
 before=$(ls "$B")

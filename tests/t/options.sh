@@ -74,7 +74,7 @@ check_eq "$(cut -f 1-3 "$D/out" | LC_ALL=C sort)" $'All Two\tpublic\tReadings\na
 # The same file with -f, compressed by its name.
 run "$DBDUMP" --all-databases -f "$D/all.sql.zst"
 check_status "$status" 0 "--all-databases -f all.sql.zst succeeds"
-check_eq "$(zstd -dcq "$D/all.sql.zst" | grep -v '^-- snapshot: ')" "$(grep -v '^-- snapshot: ' "$D/all.sql")" \
+check_eq "$(zstd -dcq "$D/all.sql.zst" | grep -v -e '^-- snapshot: ' -e '^-- dbdump: file ')" "$(grep -v -e '^-- snapshot: ' -e '^-- dbdump: file ' "$D/all.sql")" \
 	"--all-databases -f all.sql.zst: the same dump, compressed"
 
 # Keep copies to compare with, drop the originals, restore the lot.
@@ -109,8 +109,8 @@ q sample "ANALYZE" >/dev/null
 
 dump "$D/st.sql" --single-transaction sample
 check_eq "$(statements "$D/st.sql" | head -n 1)" "BEGIN;" "--single-transaction: BEGIN; right after the header"
-check_eq "$(grep -v -e '^$' -e '^-- dbdump: dump complete$' "$D/st.sql" | tail -n 1)" "COMMIT;" \
-	"--single-transaction: COMMIT; just before the trailer"
+check_eq "$(grep -v -e '^$' -e '^-- dbdump: dump complete$' -e '^-- dbdump: file ' "$D/st.sql" | tail -n 1)" "COMMIT;" \
+	"--single-transaction: COMMIT; just before the trailer (and the manifest's file line)"
 check_eq "$(grep -c -x -e 'BEGIN;' -e 'COMMIT;' "$D/st.sql")" 2 "--single-transaction: one BEGIN; and one COMMIT;"
 dump "$D/plain.sql" sample
 check_eq "$(grep -c -x -e 'BEGIN;' -e 'COMMIT;' "$D/plain.sql")" 0 "without --single-transaction: no BEGIN; or COMMIT;"
@@ -288,7 +288,7 @@ check_contains "$v2err" "dbdump: statement: COPY (SELECT " "-vv: the COPY statem
 dump "$D/v2-long.sql" --verbose --verbose sample
 check_contains "$(cat "$D/dump.err")" "statement: " "--verbose --verbose is -vv"
 for f in v1 v2 v2-long; do
-	check_eq "$(grep -v '^-- snapshot: ' "$D/$f.sql")" "$(grep -v '^-- snapshot: ' "$D/v0.sql")" \
+	check_eq "$(grep -v -e '^-- snapshot: ' -e '^-- dbdump: file ' "$D/$f.sql")" "$(grep -v -e '^-- snapshot: ' -e '^-- dbdump: file ' "$D/v0.sql")" \
 		"$f: stdout carries the same dump as without -v"
 done
 

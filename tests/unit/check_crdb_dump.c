@@ -19,6 +19,7 @@
 #include "../../src/catalog_crdb.h"
 #include "../../src/listing.h"
 #include "../../src/conn.h"
+#include "../../src/verify_scan.h"
 #include "suites.h"
 
 #define MAX_ARGS 16
@@ -235,6 +236,52 @@ static strlist_t warnings;
 static asof_t moment;
 static buf_t out;
 
+/* The dump, ended as the sink ends it, reads back as whole: each table's
+ * manifest line matches its rows (the rows writer's digests are the ones
+ * the verifier recomputes). */
+static void manifest_checks_out(void)
+{
+	verify_scan_t *v = verify_scan_new();
+	buf_t whole;
+	manifest_digest_t d;
+	const verify_table_t *t;
+	int n;
+
+	buf_init(&whole);
+	buf_append(&whole, out.data, out.len);
+	d = manifest_digest_from(XXH3_128bits(whole.data, whole.len));
+	manifest_file_line(&whole, whole.len, &d);
+	buf_puts(&whole, "-- dbdump: dump complete\n");
+	ck_assert_msg(verify_scan_feed(v, whole.data, whole.len) && verify_scan_finish(v, false), "%s",
+	              verify_scan_error(v));
+	t = verify_scan_tables(v, &n);
+	ck_assert_int_eq(n, 3);
+	ck_assert_str_eq(t[0].name, "public.notes");
+	ck_assert_uint_eq(t[0].tally.rows, 2);
+	verify_scan_free(v);
+	buf_free(&whole);
+}
+
+/* The dump without its manifest's table lines, which the expected texts
+ * below leave out (test_manifest_checks_out and check_manifest test them).
+ * Owned by this function until its next call. */
+static const char *plain(const buf_t *b)
+{
+	static buf_t p;
+	const char *s = b->data ? b->data : "";
+
+	buf_reset(&p);
+	buf_puts(&p, "");
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
+		if (strncmp(s, MANIFEST_TABLE_PREFIX, strlen(MANIFEST_TABLE_PREFIX)) != 0)
+			buf_append(&p, s, n);
+		s += n;
+	}
+	return p.data;
+}
+
 static void setup(void)
 {
 	memset(&opts, 0, sizeof opts);
@@ -283,6 +330,7 @@ static int dump_with_options(void)
 	"-- as of system time: 1489003500000000000.0000000042 (2017-03-08 20:05:00.000000000 UTC)\n"         \
 	"-- the same moment again: dbdump --as-of=1489003500000000000.0000000042\n"                          \
 	"-- contents: " contents "\n"                                                                        \
+	MANIFEST_HEADER_LINE                                                                                 \
 	"--\n"                                                                                               \
 	"\n"                                                                                                 \
 	"SET statement_timeout = 0;\n"                                                                       \
@@ -318,8 +366,9 @@ START_TEST(test_whole_dump)
 {
 	OPTS("movr");
 	ck_assert_int_eq(dump_with_options(), 0);
-	ck_assert_str_eq(out.data, HEADER("schema and data")
+	ck_assert_str_eq(plain(&out), HEADER("schema and data")
 	                               CREATES NOTES_INSERT USERS_INSERT VEHICLES_INSERT SETVAL FKS);
+	manifest_checks_out();
 	ck_assert_int_eq(warnings.n, 0);
 	ck_assert_int_gt(flushes, 6);
 }
@@ -358,7 +407,7 @@ START_TEST(test_data_from_spools)
 	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
 	ck_assert_msg(crdb_dump_write(&out, &cat, &info, &opts, &io, &err), "%s", err.data);
 	ck_assert_int_eq(spooled_calls, 3);
-	ck_assert_str_eq(out.data,
+	ck_assert_str_eq(plain(&out),
 	                 HEADER("schema and data") CREATES
 	                 "INSERT INTO public.notes (body, mood, payload, price, score, n) VALUES\n"
 	                 "('Straße' COLLATE de,'happy','\\x00ff','NaN','-0',1);\n"
@@ -376,13 +425,13 @@ START_TEST(test_schema_only_and_data_only)
 {
 	OPTS("-s", "movr");
 	ck_assert_int_eq(dump_with_options(), 0);
-	ck_assert_str_eq(out.data, HEADER("schema") CREATES FKS);
+	ck_assert_str_eq(plain(&out), HEADER("schema") CREATES FKS);
 
 	buf_reset(&out);
 	OPTS("--data-only", "--single-transaction", "--on-conflict-do-nothing", "movr");
 	ck_assert_int_eq(dump_with_options(), 0);
 	ck_assert_str_eq(
-	    out.data,
+	    plain(&out),
 	    HEADER("data") "BEGIN;\n\n"
 	                   "INSERT INTO public.notes (body, mood, payload, price, score, n) VALUES\n"
 	                   "('Straße' COLLATE de,'happy','\\x00ff','NaN','-0',1),\n"
@@ -403,7 +452,7 @@ START_TEST(test_batches_by_rows_and_bytes)
 {
 	OPTS("--rows-per-insert=1", "-t", "users", "movr");
 	ck_assert_int_eq(dump_with_options(), 0);
-	ck_assert_str_eq(out.data, HEADER("schema and data") USERS_CREATE
+	ck_assert_str_eq(plain(&out), HEADER("schema and data") USERS_CREATE
 	                 ";\n\n"
 	                 "INSERT INTO public.users (id, city, name, address, credit_card) "
 	                 "VALUES\n"
@@ -417,7 +466,7 @@ START_TEST(test_batches_by_rows_and_bytes)
 	buf_reset(&out);
 	OPTS("--max-insert-bytes=150", "-t", "users", "movr");
 	ck_assert_int_eq(dump_with_options(), 0);
-	ck_assert_ptr_nonnull(strstr(out.data, "NULL);\nINSERT INTO public.users"));
+	ck_assert_ptr_nonnull(strstr(plain(&out), "NULL);\nINSERT INTO public.users"));
 }
 END_TEST
 
@@ -465,8 +514,8 @@ START_TEST(test_selection)
 	OPTS("--exclude-table-data=users", "-n", "public", "movr");
 	expect_selection(
 	    "public.note_seq public.mood public.notes public.users(nodata) public.vehicles public.user_view");
-	ck_assert_ptr_null(strstr(out.data, "INSERT INTO public.users"));
-	ck_assert_ptr_nonnull(strstr(out.data, USERS_CREATE));
+	ck_assert_ptr_null(strstr(plain(&out), "INSERT INTO public.users"));
+	ck_assert_ptr_nonnull(strstr(plain(&out), USERS_CREATE));
 	OPTS("-N", "public", "--no-strict-names", "-t", "nothing", "movr");
 	expect_selection("");
 	/* An unqualified name means public when no search path was read. */
@@ -652,14 +701,17 @@ static void piece_rows(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *
 
 static void piece_spooled_data(void *ctx, const crdb_rel_t *t, buf_t *dest)
 {
+	manifest_tally_t tally = {0};
+
 	(void)ctx;
 	for (int piece = 0; piece < t->split.npieces; piece++) {
 		buf_t spool;
 		buf_init(&spool);
-		crdb_table_piece_write(&spool, t, &opts, piece, piece_rows, NULL);
+		crdb_table_piece_write(&spool, t, &opts, piece, piece_rows, NULL, &tally);
 		buf_append(dest, spool.data, spool.len);
 		buf_free(&spool);
 	}
+	crdb_table_data_end(dest, t, &tally);
 }
 
 #define NOTES_PIECES                                                                                         \
@@ -705,7 +757,7 @@ START_TEST(test_pieces)
 	io.table_rows = piece_rows;
 	ck_assert_msg(crdb_dump_write(&out, &cat, &info, &opts, &io, &err), "%s", err.data);
 	ck_assert_int_eq(pieces_seen, 3);
-	ck_assert_msg(strstr(out.data, NOTES_PIECES USERS_INSERT) != NULL, "%s", out.data);
+	ck_assert_msg(strstr(plain(&out), NOTES_PIECES USERS_INSERT) != NULL, "%s", out.data);
 
 	/* -j: the same bytes from spools, piece by piece. */
 	buf_init(&one);
@@ -729,7 +781,7 @@ START_TEST(test_clean)
 {
 	OPTS("--clean", "-s", "movr");
 	ck_assert_int_eq(dump_with_options(), 0);
-	ck_assert_str_eq(out.data, HEADER("schema")
+	ck_assert_str_eq(plain(&out), HEADER("schema")
 	                 "ALTER TABLE public.vehicles DROP CONSTRAINT vehicles_city_owner_id_fkey;\n"
 	                 "DROP VIEW public.user_view;\n"
 	                 "DROP TABLE public.vehicles;\n"
@@ -740,13 +792,13 @@ START_TEST(test_clean)
 	OPTS("--clean", "--if-exists", "movr", "vehicles");
 	ck_assert_int_eq(dump_with_options(), 0);
 	/* vehicles alone: its key to users is left out, so is its drop. */
-	ck_assert_ptr_nonnull(strstr(out.data, "--\n\nSET statement_timeout = 0;\n"
+	ck_assert_ptr_nonnull(strstr(plain(&out), "--\n\nSET statement_timeout = 0;\n"
 	                                       "SET client_encoding = 'UTF8';\n"
 	                                       "SET standard_conforming_strings = on;\n\n"
 	                                       "DROP TABLE IF EXISTS public.vehicles;\n\n" VEHICLES_NOFKS ";\n"));
 	OPTS("--clean", "--if-exists", "movr", "users");
 	ck_assert_int_eq(dump_with_options(), 0);
-	ck_assert_ptr_nonnull(strstr(out.data, "DROP TABLE IF EXISTS public.users;\n\n" USERS_CREATE ";\n"));
+	ck_assert_ptr_nonnull(strstr(plain(&out), "DROP TABLE IF EXISTS public.users;\n\n" USERS_CREATE ";\n"));
 }
 END_TEST
 
@@ -758,8 +810,8 @@ START_TEST(test_dangling_foreign_key)
 	ck_assert_str_eq(warnings.items[0],
 	                 "foreign key vehicles_city_owner_id_fkey of table \"public.vehicles\" is "
 	                 "left out: it references public.users, which is not in the dump");
-	ck_assert_ptr_null(strstr(out.data, "ALTER TABLE"));
-	ck_assert_ptr_nonnull(strstr(out.data, VEHICLES_INSERT));
+	ck_assert_ptr_null(strstr(plain(&out), "ALTER TABLE"));
+	ck_assert_ptr_nonnull(strstr(plain(&out), VEHICLES_INSERT));
 }
 END_TEST
 
@@ -817,9 +869,9 @@ START_TEST(test_server_answers)
 	ck_assert_ptr_nonnull(strstr(out.data, SELF_FK ";\n"));
 	ck_assert_ptr_null(strstr(out.data, "VALIDATE"));
 	/* Created empty, filled after the rows it reads. */
-	mv = strstr(out.data, "CREATE MATERIALIZED VIEW public.mv AS SELECT name FROM public.users;\n");
-	rows = strstr(out.data, USERS_INSERT);
-	refresh = strstr(out.data, "\nREFRESH MATERIALIZED VIEW public.mv;\n\n");
+	mv = strstr(plain(&out), "CREATE MATERIALIZED VIEW public.mv AS SELECT name FROM public.users;\n");
+	rows = strstr(plain(&out), USERS_INSERT);
+	refresh = strstr(plain(&out), "\nREFRESH MATERIALIZED VIEW public.mv;\n\n");
 	ck_assert_ptr_nonnull(mv);
 	ck_assert_ptr_nonnull(rows);
 	ck_assert_ptr_nonnull(refresh);
@@ -1008,7 +1060,7 @@ START_TEST(test_header_and_hlc)
 	                           "-- as of system time: 1489003500000000000.0000000042 (2017-03-08 "
 	                           "20:05:00.000000000 UTC)\n"
 	                           "-- the same moment again: dbdump --as-of=1489003500000000000.0000000042\n"
-	                           "-- contents: schema\n"
+	                           "-- contents: schema\n" MANIFEST_HEADER_LINE
 	                           "--\n\n"
 	                           "SET statement_timeout = 0;\n"
 	                           "SET client_encoding = 'UTF8';\n"

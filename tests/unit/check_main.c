@@ -20,6 +20,7 @@ int main(void)
 	srunner_add_suite(sr, make_suite_globals());
 	srunner_add_suite(sr, make_suite_crdb_roles());
 	srunner_add_suite(sr, make_suite_kinds());
+	srunner_add_suite(sr, make_suite_manifest());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -638,6 +638,26 @@ START_TEST(test_database_named_elsewhere)
 }
 END_TEST
 
+START_TEST(test_verify)
+{
+	PARSE_OK("--verify", "dump.sql");
+	ck_assert(opts.verify);
+	ck_assert_str_eq(opts.verify_file, "dump.sql");
+	ck_assert_ptr_null(opts.dbname);
+	PARSE_OK("-h", "db1", "--verify", "-", "scratch");
+	ck_assert_str_eq(opts.verify_file, "-");
+	ck_assert_str_eq(opts.dbname, "scratch");
+	ck_assert_str_eq(opts.host, "db1");
+	PARSE_FAILS("--verify needs the FILE to check", "--verify");
+	PARSE_FAILS("--verify: empty file name", "--verify", "");
+	PARSE_FAILS("empty database name", "--verify", "f.sql", "");
+	PARSE_FAILS("--verify takes FILE and at most one DBNAME", "--verify", "f.sql", "db", "t1");
+	PARSE_FAILS("--verify cannot be used with --all-databases", "--verify", "--all-databases", "f.sql");
+	PARSE_FAILS("--verify cannot be used with --list", "--list", "--verify", "f.sql");
+	PARSE_FAILS("--verify cannot be used with --file", "--verify", "-f", "x", "f.sql");
+}
+END_TEST
+
 START_TEST(test_tables_collected_in_order)
 {
 	PARSE_OK("mydb", "zeta", "public.alpha", "\"Mixed Case\"", "s.\"T\"");
@@ -803,6 +823,7 @@ Suite *make_suite_options(void)
 	tcase_add_test(tc, test_ambiguous_long_option);
 	tcase_add_test(tc, test_program_name_in_messages);
 	tcase_add_test(tc, test_globals_and_large_objects);
+	tcase_add_test(tc, test_verify);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -15,5 +15,6 @@ Suite *make_suite_split(void);
 Suite *make_suite_globals(void);
 Suite *make_suite_crdb_roles(void);
 Suite *make_suite_kinds(void);
+Suite *make_suite_manifest(void);
 
 #endif
