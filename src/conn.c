@@ -612,6 +612,11 @@ PGresult *conn_run(conn_t *c, const char *what, const char *sql)
 	return run_wait(c, what, sql, -1, NULL);
 }
 
+PGresult *conn_run_params(conn_t *c, const char *what, const char *sql, int nparams, const char *const *params)
+{
+	return run_wait(c, what, sql, nparams, params);
+}
+
 PGresult *conn_query(conn_t *c, const char *what, const char *sql, int nparams, const char *const *params)
 {
 	PGresult *r;

@@ -55,6 +55,8 @@ void conn_exec(conn_t *c, const char *what, const char *sql);
 /* Like PQexec (the last result or the first error, a COPY result at once);
  * not fatal on an error. The caller PQclears the result. */
 PGresult *conn_run(conn_t *c, const char *what, const char *sql);
+/* The same with text parameters, one statement (the extended protocol). */
+PGresult *conn_run_params(conn_t *c, const char *what, const char *sql, int nparams, const char *const *params);
 /* Like PQgetResult after a PQsend* call. */
 PGresult *conn_next_result(conn_t *c, const char *what);
 /* Like blocking PQgetCopyData: > 0 a row, -1 the end, -2 an error. */

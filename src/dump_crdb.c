@@ -57,7 +57,7 @@ static PGresult *query(conn_t *c, const char *what, const char *sql, int nparams
 	ExecStatusType st;
 
 	log_info(LOG_STATEMENTS, "statement: %s", sql);
-	r = PQexecParams(c->pg, sql, nparams, NULL, params, NULL, NULL, 0);
+	r = conn_run_params(c, what, sql, nparams, params);
 	st = PQresultStatus(r);
 	if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
 		fail(c, r, what, sql);
@@ -89,7 +89,7 @@ static void apply_session_settings(conn_t *c)
 	for (const char *const *s = crdb_session_settings(); *s; s++) {
 		PGresult *r;
 		log_info(LOG_STATEMENTS, "statement: %s", *s);
-		r = PQexec(c->pg, *s);
+		r = conn_run(c, "setting up the session", *s);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK)
 			log_info(LOG_VERBOSE, "CockroachDB refused \"%s\" (%s); going on without it", *s,
 			         conn_result_error(r));
@@ -133,16 +133,18 @@ static void table_rows_copy(crdb_session_t *s, const crdb_rel_t *t, const crdb_t
 {
 	conn_t *c = s->c;
 	copy_field_t *fields = xcalloc((size_t)p->ncols + 1, sizeof *fields);
-	buf_t sql, msg;
+	buf_t sql, msg, step;
 	PGresult *r;
 	char *line;
 	int len;
 
 	buf_init(&sql);
 	buf_init(&msg);
+	buf_init(&step);
 	crdb_copy_query(&sql, t->qname, p->collist, t->where, &t->split, piece);
 	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
-	r = PQexec(c->pg, sql.data);
+	buf_printf(&step, "reading table \"%s.%s\"", t->schema, t->name);
+	r = conn_run(c, step.data, sql.data);
 	if (PQresultStatus(r) == PGRES_FATAL_ERROR && PQresultErrorField(r, PG_DIAG_SQLSTATE) &&
 	    strcmp(PQresultErrorField(r, PG_DIAG_SQLSTATE), "42501") == 0) {
 		/* The failed COPY ended the transaction; one begun again at the
@@ -155,6 +157,7 @@ static void table_rows_copy(crdb_session_t *s, const crdb_rel_t *t, const crdb_t
 		PQclear(query(c, "starting the transaction AS OF SYSTEM TIME again", s->begin, 0, NULL));
 		buf_free(&sql);
 		buf_free(&msg);
+		buf_free(&step);
 		free(fields);
 		table_rows_select(s, t, p, piece, w);
 		return;
@@ -162,7 +165,7 @@ static void table_rows_copy(crdb_session_t *s, const crdb_rel_t *t, const crdb_t
 	if (PQresultStatus(r) != PGRES_COPY_OUT)
 		log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name, server_error(c, r, &msg));
 	PQclear(r);
-	while ((len = PQgetCopyData(c->pg, &line, 0)) > 0) {
+	while ((len = conn_get_copy_data(c, &line, step.data)) > 0) {
 		size_t n = (size_t)len;
 		if (n > 0 && line[n - 1] == '\n')
 			n--;
@@ -180,14 +183,15 @@ static void table_rows_copy(crdb_session_t *s, const crdb_rel_t *t, const crdb_t
 	if (len == -2)
 		log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name,
 		          server_error(c, NULL, &msg));
-	r = PQgetResult(c->pg);
+	r = conn_next_result(c, step.data);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name, server_error(c, r, &msg));
 	PQclear(r);
-	while ((r = PQgetResult(c->pg)) != NULL)
+	while ((r = conn_next_result(c, step.data)) != NULL)
 		PQclear(r);
 	buf_free(&sql);
 	buf_free(&msg);
+	buf_free(&step);
 	free(fields);
 }
 
@@ -197,18 +201,20 @@ static void table_rows_select(crdb_session_t *s, const crdb_rel_t *t, const crdb
 {
 	conn_t *c = s->c;
 	copy_field_t *fields = xcalloc((size_t)p->ncols + 1, sizeof *fields);
-	buf_t sql, msg;
+	buf_t sql, msg, step;
 	PGresult *r;
 	bool ok = false;
 
 	buf_init(&sql);
 	buf_init(&msg);
+	buf_init(&step);
+	buf_printf(&step, "reading table \"%s.%s\"", t->schema, t->name);
 	crdb_rows_query(&sql, t->qname, p->collist, t->where, &t->split, piece, NULL);
 	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
 	if (!PQsendQuery(c->pg, sql.data) || !PQsetSingleRowMode(c->pg))
 		log_fatal("could not read table \"%s.%s\": %s", t->schema, t->name,
 		          server_error(c, NULL, &msg));
-	while ((r = PQgetResult(c->pg)) != NULL) {
+	while ((r = conn_next_result(c, step.data)) != NULL) {
 		ExecStatusType st = PQresultStatus(r);
 		if (st == PGRES_SINGLE_TUPLE) {
 			for (int i = 0; i < p->ncols; i++) {
@@ -231,6 +237,7 @@ static void table_rows_select(crdb_session_t *s, const crdb_rel_t *t, const crdb
 		          server_error(c, NULL, &msg));
 	buf_free(&sql);
 	buf_free(&msg);
+	buf_free(&step);
 	free(fields);
 }
 
@@ -333,7 +340,7 @@ static void begin_worker(conn_t *w, const char *sql)
 		PGresult *r;
 
 		log_info(LOG_STATEMENTS, "statement: %s", sql);
-		r = PQexec(w->pg, sql);
+		r = conn_run(w, "starting a parallel job's transaction AS OF SYSTEM TIME", sql);
 		if (PQresultStatus(r) == PGRES_COMMAND_OK) {
 			PQclear(r);
 			return;
@@ -419,7 +426,7 @@ static void finish_jobs(crdb_jobs_t *cj)
 		return;
 	jobs_finish(cj->jobs);
 	for (int i = 0; i < cj->nconns; i++) {
-		PQclear(PQexec(cj->conns[i]->pg, "COMMIT"));
+		PQclear(conn_run(cj->conns[i], "ending a parallel job's transaction", "COMMIT"));
 		conn_close(cj->conns[i]);
 	}
 	free(cj->conns);
@@ -455,7 +462,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	 * read in, and a query that may fail: outside the transaction, so a
 	 * failure cannot abort it. */
 	estimates = o->list_only || o->progress || o->mode != DUMP_SCHEMA
-	                ? PQexec(c->pg, crdb_row_estimates_query())
+	                ? conn_run(c, "reading the row estimates", crdb_row_estimates_query())
 	                : NULL;
 	if (estimates && PQresultStatus(estimates) != PGRES_TUPLES_OK) {
 		log_info(LOG_VERBOSE, "no row estimates (%s): no totals, and big tables are read whole",
@@ -560,7 +567,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	sink_maybe_flush(*outp);
 
 done:
-	PQclear(PQexec(c->pg, "COMMIT"));
+	PQclear(conn_run(c, "ending the transaction", "COMMIT"));
 	strlist_free(&warnings);
 	crdb_catalog_free(&cat);
 	buf_free(&sql);

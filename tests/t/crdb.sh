@@ -279,6 +279,19 @@ check_eq "$err" "dbdump: reading the types failed: user root does not have SELEC
 	"a query the node rejects: its message"
 check_eq "$(cat "$TEST_TMP/keep.sql")" precious "a query the node rejects: the -f target is untouched"
 rm -f "$CRDB_DIR/reject"
+# A node that stops sending in the middle of the big table: --stall-timeout
+# ends the wait (status 1, the -f target untouched, no temporary file left).
+echo big >"$CRDB_DIR/stall-on-read"
+SECONDS=0
+run "$DBDUMP" --stall-timeout=3s -f "$TEST_TMP/keep.sql" "$(url big)"
+elapsed=$SECONDS
+rm -f "$CRDB_DIR/stall-on-read"
+check_status "$status" 1 "a stalled node with --stall-timeout=3s: status 1"
+check_contains "$err" "the server sent nothing for 3 s while reading table \"public.big\" (--stall-timeout)" \
+	"a stalled node: the message names the table and the option"
+if [ "$elapsed" -lt 30 ]; then ok "a stalled node: dbdump gives up within seconds ($elapsed s)"; else fail "a stalled node: dbdump gives up within seconds" "took $elapsed s"; fi
+check_eq "$(cat "$TEST_TMP/keep.sql")" precious "a stalled node: the -f target is untouched"
+check_eq "$(find "$TEST_TMP" -maxdepth 1 -name '.keep.sql.dbdump-*' | wc -l)" 0 "a stalled node: no temporary file is left"
 # Last: the node dies in the middle of the big table.
 echo big >"$CRDB_DIR/die-on-read"
 run "$DBDUMP" -f "$TEST_TMP/keep.sql" "$(url big)"
