@@ -28,17 +28,6 @@ q db "CREATE TABLE t1 (id integer PRIMARY KEY, v integer NOT NULL);
       INSERT INTO t3 SELECT i, i FROM generate_series(1, 10000) AS i;"
 "$DBDUMP" -f "$D/ref.sql" db || fail "a reference dump"
 
-wait_for() {
-	local tries=$(($1 * 10))
-	shift
-	while [ $tries -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.1
-		tries=$((tries - 1))
-	done
-	return 1
-}
-
 # one_line LABEL: stderr of the last run is one line starting "dbdump: ".
 one_line() {
 	check_eq "$(wc -l <"$D/err")" 1 "one line on stderr: $1"
@@ -514,7 +503,7 @@ check_eq "${1:-none}" 00 "keepalives=0 in the connection string is respected"
 mkdir -p "$D/j64" "$D/spool"
 for i in $(seq 1 140); do echo "CREATE TABLE j64.many_$i (id integer PRIMARY KEY); INSERT INTO j64.many_$i VALUES ($i);"; done |
 	{ echo "CREATE SCHEMA j64; CREATE TABLE j64.a_slow (id integer); INSERT INTO j64.a_slow VALUES (0);"; cat; } | q db
-"$DBDUMP" -n j64 -f "$D/j1.sql" db || fail "-j 1 reference dump"
+"$DBDUMP" -n j64 --where='j64.a_slow:pg_sleep(3) IS NOT NULL' -f "$D/j1.sql" db || fail "-j 1 reference dump"
 run "$DBDUMP" -n j64 -j 64 --tmpdir="$D/spool" --where='j64.a_slow:pg_sleep(3) IS NOT NULL' -f "$D/j64/dump.sql" db
 check_status "$status" 0 "-j 64 -f FILE, 129 temporary files at once: status 0"
 same_dump "$D/j64/dump.sql" "$D/j1.sql" "-j 64 gives the same dump as -j 1"
