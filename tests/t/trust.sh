@@ -339,7 +339,10 @@ exec 8<>"$D/stdin"
 cmdline_masked() {
 	local label=$1 pw=$2 pid cmdline
 	shift 2
-	setsid "$DBDUMP" -W "$@" <"$D/stdin" >"$D/out" 2>"$D/err" &
+	# Emptied here, not by the child's redirection: the last call's prompt
+	# must not be taken for this one's before the child has started.
+	: >"$D/err"
+	setsid "$DBDUMP" -W "$@" <"$D/stdin" >"$D/out" 2>>"$D/err" &
 	pid=$!
 	wait_for 20 grep -q -F 'Password' "$D/err"
 	cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>&1)
