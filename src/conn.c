@@ -463,10 +463,17 @@ const char *conn_dbname(const conn_t *c)
 	return PQdb(c->pg);
 }
 
+/* One per thread: -j workers report their own failures. */
+static _Thread_local char *last_error_text;
+
+void conn_result_error_release(void)
+{
+	free(last_error_text);
+	last_error_text = NULL;
+}
+
 const char *conn_result_error(const PGresult *r)
 {
-	/* One per thread: -j workers report their own failures. */
-	static _Thread_local char *last;
 	const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 	const char *detail = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL);
 	const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT);
@@ -480,10 +487,10 @@ const char *conn_result_error(const PGresult *r)
 		buf_printf(&b, " (detail: %s)", detail);
 	if (primary && hint && *hint)
 		buf_printf(&b, " (hint: %s)", hint);
-	free(last);
-	last = one_line(b.data);
+	free(last_error_text);
+	last_error_text = one_line(b.data);
 	buf_free(&b);
-	return last;
+	return last_error_text;
 }
 
 /* Blocks until the server has sent something on c. With --stall-timeout,

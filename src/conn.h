@@ -64,6 +64,9 @@ int conn_get_copy_data(conn_t *c, char **line, const char *what);
 
 /* The server's error text for a failed result, on one line. */
 const char *conn_result_error(const PGresult *r);
+/* Frees the calling thread's last conn_result_error text (a worker thread
+ * calls it before it ends, so that the text does not outlive the thread). */
+void conn_result_error_release(void);
 
 /* Finds a password inside a postgresql:// URI (user:PASSWORD@ or
  * ?password=PASSWORD) or a conninfo string (password=PASSWORD). Returns true

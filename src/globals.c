@@ -409,7 +409,8 @@ void globals_database(buf_t *out, conn_t *c, const struct options *o)
 	int v = c->server_version_num;
 	buf_t sql, create;
 	PGresult *r;
-	const char *q, *provider, *locale, *rules;
+	const char *provider, *locale, *rules;
+	char *q;
 
 	buf_init(&sql);
 	/* GRANTS_SQL holds format() patterns: not a printf format itself. */
@@ -432,7 +433,7 @@ void globals_database(buf_t *out, conn_t *c, const struct options *o)
 	                                               "pg_catalog.pg_tablespace t ON t.oid = d.dattablespace"
 	                                               " WHERE d.datname = pg_catalog.current_database()");
 	r = conn_query(c, "reading the database's properties", sql.data, 0, NULL);
-	q = PQgetvalue(r, 0, 1);
+	q = xstrdup(PQgetvalue(r, 0, 1)); /* outlives r */
 	provider = PQgetvalue(r, 0, 5);
 	locale = get(r, 0, 6);
 	rules = get(r, 0, 7);
@@ -493,4 +494,5 @@ void globals_database(buf_t *out, conn_t *c, const struct options *o)
 	}
 	PQclear(r);
 	buf_free(&sql);
+	free(q);
 }

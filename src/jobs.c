@@ -70,6 +70,7 @@ static void *worker_main(void *arg)
 			pthread_cond_wait(&st->changed, &st->lock);
 		if (st->next_item >= st->nitems) {
 			pthread_mutex_unlock(&st->lock);
+			conn_result_error_release();
 			return NULL;
 		}
 		idx = st->next_item++;
