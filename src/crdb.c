@@ -949,6 +949,24 @@ char *crdb_view_relative(const char *create, const char *db)
 
 /* ---- Sequences ----------------------------------------------------------- */
 
+/* A number that may carry a sign (the sign is a token of its own), t being
+ * its first token; the scanner is left after it. */
+static bool signed_number(scanner_t *s, tok_t t, int64_t *out)
+{
+	buf_t num;
+	bool ok;
+
+	buf_init(&num);
+	if (tok_punct(&t, '-') || tok_punct(&t, '+')) {
+		buf_putc(&num, *t.start);
+		t = next_token(s);
+	}
+	buf_append(&num, t.start, (size_t)(t.end - t.start));
+	ok = t.kind == TOK_NUMBER && parse_int64(num.data, num.len, out);
+	buf_free(&num);
+	return ok;
+}
+
 bool crdb_sequence_increment(const char *create, int64_t *increment)
 {
 	scanner_t s = {create, create + strlen(create), false};
@@ -971,23 +989,13 @@ bool crdb_sequence_increment(const char *create, int64_t *increment)
 	for (t = next_token(&s); tok_punct(&t, '.'); t = next_token(&s))
 		t = next_token(&s);
 	for (; t.kind != TOK_END; t = next_token(&s)) {
-		buf_t num;
-		bool ok;
 
 		if (!tok_is(&t, "INCREMENT"))
 			continue;
 		t = next_token(&s);
 		if (tok_is(&t, "BY"))
 			t = next_token(&s);
-		buf_init(&num);
-		if (tok_punct(&t, '-') || tok_punct(&t, '+')) {
-			buf_putc(&num, *t.start);
-			t = next_token(&s);
-		}
-		buf_append(&num, t.start, (size_t)(t.end - t.start));
-		ok = t.kind == TOK_NUMBER && parse_int64(num.data, num.len, increment) && *increment != 0;
-		buf_free(&num);
-		return ok;
+		return signed_number(&s, t, increment) && *increment != 0;
 	}
 	return !s.bad;
 }
@@ -1000,21 +1008,12 @@ void crdb_sequence_bounds(const char *create, int64_t *min, int64_t *max)
 	*max = INT64_MAX;
 	for (tok_t t = next_token(&s); t.kind != TOK_END; t = next_token(&s)) {
 		bool is_min = tok_is(&t, "MINVALUE");
-		buf_t num;
 		int64_t v;
 
 		if (!is_min && !tok_is(&t, "MAXVALUE"))
 			continue;
-		t = next_token(&s);
-		buf_init(&num);
-		if (tok_punct(&t, '-') || tok_punct(&t, '+')) {
-			buf_putc(&num, *t.start);
-			t = next_token(&s);
-		}
-		buf_append(&num, t.start, (size_t)(t.end - t.start));
-		if (t.kind == TOK_NUMBER && parse_int64(num.data, num.len, &v))
+		if (signed_number(&s, next_token(&s), &v))
 			*(is_min ? min : max) = v;
-		buf_free(&num);
 	}
 }
 
