@@ -388,6 +388,8 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 		jobs_extra_t lo_items = {los ? lo_batches(los) : 0, lo_write_batch, los,
 		                         los ? lo_count(los) : 0};
 		jobs_dump_data(c, o, data_order, ntables, &lo_items, out);
+		if (los)
+			lo_manifest_write(b, los);
 		lo_set_free(los);
 		free(data_order);
 		for (int i = 0; i < cat->nseqs; i++)

@@ -4,6 +4,7 @@
 #define DBDUMP_DUMP_CRDB_H
 
 #include "conn.h"
+#include "manifest.h"
 #include "options.h"
 #include "sink.h"
 
@@ -23,5 +24,15 @@ void dump_crdb_roles(conn_t *c, buf_t *out);
 /* With --all-databases: database db's own zone configuration, if it has
  * one (SHOW ZONE CONFIGURATION FROM DATABASE), appended to out. */
 void dump_crdb_zone(conn_t *c, buf_t *out, const char *db);
+
+/* --verify FILE DBNAME against CockroachDB: reads, as of one moment (the
+ * cluster's clock now), the rows of each of the n tables names[i] (the
+ * quoted, qualified name of a manifest line) under the condition wheres[i]
+ * (NULL: every row), through the dump's own COPY-or-SELECT path and literals,
+ * and sets tallies[i] to their count and digest; found[i] is false when the
+ * database has no such table. Returns the moment as HLC text (the caller
+ * frees it). Fatal with one line when the database cannot be read. */
+char *dump_crdb_verify_tables(conn_t *c, const struct options *o, int n, const char *const *names,
+                              const char *const *wheres, manifest_tally_t *tallies, bool *found);
 
 #endif

@@ -53,10 +53,11 @@ static void hex_bytes(buf_t *out, const unsigned char *p, size_t n)
 	buf_putc(out, '\'');
 }
 
-/* The bytes of one large object, chunk by chunk; returns how many. */
-static uint64_t write_data(conn_t *c, sink_t *out, const char *oid)
+/* The bytes of one large object, chunk by chunk, written as lo_put
+ * statements to out (NULL: only read) and fed to its digest in row (begun by
+ * the caller); returns how many. */
+static uint64_t read_data(conn_t *c, sink_t *out, const char *oid, manifest_row_t *row)
 {
-	buf_t *b = sink_buffer(out);
 	uint64_t off = 0;
 
 	for (;;) {
@@ -78,7 +79,9 @@ static uint64_t write_data(conn_t *c, sink_t *out, const char *oid)
 			          PQstatus(c->pg) == CONNECTION_BAD ? "the connection to the server was lost"
 			                                            : conn_result_error(r));
 		n = (size_t)PQgetlength(r, 0, 0);
-		if (n > 0) {
+		manifest_row_update(row, PQgetvalue(r, 0, 0), n);
+		if (n > 0 && out) {
+			buf_t *b = sink_buffer(out);
 			buf_printf(b, "SELECT pg_catalog.lo_put('%s', %llu, ", oid, (unsigned long long)off);
 			hex_bytes(b, (const unsigned char *)PQgetvalue(r, 0, 0), n);
 			buf_puts(b, ");\n");
@@ -86,8 +89,10 @@ static uint64_t write_data(conn_t *c, sink_t *out, const char *oid)
 		}
 		PQclear(r);
 		off += n;
-		progress_add(0, n);
-		progress_tick();
+		if (out) {
+			progress_add(0, n);
+			progress_tick();
+		}
 		if (n < LO_CHUNK)
 			return off;
 	}
@@ -101,6 +106,7 @@ static uint64_t write_data(conn_t *c, sink_t *out, const char *oid)
 struct lo_set {
 	PGresult *meta;
 	const struct options *o;
+	manifest_tally_t *tallies; /* one per batch, each written by its own job */
 };
 
 lo_set_t *lo_list(conn_t *c, const struct options *o)
@@ -132,6 +138,7 @@ lo_set_t *lo_list(conn_t *c, const struct options *o)
 	                                                         " FROM pg_catalog.pg_largeobject_metadata l "
 	                                                         "ORDER BY l.oid",
 	    0, NULL);
+	s->tallies = xcalloc((size_t)lo_batches(s) + 1, sizeof *s->tallies);
 	return s;
 }
 
@@ -140,6 +147,7 @@ void lo_set_free(lo_set_t *s)
 	if (!s)
 		return;
 	PQclear(s->meta);
+	free(s->tallies);
 	free(s);
 }
 
@@ -155,12 +163,14 @@ int lo_batches(const lo_set_t *s)
 
 void lo_write_batch(conn_t *c, int item, sink_t *out, void *arg)
 {
-	const lo_set_t *s = arg;
+	lo_set_t *s = arg;
 	const struct options *o = s->o;
 	const PGresult *r = s->meta;
 	buf_t *b = sink_buffer(out);
 	int n = lo_count(s), first = item * LO_BATCH, last = first + LO_BATCH < n ? first + LO_BATCH : n;
+	manifest_row_t row;
 
+	manifest_row_init(&row);
 	progress_table("large objects");
 	if (item == 0)
 		buf_printf(b, "--\n-- large objects (%d)\n--\n\n", n);
@@ -183,11 +193,39 @@ void lo_write_batch(conn_t *c, int item, sink_t *out, void *arg)
 		}
 		if (o->privileges && !PQgetisnull(r, i, 3))
 			buf_puts(b, PQgetvalue(r, i, 3));
-		bytes = write_data(c, out, oid);
+		manifest_lo_begin(&row, oid);
+		bytes = read_data(c, out, oid, &row);
+		manifest_row_end(&row, &s->tallies[item]);
 		progress_add(1, 0);
 		log_info(LOG_VERBOSE, "large object %s: %llu bytes", oid, (unsigned long long)bytes);
 	}
-	if (last == n)
-		buf_putc(b, '\n');
+	manifest_row_free(&row);
 	sink_maybe_flush(out);
+}
+
+void lo_manifest_write(buf_t *out, const lo_set_t *s)
+{
+	manifest_tally_t all = {0};
+
+	for (int i = 0; i < lo_batches(s); i++)
+		manifest_tally_merge(&all, &s->tallies[i]);
+	manifest_lo_line(out, &all);
+	buf_putc(out, '\n');
+}
+
+void lo_tally_database(conn_t *c, manifest_tally_t *t)
+{
+	PGresult *r = conn_query(c, "reading the large objects",
+	                         "SELECT oid FROM pg_catalog.pg_largeobject_metadata ORDER BY oid", 0, NULL);
+	manifest_row_t row;
+
+	memset(t, 0, sizeof *t);
+	manifest_row_init(&row);
+	for (int i = 0; i < PQntuples(r); i++) {
+		manifest_lo_begin(&row, PQgetvalue(r, i, 0));
+		read_data(c, NULL, PQgetvalue(r, i, 0), &row);
+		manifest_row_end(&row, t);
+	}
+	manifest_row_free(&row);
+	PQclear(r);
 }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "conn.h"
+#include "manifest.h"
 #include "options.h"
 #include "sink.h"
 
@@ -33,9 +34,19 @@ int lo_count(const lo_set_t *s);
 
 /* A jobs_work_fn (arg is the lo_set_t): writes batch number item of large
  * objects to out, read over c inside its snapshot one chunk at a time, so
- * memory stays flat whatever an object's size. Each is created by OID
+ * memory stays flat whatever an object's size, each object's digest added
+ * to the batch's tally for lo_manifest_write. Each is created by OID
  * (after an lo_unlink where it exists, with o->clean), given its owner
  * (o->owners), comment and privileges (o->privileges), then its bytes. */
 void lo_write_batch(conn_t *c, int item, sink_t *out, void *arg);
+
+/* Once every batch is written: the manifest's large objects line (their
+ * count and the sum of their digests, manifest_lo_begin) and the blank line
+ * that ends the section. The same bytes with any -j. */
+void lo_manifest_write(buf_t *out, const lo_set_t *s);
+
+/* For --verify: the count and digest of every large object c sees (in its
+ * transaction), as lo_manifest_write sums them. */
+void lo_tally_database(conn_t *c, manifest_tally_t *t);
 
 #endif

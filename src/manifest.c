@@ -231,3 +231,25 @@ bool manifest_file_parse(const char *line, size_t len, uint64_t *bytes, manifest
 	return eat(&p, end, MANIFEST_FILE_PREFIX) && eat(&p, end, "bytes ") && parse_u64(&p, end, bytes) &&
 	       eat(&p, end, " digest ") && end - p == 32 && manifest_digest_parse(p, 32, d);
 }
+
+void manifest_lo_line(buf_t *out, const manifest_tally_t *t)
+{
+	char hex[33];
+
+	manifest_digest_hex(&t->sum, hex);
+	buf_printf(out, MANIFEST_LO_PREFIX "%" PRIu64 " digest %s\n", t->rows, hex);
+}
+
+bool manifest_lo_parse(const char *line, size_t len, manifest_tally_t *t)
+{
+	const char *p = line, *end = line + len;
+
+	return eat(&p, end, MANIFEST_LO_PREFIX) && parse_u64(&p, end, &t->rows) && eat(&p, end, " digest ") &&
+	       end - p == 32 && manifest_digest_parse(p, 32, &t->sum);
+}
+
+void manifest_lo_begin(manifest_row_t *r, const char *oid)
+{
+	manifest_row_begin(r);
+	manifest_row_update(r, oid, strlen(oid) + 1);
+}

@@ -23,6 +23,7 @@
 #define MANIFEST_HEADER_LINE "-- manifest: xxh3-128 row digests summed per table, file digest\n"
 #define MANIFEST_TABLE_PREFIX "-- dbdump: table "
 #define MANIFEST_FILE_PREFIX "-- dbdump: file "
+#define MANIFEST_LO_PREFIX "-- dbdump: large objects "
 
 typedef struct manifest_digest {
 	uint64_t hi, lo;
@@ -74,6 +75,16 @@ typedef struct manifest_table {
 /* Parses one table line (without its newline). False when it is malformed. */
 bool manifest_table_parse(const char *line, size_t len, manifest_table_t *t);
 void manifest_table_free(manifest_table_t *t);
+
+/* Appends "-- dbdump: large objects N digest HEX\n": N large objects whose
+ * digests (manifest_lo_begin, then their bytes) sum to HEX. */
+void manifest_lo_line(buf_t *out, const manifest_tally_t *t);
+/* Parses a large objects line (without its newline). */
+bool manifest_lo_parse(const char *line, size_t len, manifest_tally_t *t);
+/* Begins one large object's digest: its OID as decimal text and a NUL, then
+ * (manifest_row_update) its bytes, then manifest_row_end. The OID is in it
+ * so that bytes moved from one object to another change the sum. */
+void manifest_lo_begin(manifest_row_t *r, const char *oid);
 
 /* Appends "-- dbdump: file bytes N digest HEX\n": N bytes came before it. */
 void manifest_file_line(buf_t *out, uint64_t bytes, const manifest_digest_t *d);

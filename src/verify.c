@@ -16,6 +16,8 @@
 #include "catalog.h"
 #include "conn.h"
 #include "data.h"
+#include "dump_crdb.h"
+#include "lo.h"
 #include "log.h"
 #include "manifest.h"
 #include "sink.h"
@@ -141,7 +143,8 @@ static void summary(buf_t *b, const char *name, bool zstd, verify_scan_t *scan)
 			 * hold a newline. */
 			buf_puts(b, "  table ");
 			manifest_encode(b, tables[i].name, false);
-			buf_printf(b, ": %" PRIu64 " rows, %" PRIu64 " bytes", tables[i].tally.rows, tables[i].bytes);
+			buf_printf(b, ": %" PRIu64 " rows, %" PRIu64 " bytes", tables[i].tally.rows,
+			           tables[i].bytes);
 			if (tables[i].where) {
 				buf_puts(b, ", where ");
 				manifest_encode(b, tables[i].where, false);
@@ -150,6 +153,8 @@ static void summary(buf_t *b, const char *name, bool zstd, verify_scan_t *scan)
 			rows += tables[i].tally.rows;
 			bytes += tables[i].bytes;
 		}
+		if (dbs[d].has_lo)
+			buf_printf(b, "  large objects: %" PRIu64 "\n", dbs[d].lo.rows);
 	}
 	buf_printf(b, "total: %d tables, %" PRIu64 " rows, %" PRIu64 " bytes of rows\n", ntables, rows,
 	           bytes);
@@ -166,31 +171,101 @@ static char *shown(const char *name)
 	return b.data;
 }
 
-/* The restore drill: every table of the manifest read again from the
- * database, through the dump's own COPY-and-literal path, in one snapshot. */
-static int verify_database(const struct options *o, verify_scan_t *scan, buf_t *out)
+/* Compares one table read from the database with its manifest line: a line
+ * on out, and on stderr when it differs. Returns 1 when it differs. */
+static int compare_table(buf_t *out, const char *name, const char *dbname, const manifest_tally_t *got,
+                         const verify_table_t *m)
 {
-	int ntables, differ = 0;
-	const verify_table_t *tables = verify_scan_tables(scan, &ntables);
-	conn_t *c;
+	if (got->rows != m->tally.rows) {
+		log_error("table %s has %" PRIu64 " rows in database \"%s\" where the dump has %" PRIu64,
+		          name, got->rows, dbname, m->tally.rows);
+		buf_printf(out, "  table %s: %" PRIu64 " rows, the dump has %" PRIu64 "\n", name, got->rows,
+		           m->tally.rows);
+		return 1;
+	}
+	if (!manifest_tally_equal(got, &m->tally)) {
+		log_error("table %s's rows in database \"%s\" do not match the dump's digest", name, dbname);
+		buf_printf(out, "  table %s: %" PRIu64 " rows, different from the dump's\n", name, got->rows);
+		return 1;
+	}
+	buf_printf(out, "  table %s: %" PRIu64 " rows, the same\n", name, got->rows);
+	return 0;
+}
+
+static int missing_table(buf_t *out, const char *name, const char *dbname)
+{
+	log_error("table %s is not in database \"%s\"", name, dbname);
+	buf_printf(out, "  table %s: missing\n", name);
+	return 1;
+}
+
+/* The restore drill on CockroachDB: the tables read as of one moment through
+ * the CockroachDB dump's own path (dump_crdb.c). */
+static int verify_crdb(conn_t *c, const struct options *o, const verify_table_t *tables, int ntables,
+                       buf_t *out)
+{
+	const char **names = xcalloc((size_t)ntables + 1, sizeof *names);
+	const char **wheres = xcalloc((size_t)ntables + 1, sizeof *wheres);
+	manifest_tally_t *got = xcalloc((size_t)ntables + 1, sizeof *got);
+	bool *found = xcalloc((size_t)ntables + 1, sizeof *found);
 	char *when;
+	int differ = 0;
+
+	for (int i = 0; i < ntables; i++) {
+		names[i] = tables[i].name;
+		wheres[i] = tables[i].where;
+	}
+	when = dump_crdb_verify_tables(c, o, ntables, names, wheres, got, found);
+	buf_printf(out, "database check: \"%s\" as of system time %s\n", conn_dbname(c), when);
+	for (int i = 0; i < ntables; i++) {
+		char *name = shown(tables[i].name);
+		differ += found[i] ? compare_table(out, name, conn_dbname(c), &got[i], &tables[i])
+		                   : missing_table(out, name, conn_dbname(c));
+		free(name);
+	}
+	free(when);
+	free(names);
+	free(wheres);
+	free(got);
+	free(found);
+	return differ;
+}
+
+/* The large objects of the database (in c's snapshot) against the dump's
+ * line for them. Returns 1 when they differ. */
+static int compare_large_objects(conn_t *c, buf_t *out, const manifest_tally_t *m)
+{
+	manifest_tally_t got;
+
+	lo_tally_database(c, &got);
+	if (got.rows != m->rows) {
+		log_error("database \"%s\" has %" PRIu64 " large objects where the dump has %" PRIu64,
+		          conn_dbname(c), got.rows, m->rows);
+		buf_printf(out, "  large objects: %" PRIu64 ", the dump has %" PRIu64 "\n", got.rows,
+		           m->rows);
+		return 1;
+	}
+	if (!manifest_tally_equal(&got, m)) {
+		log_error("the large objects in database \"%s\" do not match the dump's digest",
+		          conn_dbname(c));
+		buf_printf(out, "  large objects: %" PRIu64 ", different from the dump's\n", got.rows);
+		return 1;
+	}
+	buf_printf(out, "  large objects: %" PRIu64 ", the same\n", got.rows);
+	return 0;
+}
+
+/* The restore drill on PostgreSQL: every table of the manifest read again
+ * through the dump's own COPY-and-literal path, and the large objects when
+ * the manifest has their line, in one snapshot. */
+static int verify_pg(conn_t *c, const struct options *o, const verify_table_t *tables, int ntables,
+                     const verify_database_t *db, int *lo_differ, buf_t *out)
+{
+	char *when = snapshot_begin_pg(c, o);
 	catalog_t *cat;
 	sink_t *discard;
+	int differ = 0;
 
-	if (verify_scan_all_databases(scan)) {
-		log_error(
-		    "--verify against a database takes a dump of one database; this is an --all-databases "
-		    "dump: verify the file alone, or dump each database apart to drill each restore");
-		return 1;
-	}
-	c = conn_open(o, NULL);
-	if (c->kind == SERVER_COCKROACH) {
-		conn_close(c);
-		log_error(
-		    "--verify against a CockroachDB database is not supported yet; verify the file alone");
-		return 1;
-	}
-	when = snapshot_begin_pg(c, o);
 	snapshot_clear_search_path(c);
 	cat = catalog_load_pg(c);
 	discard = sink_open_discard();
@@ -205,43 +280,57 @@ static int verify_database(const struct options *o, verify_scan_t *scan, buf_t *
 			if (strcmp(cat->tables[k].qname, m->name) == 0)
 				t = &cat->tables[k];
 		if (!t) {
-			log_error("table %s is not in database \"%s\"", name, conn_dbname(c));
-			buf_printf(out, "  table %s: missing\n", name);
-			differ++;
+			differ += missing_table(out, name, conn_dbname(c));
 			free(name);
 			continue;
 		}
 		free(t->where);
 		t->where = m->where ? xstrdup(m->where) : NULL;
 		data_dump_table(c, discard, t, o, 0, &got);
-		if (got.rows != m->tally.rows) {
-			log_error("table %s has %" PRIu64
-			          " rows in database \"%s\" where the dump has %" PRIu64,
-			          name, got.rows, conn_dbname(c), m->tally.rows);
-			buf_printf(out, "  table %s: %" PRIu64 " rows, the dump has %" PRIu64 "\n", name,
-			           got.rows, m->tally.rows);
-			differ++;
-		} else if (!manifest_tally_equal(&got, &m->tally)) {
-			log_error("table %s's rows in database \"%s\" do not match the dump's digest",
-			          name, conn_dbname(c));
-			buf_printf(out, "  table %s: %" PRIu64 " rows, different from the dump's\n", name,
-			           got.rows);
-			differ++;
-		} else {
-			buf_printf(out, "  table %s: %" PRIu64 " rows, the same\n", name, got.rows);
-		}
+		differ += compare_table(out, name, conn_dbname(c), &got, m);
 		free(name);
 	}
 	sink_close(discard);
+	if (db && db->has_lo)
+		*lo_differ = compare_large_objects(c, out, &db->lo);
 	PQclear(PQexec(c->pg, "COMMIT"));
 	catalog_free(cat);
-	conn_close(c);
 	free(when);
-	if (differ)
-		buf_printf(out, "database verdict: %d of %d tables differ\n", differ, ntables);
+	return differ;
+}
+
+/* The restore drill: every table of the manifest read again from the
+ * database, through the dump's own path, at one moment. */
+static int verify_database(const struct options *o, verify_scan_t *scan, buf_t *out)
+{
+	int ntables, ndbs, differ, lo_differ = 0;
+	const verify_table_t *tables = verify_scan_tables(scan, &ntables);
+	const verify_database_t *dbs = verify_scan_databases(scan, &ndbs);
+	conn_t *c;
+
+	if (verify_scan_all_databases(scan)) {
+		log_error(
+		    "--verify against a database takes a dump of one database; this is an --all-databases "
+		    "dump: verify the file alone, or dump each database apart to drill each restore");
+		return 1;
+	}
+	c = conn_open(o, NULL);
+	if (c->kind == SERVER_COCKROACH)
+		differ = verify_crdb(c, o, tables, ntables, out);
 	else
-		buf_printf(out, "database verdict: all %d tables match the dump\n", ntables);
-	return differ ? 1 : 0;
+		differ = verify_pg(c, o, tables, ntables, ndbs ? &dbs[0] : NULL, &lo_differ, out);
+	conn_close(c);
+	if (!differ && !lo_differ)
+		buf_printf(out, "database verdict: all %d tables%s match the dump\n", ntables,
+		           ndbs && dbs[0].has_lo ? " and the large objects" : "");
+	else if (!lo_differ)
+		buf_printf(out, "database verdict: %d of %d tables differ\n", differ, ntables);
+	else if (!differ)
+		buf_puts(out, "database verdict: the large objects differ\n");
+	else
+		buf_printf(out, "database verdict: %d of %d tables and the large objects differ\n", differ,
+		           ntables);
+	return differ || lo_differ ? 1 : 0;
 }
 
 int verify_run(const struct options *o)

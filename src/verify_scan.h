@@ -26,6 +26,8 @@ typedef struct verify_table {
 typedef struct verify_database {
 	char *name, *server, *moment, *contents;
 	bool manifest; /* the header announces a manifest */
+	bool has_lo;   /* the manifest has a large objects line */
+	manifest_tally_t lo;
 } verify_database_t;
 
 typedef struct verify_scan verify_scan_t;

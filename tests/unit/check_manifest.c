@@ -145,6 +145,49 @@ START_TEST(test_malformed_lines)
 }
 END_TEST
 
+/* The large objects line; an object's digest covers its OID, so the same
+ * bytes under another OID, or bytes moved between objects, differ. */
+START_TEST(test_lo_line)
+{
+	manifest_tally_t t = {0}, u = {0}, back;
+	manifest_row_t r;
+	buf_t b;
+
+	manifest_row_init(&r);
+	manifest_lo_begin(&r, "16400");
+	manifest_row_update(&r, "ab", 2);
+	manifest_row_update(&r, "c", 1);
+	manifest_row_end(&r, &t);
+	manifest_lo_begin(&r, "16401");
+	manifest_row_end(&r, &t);
+	/* The same bytes in another split, objects in another order. */
+	manifest_lo_begin(&r, "16401");
+	manifest_row_end(&r, &u);
+	manifest_lo_begin(&r, "16400");
+	manifest_row_update(&r, "abc", 3);
+	manifest_row_end(&r, &u);
+	ck_assert(manifest_tally_equal(&t, &u));
+	memset(&u, 0, sizeof u);
+	manifest_lo_begin(&r, "16400");
+	manifest_row_end(&r, &u);
+	manifest_lo_begin(&r, "16401");
+	manifest_row_update(&r, "abc", 3);
+	manifest_row_end(&r, &u);
+	ck_assert(!manifest_tally_equal(&t, &u));
+	manifest_row_free(&r);
+
+	buf_init(&b);
+	manifest_lo_line(&b, &t);
+	ck_assert_int_eq(strncmp(b.data, "-- dbdump: large objects 2 digest ", 34), 0);
+	ck_assert(manifest_lo_parse(b.data, b.len - 1, &back));
+	ck_assert(manifest_tally_equal(&back, &t));
+	ck_assert(!manifest_lo_parse(b.data, b.len - 2, &back));
+	ck_assert(!manifest_lo_parse("-- dbdump: large objects x digest 0123456789abcdeffedcba9876543210", 66,
+	                             &back));
+	buf_free(&b);
+}
+END_TEST
+
 /* --- the verifier's reading --- */
 
 static buf_t dump;
@@ -220,6 +263,9 @@ static void make_good(void)
 	add_table(&body, "public.t", rows_t, 3, NULL);
 	add_table(&body, "public.\"empty one\"", NULL, 0, NULL);
 	add_table(&body, "public.w", rows_t, 1, "a > 0");
+	buf_puts(&body, "SELECT pg_catalog.lo_create('16400');\n"
+	                "SELECT pg_catalog.lo_put('16400', 0, '\\x6162');\n"
+	                "-- dbdump: large objects 1 digest 0123456789abcdeffedcba9876543210\n\n");
 	make_dump(body.data);
 	buf_free(&body);
 }
@@ -259,6 +305,9 @@ START_TEST(test_tables_read)
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(d[0].name, "db");
 	ck_assert_str_eq(d[0].server, "PostgreSQL 15.4");
+	ck_assert(d[0].has_lo);
+	ck_assert_uint_eq(d[0].lo.rows, 1);
+	ck_assert_uint_eq(d[0].lo.sum.lo, 0xfedcba9876543210ULL);
 	verify_scan_free(s);
 	buf_free(&dump);
 }
@@ -321,6 +370,21 @@ START_TEST(test_changed_ddl)
 }
 END_TEST
 
+/* A large objects line that cannot be read is a damaged manifest. */
+START_TEST(test_bad_lo_line)
+{
+	char err[512], *p;
+
+	make_good();
+	p = strstr(dump.data, "-- dbdump: large objects 1 ");
+	ck_assert_ptr_nonnull(p);
+	p[25] = 'x';
+	ck_assert(!scan_in_chunks(dump.data, dump.len, 1000, err, sizeof err));
+	ck_assert_msg(strstr(err, "is malformed") != NULL, "%s", err);
+	buf_free(&dump);
+}
+END_TEST
+
 START_TEST(test_no_manifest)
 {
 	static const char old[] =
@@ -368,12 +432,14 @@ Suite *make_suite_manifest(void)
 	tcase_add_test(tc, test_rows_writer_tally);
 	tcase_add_test(tc, test_table_line_round_trip);
 	tcase_add_test(tc, test_malformed_lines);
+	tcase_add_test(tc, test_lo_line);
 	tcase_add_test(tc, test_good_dump_any_chunks);
 	tcase_add_test(tc, test_tables_read);
 	tcase_add_test(tc, test_cut_anywhere);
 	tcase_add_test(tc, test_changed_value);
 	tcase_add_test(tc, test_changed_manifest);
 	tcase_add_test(tc, test_changed_ddl);
+	tcase_add_test(tc, test_bad_lo_line);
 	tcase_add_test(tc, test_no_manifest);
 	tcase_add_test(tc, test_not_a_dump);
 	tcase_add_test(tc, test_after_trailer);
