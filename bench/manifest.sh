@@ -10,12 +10,14 @@
 #
 # 1. times both binaries dumping it to a file, ROUNDS rounds, in alternating
 #    order (A B, B A, ...), so that load from other users of the machine
-#    falls on both alike; prints the median wall and CPU (user+sys) time of
-#    each and the ratios;
+#    falls on both alike; prints the median wall and client CPU (user+sys of
+#    dbdump) time of each, the ratio of the medians and the median of the
+#    rounds' paired ratios;
 # 2. with --callgrind, counts both binaries' instructions on a 100,000-row
-#    table with valgrind's callgrind (independent of load);
+#    table with valgrind's callgrind (independent of load), and --verify's
+#    instructions a byte of that dump;
 # 3. times dbdump --verify on the plain dump, from the page cache, ROUNDS
-#    rounds, and prints MB/s of dump text (median).
+#    rounds, and prints MB/s of dump text (median), in wall and CPU time.
 #
 # Usage: bench/manifest.sh [--rounds=N] [--rows=N] [--callgrind]
 # Environment: DBDUMP (default: src/dbdump of this tree, which must be built).
@@ -94,40 +96,48 @@ CREATE TABLE small AS SELECT * FROM big WHERE id <= 100000;
 VACUUM ANALYZE;
 EOF
 
-# timed NAME CMD...: appends "NAME wall cpu" to $W/times.
+# timed NAME ROUND CMD...: appends "NAME ROUND wall user sys" to $W/times.raw.
 timed() {
-	local name=$1
-	shift
-	/usr/bin/time -f "$name %e %U %S" -a -o "$W/times.raw" "$@" >/dev/null 2>"$W/err" || {
+	local name=$1 round=$2
+	shift 2
+	/usr/bin/time -f "$name $round %e %U %S" -a -o "$W/times.raw" "$@" >/dev/null 2>"$W/err" || {
 		log "$name failed: $(head -c 500 "$W/err")"
 		exit 1
 	}
 }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+# paired FIELD: the median over rounds of with/without of one round's pair
+# (wall: field 3; cpu: fields 4 + 5), which load that comes and goes
+# disturbs less than the ratio of the medians.
+paired() {
+	awk -v f="$1" '{ v = (f == "cpu") ? $4 + $5 : $3; x[$1, $2] = v; r[$2] = 1 }
+		END { for (k in r) if (x["without", k] > 0) print x["with", k] / x["without", k] }' "$W/times.raw" | median
+}
 
 # ------------------------------------------------------------ 1. wall time
 : >"$W/times.raw"
 "$DBDUMP" -f "$W/warm.sql" bench big # warm the server's cache
 for ((r = 1; r <= ROUNDS; r++)); do
 	if ((r % 2)); then
-		timed with "$DBDUMP" -f "$W/with.sql" bench big
-		timed without "$BASE" -f "$W/without.sql" bench big
+		timed with $r "$DBDUMP" -f "$W/with.sql" bench big
+		timed without $r "$BASE" -f "$W/without.sql" bench big
 	else
-		timed without "$BASE" -f "$W/without.sql" bench big
-		timed with "$DBDUMP" -f "$W/with.sql" bench big
+		timed without $r "$BASE" -f "$W/without.sql" bench big
+		timed with $r "$DBDUMP" -f "$W/with.sql" bench big
 	fi
 done
 bytes=$(stat -c %s "$W/with.sql")
 for k in with without; do
-	awk -v k=$k '$1 == k { print $2 }' "$W/times.raw" | median >"$W/$k.wall"
-	awk -v k=$k '$1 == k { print $3 + $4 }' "$W/times.raw" | median >"$W/$k.cpu"
+	awk -v k=$k '$1 == k { print $3 }' "$W/times.raw" | median >"$W/$k.wall"
+	awk -v k=$k '$1 == k { print $4 + $5 }' "$W/times.raw" | median >"$W/$k.cpu"
 done
 printf 'dump of %s rows (%s bytes), %s alternating rounds, medians:\n' "$ROWS" "$bytes" "$ROUNDS"
-printf '  with digests:    wall %ss, cpu %ss\n' "$(cat "$W/with.wall")" "$(cat "$W/with.cpu")"
-printf '  without digests: wall %ss, cpu %ss\n' "$(cat "$W/without.wall")" "$(cat "$W/without.cpu")"
+printf '  with digests:    wall %ss, client cpu %ss\n' "$(cat "$W/with.wall")" "$(cat "$W/with.cpu")"
+printf '  without digests: wall %ss, client cpu %ss\n' "$(cat "$W/without.wall")" "$(cat "$W/without.cpu")"
 awk -v a="$(cat "$W/with.wall")" -v b="$(cat "$W/without.wall")" -v c="$(cat "$W/with.cpu")" -v d="$(cat "$W/without.cpu")" \
-	'BEGIN { printf "  ratio: wall %.3f, client cpu %.3f (goal for wall: <= 1.03)\n", a / b, c / d }'
-printf '  every round (name wall user sys):\n'
+	'BEGIN { printf "  ratio of medians: wall %.3f, client cpu %.3f (goal for wall: <= 1.03)\n", a / b, c / d }'
+printf '  median of paired ratios: wall %.3f, client cpu %.3f\n' "$(paired wall)" "$(paired cpu)"
+printf '  every round (name round wall user sys):\n'
 sed 's/^/    /' "$W/times.raw"
 
 # ------------------------------------------------------------ 2. callgrind
@@ -141,13 +151,18 @@ if [ -n "$CALLGRIND" ]; then
 	done
 	awk -v a="$(cat "$W/cg.with.ir")" -v b="$(cat "$W/cg.without.ir")" \
 		'BEGIN { printf "callgrind, 100,000 rows: %d instructions with digests, %d without: ratio %.3f\n", a, b, a / b }'
+	valgrind --tool=callgrind --callgrind-out-file="$W/cg.verify" "$DBDUMP" --verify "$W/cg.sql" \
+		>/dev/null 2>"$W/cg.verify.err"
+	awk -v i="$(grep -o 'Collected : [0-9]*' "$W/cg.verify.err" | awk '{ print $3 }')" -v b="$(stat -c %s "$W/cg.sql")" \
+		'BEGIN { printf "callgrind, --verify of that dump (%d bytes): %d instructions, %.2f a byte\n", b, i, i / b }'
 fi
 
 # ------------------------------------------------------------ 3. --verify
 : >"$W/times.raw"
 cat "$W/with.sql" >/dev/null # into the page cache
 for ((r = 1; r <= ROUNDS; r++)); do
-	timed verify "$DBDUMP" --verify "$W/with.sql"
+	timed verify $r "$DBDUMP" --verify "$W/with.sql"
 done
-wall=$(awk '{ print $2 }' "$W/times.raw" | median)
-awk -v b="$bytes" -v w="$wall" 'BEGIN { printf "--verify of the plain dump from the page cache: median %.3fs, %.0f MB/s (goal: >= 500)\n", w, b / w / 1e6 }'
+wall=$(awk '{ print $3 }' "$W/times.raw" | median)
+cpu=$(awk '{ print $4 + $5 }' "$W/times.raw" | median)
+awk -v b="$bytes" -v w="$wall" -v c="$cpu" 'BEGIN { printf "--verify of the plain dump (%d bytes) from the page cache, medians: wall %.3fs = %.0f MB/s, cpu %.3fs = %.0f MB/s (goal: >= 500)\n", b, w, b / w / 1e6, c, (c > 0 ? b / c / 1e6 : 0) }'
