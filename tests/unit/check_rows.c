@@ -509,6 +509,9 @@ Suite *make_suite_rows(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("batching");
+	/* The big-value cases write tens of MiB through the writer: well under
+	 * Check's default 4 s alone, not under ASan on a loaded 2-core machine. */
+	tcase_set_timeout(tc, 120);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_rows_per_insert_splits);
 	tcase_add_test(tc, test_rows_per_insert_exact_multiple);
