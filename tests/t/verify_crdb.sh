@@ -89,4 +89,16 @@ verify "$D/where.sql" "$(url defaultdb)"
 check_status "$status" 0 "a --where dump verifies against its source, under its condition"
 check_contains "$out" "  table public.t: 100 rows, the same" "the condition is applied: 100 rows"
 
+# A PostgreSQL dump holding large objects cannot have been restored whole
+# into CockroachDB, which has none: its verdict there is not "match".
+newdb lodb
+q lodb "SELECT lo_from_bytea(0, 'blob')" >/dev/null
+"$DBDUMP" -f "$D/lo.sql" lodb
+check_status $? 0 "a PostgreSQL dump with one large object"
+verify "$D/lo.sql" "$(url defaultdb)"
+check_status "$status" 1 "its large object fails verify against CockroachDB"
+check_contains "$err" "the dump holds 1 large objects, which a CockroachDB database cannot hold" \
+	"the error says CockroachDB cannot hold the large objects"
+check_not_contains "$out" "match the dump" "no matching verdict"
+
 done_testing
