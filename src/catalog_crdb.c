@@ -62,9 +62,9 @@ static crdb_rel_t *add_rel(crdb_catalog_t *cat, int64_t id, enum crdb_object_kin
 	r->schema = xstrdup(schema);
 	r->name = xstrdup(name);
 	buf_init(&q);
-	quote_ident(&q, schema);
+	crdb_quote_ident(&q, schema);
 	buf_putc(&q, '.');
-	quote_ident(&q, name);
+	crdb_quote_ident(&q, name);
 	r->qname = buf_steal(&q);
 	r->increment = 1;
 	r->est_rows = -1;
@@ -231,6 +231,8 @@ void crdb_catalog_free(crdb_catalog_t *cat)
 			crdb_strings_free(r->alters, r->nalters);
 		if (r->validates)
 			crdb_strings_free(r->validates, r->nvalidates);
+		if (r->zones)
+			crdb_strings_free(r->zones, r->nzones);
 		free(r->deps);
 		if (r->cols)
 			crdb_columns_free(r->cols, r->ncols);
@@ -435,19 +437,32 @@ static bool is_relation(const crdb_rel_t *r)
 	return r->kind == CRDB_TABLE || r->kind == CRDB_VIEW;
 }
 
+static bool name_parts(const char *qname, buf_t parts[3], int *nparts);
+static bool starts_with(const char *s, const char *prefix);
+
 /* Whether a column's type, as SHOW CREATE writes it, is the enum type t
- * (qualified or not, possibly an array of it). */
+ * (qualified or not, possibly an array of it). Compared unquoted, as
+ * CockroachDB's quoting is not dbdump's (crdb_quote_ident). */
 static bool type_names(const char *coltype, const crdb_rel_t *t)
 {
-	size_t n = strcspn(coltype, "[ ");
-	buf_t q;
-	bool same;
+	bool quoted = false, same = false;
+	size_t n = 0;
+	buf_t name, parts[3];
+	int np = 0;
 
-	buf_init(&q);
-	quote_ident(&q, t->name);
-	same = (n == q.len && strncmp(coltype, q.data, n) == 0) ||
-	       (n == strlen(t->qname) && strncmp(coltype, t->qname, n) == 0);
-	buf_free(&q);
+	for (; coltype[n] && (quoted || (coltype[n] != '[' && coltype[n] != ' ')); n++)
+		if (coltype[n] == '"')
+			quoted = !quoted;
+	buf_init(&name);
+	for (int i = 0; i < 3; i++)
+		buf_init(&parts[i]);
+	buf_append(&name, coltype, n);
+	if (name.data && name_parts(name.data, parts, &np))
+		same = strcmp(parts[np - 1].data, t->name) == 0 &&
+		       (np == 1 || strcmp(parts[np - 2].data, t->schema) == 0);
+	buf_free(&name);
+	for (int i = 0; i < 3; i++)
+		buf_free(&parts[i]);
 	return same;
 }
 
@@ -711,6 +726,84 @@ static int apply_wheres(crdb_catalog_t *cat, const struct options *o, const char
 		free(name);
 	}
 	return 0;
+}
+
+/* The relation a zone target names ("TABLE db.s.t", "INDEX db.s.t@i",
+ * "PARTITION p OF INDEX db.s.t@i", "PARTITION p OF TABLE db.s.t"), as its
+ * three unquoted parts; false when the target is of another kind (RANGE,
+ * DATABASE) or cannot be read. */
+static bool zone_target_parts(const char *target, buf_t parts[3])
+{
+	const char *name = NULL, *of;
+	bool quoted = false;
+	size_t n = 0;
+	int nparts;
+	buf_t q;
+	bool ok;
+
+	if (starts_with(target, "TABLE "))
+		name = target + 6;
+	else if (starts_with(target, "INDEX "))
+		name = target + 6;
+	else if (starts_with(target, "PARTITION ")) {
+		/* The partition's own name may be quoted and hold " OF ": the
+		 * last one is the keyword. */
+		for (of = strstr(target, " OF "); of; of = strstr(of + 1, " OF "))
+			name = of + 4;
+		if (name && (starts_with(name, "TABLE ") || starts_with(name, "INDEX ")))
+			name += 6;
+		else
+			name = NULL;
+	}
+	if (!name)
+		return false;
+	for (; name[n] && (quoted || name[n] != '@'); n++)
+		if (name[n] == '"')
+			quoted = !quoted;
+	buf_init(&q);
+	buf_append(&q, name, n);
+	ok = name_parts(q.data, parts, &nparts) && nparts == 3;
+	buf_free(&q);
+	return ok;
+}
+
+bool crdb_catalog_set_zones(crdb_catalog_t *cat, const crdb_result_t *zones, const char *dbname, buf_t *err)
+{
+	buf_t parts[3];
+	bool ok = true;
+
+	for (int i = 0; i < 3; i++)
+		buf_init(&parts[i]);
+	for (size_t i = 0; i < zones->nrows && ok; i++) {
+		const char *target = cell(zones, i, 0), *raw = cell(zones, i, 1);
+
+		if (!target || !raw || !*raw)
+			continue;
+		if (!zone_target_parts(target, parts)) {
+			/* Ours but unreadable: the zone would be lost. */
+			if (!starts_with(target, "RANGE ") && !starts_with(target, "DATABASE ")) {
+				buf_printf(err, "could not read the zone configuration target \"%s\"",
+				           target);
+				ok = false;
+			}
+			continue;
+		}
+		if (strcmp(parts[0].data, dbname) != 0)
+			continue;
+		for (size_t k = 0; k < cat->nrels; k++) {
+			crdb_rel_t *r = &cat->rels[k];
+			if (r->kind == CRDB_TYPE || strcmp(r->schema, parts[1].data) != 0 ||
+			    strcmp(r->name, parts[2].data) != 0)
+				continue;
+			r->zones = xrealloc(r->zones, sizeof *r->zones * (r->nzones + 2));
+			r->zones[r->nzones++] = crdb_view_relative(raw, dbname);
+			r->zones[r->nzones] = NULL;
+			break;
+		}
+	}
+	for (int i = 0; i < 3; i++)
+		buf_free(&parts[i]);
+	return ok;
 }
 
 void crdb_catalog_relative_views(crdb_catalog_t *cat, const char *dbname)
@@ -1055,11 +1148,25 @@ static void write_schemas(buf_t *out, const crdb_catalog_t *cat)
 		if (seen)
 			continue;
 		buf_puts(out, "CREATE SCHEMA IF NOT EXISTS ");
-		quote_ident(out, schema);
+		crdb_quote_ident(out, schema);
 		buf_puts(out, ";\n");
 		any = true;
 	}
 	if (any)
+		buf_putc(out, '\n');
+}
+
+void crdb_identity_generation(buf_t *out, const crdb_rel_t *t, const char *generation)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < t->ncols; i++)
+		if (t->cols[i].dumped && t->cols[i].identity == 'a') {
+			buf_printf(out, "ALTER TABLE %s ALTER COLUMN %s SET GENERATED %s;\n", t->qname,
+			           t->cols[i].name, generation);
+			any = true;
+		}
+	if (any && strcmp(generation, "ALWAYS") == 0)
 		buf_putc(out, '\n');
 }
 
@@ -1078,6 +1185,10 @@ bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info
 		for (size_t i = 0; i < cat->norder; i++) {
 			const crdb_rel_t *r = &cat->rels[cat->order[i]];
 			write_statement(out, r->create);
+			/* Its indexes and partitions are there: so can their
+			 * zones be. */
+			for (size_t k = 0; k < r->nzones; k++)
+				write_statement(out, r->zones[k]);
 			buf_putc(out, '\n');
 			flush(io);
 		}
@@ -1088,10 +1199,12 @@ bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info
 
 			if (!r->dump_data)
 				continue;
+			crdb_identity_generation(out, r, "BY DEFAULT");
 			if (io->table_data)
 				io->table_data(io->ctx, r, out);
 			else
 				crdb_table_data_write(out, r, o, io->table_rows, io->ctx);
+			crdb_identity_generation(out, r, "ALWAYS");
 			flush(io);
 		}
 		any = false;

@@ -53,6 +53,38 @@ static void append_aost(buf_t *out, const asof_t *ts)
 		buf_printf(out, " AS OF SYSTEM TIME %s", asof_sql(ts));
 }
 
+/* ---- Names --------------------------------------------------------------- */
+
+/* The keywords of CockroachDB's grammar (pkg/sql/parser/sql.y: reserved,
+ * type/function-name and column-name keywords, CockroachDB's extras
+ * included) that PostgreSQL's keyword list in quote.c does not hold, sorted
+ * for bsearch. A name equal to one is not accepted bare everywhere a name
+ * goes (INDEX and NOTHING are reserved there, FAMILY is a
+ * type/function-name keyword, STRING a column-name one). */
+static const char *const crdb_only_keywords[] = {
+    "annotate_type", "box2d", "characteristics", "extract_duration", "family", "geography",
+    "geometry", "if", "iferror", "ifnull", "index", "iserror", "nothing", "point", "polygon",
+    "string", "timestamptz", "timetz", "varbit", "virtual", "work",
+};
+
+static int cmp_word(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void crdb_quote_ident(buf_t *out, const char *name)
+{
+	if (quote_ident_is_plain(name) &&
+	    bsearch(&name, crdb_only_keywords, sizeof crdb_only_keywords / sizeof crdb_only_keywords[0],
+	            sizeof crdb_only_keywords[0], cmp_word)) {
+		buf_putc(out, '"');
+		buf_puts(out, name); /* plain: no quote inside */
+		buf_putc(out, '"');
+		return;
+	}
+	quote_ident(out, name);
+}
+
 /* ---- Statements ---------------------------------------------------------- */
 
 const char *crdb_databases_query(void)
@@ -64,9 +96,9 @@ const char *crdb_databases_query(void)
 void crdb_database_switch(buf_t *out, const char *db)
 {
 	buf_puts(out, "\nCREATE DATABASE IF NOT EXISTS ");
-	quote_ident(out, db);
+	crdb_quote_ident(out, db);
 	buf_puts(out, ";\nUSE ");
-	quote_ident(out, db);
+	crdb_quote_ident(out, db);
 	buf_puts(out, ";\n\n");
 }
 

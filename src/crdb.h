@@ -26,6 +26,14 @@ const char *crdb_row_estimates_query(void);
  * session's search_path, those that exist), as a text array. */
 const char *crdb_search_path_query(void);
 
+/* Appends name as an identifier both CockroachDB and PostgreSQL read back as
+ * exactly name: bare only when PostgreSQL's rules (quote_ident) leave it bare
+ * and it is not one of the words CockroachDB's grammar reserves beyond
+ * PostgreSQL's (index, nothing, family, string, ...). Quoting more than
+ * CockroachDB would (a non-ASCII lowercase name, a PostgreSQL-only keyword)
+ * is harmless: a quoted name is taken as written. */
+void crdb_quote_ident(buf_t *out, const char *name);
+
 /* The query listing the databases --all-databases dumps: all but system. */
 const char *crdb_databases_query(void);
 

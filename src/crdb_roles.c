@@ -78,11 +78,11 @@ bool crdb_role_sql(buf_t *out, const char *username, const char *options)
 	}
 	if (ok) {
 		buf_puts(out, "CREATE ROLE IF NOT EXISTS ");
-		quote_ident(out, username);
+		crdb_quote_ident(out, username);
 		buf_puts(out, ";\n");
 		if (with.len > 0) {
 			buf_puts(out, "ALTER ROLE ");
-			quote_ident(out, username);
+			crdb_quote_ident(out, username);
 			buf_printf(out, " WITH%s;\n", with.data);
 		}
 	}
@@ -95,26 +95,45 @@ void crdb_role_grant_sql(buf_t *out, const char *role, const char *member, bool 
 	if (crdb_role_builtin(role) && crdb_role_builtin(member))
 		return;
 	buf_puts(out, "GRANT ");
-	quote_ident(out, role);
+	crdb_quote_ident(out, role);
 	buf_puts(out, " TO ");
-	quote_ident(out, member);
+	crdb_quote_ident(out, member);
 	buf_puts(out, is_admin ? " WITH ADMIN OPTION;\n" : ";\n");
+}
+
+/* Whether target is "DATABASE db", the name written as CockroachDB writes
+ * it: compared unquoted, since its quoting is not PostgreSQL's (a non-ASCII
+ * name bare, "index" quoted). */
+static bool names_database(const char *target, const char *db)
+{
+	const char *p = target + 9;
+	buf_t name;
+	bool same;
+
+	if (strncmp(target, "DATABASE ", 9) != 0)
+		return false;
+	if (*p != '"')
+		return strcmp(p, db) == 0;
+	buf_init(&name);
+	for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+		if (*p == '"')
+			p++;
+		buf_putc(&name, *p);
+	}
+	same = *p == '"' && p[1] == '\0' && strcmp(name.data, db) == 0;
+	buf_free(&name);
+	return same;
 }
 
 void crdb_zone_sql(buf_t *out, const char *db, const char *target, const char *raw_config_sql)
 {
-	buf_t want;
 	size_t n;
 
-	buf_init(&want);
-	buf_puts(&want, "DATABASE ");
-	quote_ident(&want, db);
-	if (strcmp(target, want.data) == 0 && raw_config_sql && *raw_config_sql) {
+	if (names_database(target, db) && raw_config_sql && *raw_config_sql) {
 		n = strlen(raw_config_sql);
 		while (n > 0 && (raw_config_sql[n - 1] == ';' || raw_config_sql[n - 1] == '\n' ||
 		                 raw_config_sql[n - 1] == ' '))
 			n--;
 		buf_printf(out, "%.*s;\n", (int)n, raw_config_sql);
 	}
-	buf_free(&want);
 }

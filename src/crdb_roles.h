@@ -32,8 +32,9 @@ void crdb_role_grant_sql(buf_t *out, const char *role, const char *member, bool 
 
 /* One row of SHOW ZONE CONFIGURATION FROM DATABASE db (target,
  * raw_config_sql): the raw_config_sql statement, ended, when the target is
- * the database itself ("DATABASE db"), nothing when the database inherits
- * another zone's (RANGE default). */
+ * the database itself ("DATABASE db", the name compared unquoted: CockroachDB
+ * quotes as PostgreSQL does not), nothing when the database inherits another
+ * zone's (RANGE default). */
 void crdb_zone_sql(buf_t *out, const char *db, const char *target, const char *raw_config_sql);
 
 #endif

@@ -438,8 +438,8 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	const char *unsupported = crdb_dump_unsupported(o);
 	const char *dbname = conn_dbname(c);
 	const char *params[1] = {dbname};
-	crdb_result_t rels_cells, types_cells, deps_cells;
-	PGresult *rels, *types, *deps, *path, *estimates, *cols;
+	crdb_result_t rels_cells, types_cells, deps_cells, zones_cells;
+	PGresult *rels, *types, *deps, *path, *estimates, *cols, *zones;
 	crdb_catalog_t cat;
 	crdb_session_t session = {c, NULL, NULL, NULL};
 	crdb_jobs_t cj;
@@ -492,12 +492,19 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	crdb_dependencies_query(&sql, NULL);
 	deps = query(c, "reading the dependencies", sql.data, 0, NULL);
 	path = query(c, "reading the search path", crdb_search_path_query(), 0, NULL);
+	zones = query(c, "reading the zone configurations", CRDB_ZONES_QUERY, 0, NULL);
 	rels_cells = result_cells(rels);
 	types_cells = result_cells(types);
 	deps_cells = result_cells(deps);
 	if (!crdb_catalog_load(&cat, &rels_cells, &types_cells, &deps_cells, &err))
 		log_fatal("%s", err.data);
 	crdb_catalog_relative_views(&cat, dbname);
+	zones_cells = result_cells(zones);
+	if (PQnfields(zones) != 2 || !crdb_catalog_set_zones(&cat, &zones_cells, dbname, &err))
+		log_fatal("reading the zone configurations failed: %s",
+		          PQnfields(zones) != 2 ? "unexpected answer" : err.data);
+	free((void *)zones_cells.cells);
+	PQclear(zones);
 	if (PQntuples(path) != 1 || !crdb_catalog_set_search_path(&cat, PQgetvalue(path, 0, 0)))
 		log_info(LOG_VERBOSE, "could not read the search path: names without a schema mean public");
 	PQclear(path);
@@ -533,19 +540,6 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 		    "%zu dependency cycles among the CREATE statements were broken: the restore may need "
 		    "them reordered by hand",
 		    cycles);
-	for (size_t i = 0; i < cat.norder; i++) {
-		const crdb_rel_t *r = &cat.rels[cat.order[i]];
-		for (size_t k = 0; k < r->ncols && r->dump_data; k++)
-			if (r->cols[k].dumped && r->cols[k].identity == 'a') {
-				log_warning("table \"%s.%s\" has a GENERATED ALWAYS AS IDENTITY column: a "
-				            "CockroachDB "
-				            "without INSERT ... OVERRIDING SYSTEM VALUE refuses its values "
-				            "on restore",
-				            r->schema, r->name);
-				break;
-			}
-	}
-
 	crdb_hlc_text(&ts, &hlc);
 	log_info(LOG_VERBOSE, "dumping database \"%s\" as of system time %s", dbname, hlc.data);
 	if (!*outp)

@@ -14,14 +14,25 @@ AS $$ SELECT nextval('crdb_internal.rowid_seq') $$;
 CREATE FUNCTION crdb_internal.hidden(rel oid, att int2) RETURNS bool LANGUAGE sql STABLE
 AS $$ SELECT coalesce(col_description(rel, att) = 'crdb:not visible', false) $$;
 
+-- A name as CockroachDB writes it (its lexer's quoting, pkg/sql/lexbase):
+-- the words its grammar reserves beyond PostgreSQL's quoted (INDEX and
+-- NOTHING, reserved; FAMILY, a type/function-name keyword), a lowercase
+-- name of non-ASCII letters bare (the stand-in takes every non-ASCII letter
+-- for a lowercase one), the rest as PostgreSQL quotes it.
+CREATE FUNCTION crdb_internal.quote_name(n text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+SELECT CASE
+  WHEN n IN ('index', 'nothing', 'family') THEN '"' || n || '"'
+  WHEN n ~ '[^\x01-\x7f]' AND n ~ '^[a-z_\u0080-\uffff][a-z0-9_$\u0080-\uffff]*$' THEN n
+  ELSE quote_ident(n) END $$;
+
 CREATE FUNCTION crdb_internal.qname(rel oid) RETURNS text LANGUAGE sql STABLE
-AS $$ SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+AS $$ SELECT crdb_internal.quote_name(n.nspname) || '.' || crdb_internal.quote_name(c.relname)
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = rel $$;
 
 CREATE FUNCTION crdb_internal.type_name(t oid, m int) RETURNS text LANGUAGE sql STABLE AS $$
 SELECT CASE
   WHEN ty.typcategory = 'A' THEN crdb_internal.type_name(ty.typelem, m) || '[]'
-  WHEN ty.typtype = 'e' THEN quote_ident(n.nspname) || '.' || quote_ident(ty.typname)
+  WHEN ty.typtype = 'e' THEN crdb_internal.quote_name(n.nspname) || '.' || crdb_internal.quote_name(ty.typname)
   ELSE CASE ty.typname
     WHEN 'int8' THEN 'INT8' WHEN 'int4' THEN 'INT4' WHEN 'int2' THEN 'INT2'
     WHEN 'text' THEN 'STRING' WHEN 'bool' THEN 'BOOL' WHEN 'float8' THEN 'FLOAT8'
@@ -41,7 +52,7 @@ FROM pg_index i, generate_series(1, i.indnkeyatts) AS k(n) WHERE i.indexrelid = 
 
 -- A foreign key as CockroachDB writes it, the referenced table qualified.
 CREATE FUNCTION crdb_internal.fk_def(con oid) RETURNS text LANGUAGE sql STABLE AS $$
-SELECT 'CONSTRAINT ' || quote_ident(c.conname) || ' '
+SELECT 'CONSTRAINT ' || crdb_internal.quote_name(c.conname) || ' '
        || regexp_replace(pg_get_constraintdef(c.oid), 'REFERENCES [^(]*\(',
                          'REFERENCES ' || crdb_internal.qname(c.confrelid) || '(')
 FROM pg_constraint c WHERE c.oid = con $$;
@@ -49,7 +60,7 @@ FROM pg_constraint c WHERE c.oid = con $$;
 CREATE FUNCTION crdb_internal.show_create_table(rel oid, fks bool) RETURNS text LANGUAGE sql STABLE AS $$
 WITH cols AS (
   SELECT a.attnum AS ord,
-         quote_ident(a.attname) || ' ' || crdb_internal.type_name(a.atttypid, a.atttypmod)
+         crdb_internal.quote_name(a.attname) || ' ' || crdb_internal.type_name(a.atttypid, a.atttypmod)
          || CASE WHEN crdb_internal.hidden(rel, a.attnum) THEN ' NOT VISIBLE' ELSE '' END
          || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END
          || CASE WHEN a.attidentity = 'a' THEN ' GENERATED ALWAYS AS IDENTITY'
@@ -68,11 +79,11 @@ pieces AS (
   SELECT 1, 10000, 'rowid INT8 NOT VISIBLE NOT NULL DEFAULT unique_rowid()'
   WHERE NOT EXISTS (SELECT FROM pk)
   UNION ALL
-  SELECT 2, 0, 'CONSTRAINT ' || quote_ident(c.relname) || ' PRIMARY KEY ('
+  SELECT 2, 0, 'CONSTRAINT ' || crdb_internal.quote_name(c.relname) || ' PRIMARY KEY ('
          || crdb_internal.index_keys(pk.indexrelid) || ')'
   FROM pk JOIN pg_class c ON c.oid = pk.indexrelid
   UNION ALL
-  SELECT 2, 0, 'CONSTRAINT ' || quote_ident((SELECT relname FROM pg_class WHERE oid = rel) || '_pkey')
+  SELECT 2, 0, 'CONSTRAINT ' || crdb_internal.quote_name((SELECT relname FROM pg_class WHERE oid = rel) || '_pkey')
          || ' PRIMARY KEY (rowid ASC)'
   WHERE NOT EXISTS (SELECT FROM pk)
   UNION ALL
@@ -80,16 +91,16 @@ pieces AS (
   FROM pg_constraint c WHERE fks AND c.conrelid = rel AND c.contype = 'f'
   UNION ALL
   SELECT 4, i.indexrelid::int, CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX '
-         || quote_ident(c.relname) || ' (' || crdb_internal.index_keys(i.indexrelid) || ')'
+         || crdb_internal.quote_name(c.relname) || ' (' || crdb_internal.index_keys(i.indexrelid) || ')'
   FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
   WHERE i.indrelid = rel AND NOT i.indisprimary
   UNION ALL
-  SELECT 5, 0, 'FAMILY "primary" (' || string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+  SELECT 5, 0, 'FAMILY "primary" (' || string_agg(crdb_internal.quote_name(a.attname), ', ' ORDER BY a.attnum)
          || CASE WHEN NOT EXISTS (SELECT FROM pk) THEN ', rowid' ELSE '' END || ')'
   FROM pg_attribute a WHERE a.attrelid = rel AND a.attnum > 0 AND NOT a.attisdropped
   HAVING count(*) > 0
   UNION ALL
-  SELECT 6, c.oid::int, 'CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid)
+  SELECT 6, c.oid::int, 'CONSTRAINT ' || crdb_internal.quote_name(c.conname) || ' ' || pg_get_constraintdef(c.oid)
   FROM pg_constraint c WHERE c.conrelid = rel AND c.contype = 'c')
 SELECT 'CREATE TABLE ' || crdb_internal.qname(rel) || E' (\n\t'
        || string_agg(line, E',\n\t' ORDER BY k, ord) || E'\n)'
@@ -100,13 +111,13 @@ FROM pieces $$;
 CREATE FUNCTION crdb_internal.qualify(q text) RETURNS text LANGUAGE sql STABLE AS $$
 SELECT regexp_replace(btrim(regexp_replace(q, '\s+', ' ', 'g')),
                       '(FROM|JOIN) (?!\()([a-z_][a-z0-9_]*)(?!\.)\y',
-                      '\1 ' || quote_ident(current_database()) || '.public.\2', 'g') $$;
+                      '\1 ' || crdb_internal.quote_name(current_database()) || '.public.\2', 'g') $$;
 
 CREATE FUNCTION crdb_internal.show_create(rel oid) RETURNS text LANGUAGE sql STABLE AS $$
 SELECT CASE c.relkind
   WHEN 'r' THEN crdb_internal.show_create_table(rel, true)
   WHEN 'v' THEN 'CREATE VIEW ' || crdb_internal.qname(rel) || ' ('
-       || (SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute
+       || (SELECT string_agg(crdb_internal.quote_name(attname), ', ' ORDER BY attnum) FROM pg_attribute
            WHERE attrelid = rel AND attnum > 0) || ') AS '
        || crdb_internal.qualify(rtrim(pg_get_viewdef(rel, true), ';'))
   WHEN 'm' THEN 'CREATE MATERIALIZED VIEW ' || crdb_internal.qname(rel) || ' AS '
@@ -130,7 +141,7 @@ SELECT current_database()::text AS database_name, n.nspname::text AS schema_name
        ARRAY(SELECT 'ALTER TABLE ' || crdb_internal.qname(c.oid) || ' ADD ' || crdb_internal.fk_def(f.oid)
              FROM pg_constraint f WHERE f.conrelid = c.oid AND f.contype = 'f' ORDER BY f.oid) AS fk_statements,
        ARRAY(SELECT 'ALTER TABLE ' || crdb_internal.qname(c.oid) || ' VALIDATE CONSTRAINT '
-                    || quote_ident(f.conname)
+                    || crdb_internal.quote_name(f.conname)
              FROM pg_constraint f WHERE f.conrelid = c.oid AND f.contype = 'f' ORDER BY f.oid) AS validate_statements
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'v', 'm', 'S')
@@ -139,7 +150,7 @@ WHERE c.relkind IN ('r', 'v', 'm', 'S')
 CREATE VIEW crdb_internal.create_type_statements AS
 SELECT current_database()::text AS database_name, n.nspname::text AS schema_name,
        t.oid::int8 AS descriptor_id, t.typname::text AS descriptor_name,
-       'CREATE TYPE ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname) || ' AS ENUM ('
+       'CREATE TYPE ' || crdb_internal.quote_name(n.nspname) || '.' || crdb_internal.quote_name(t.typname) || ' AS ENUM ('
        || (SELECT string_agg(quote_literal(enumlabel), ', ' ORDER BY enumsortorder)
            FROM pg_enum WHERE enumtypid = t.oid) || ')' AS create_statement
 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
@@ -162,3 +173,8 @@ SELECT c.oid::int8 AS table_id, c.relname::text AS table_name,
        greatest(c.reltuples, 0)::int8 AS estimated_row_count
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'crdb_internal');
+
+-- Zone configurations set with ALTER ... CONFIGURE ZONE USING (the stand-in
+-- stores the statement as SHOW ZONE CONFIGURATIONS gives it back), one table
+-- per database, so that they are read as of the moment like everything else.
+CREATE TABLE crdb_internal.zone_store (target text PRIMARY KEY, raw_config_sql text NOT NULL);

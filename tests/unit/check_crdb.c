@@ -68,6 +68,45 @@ START_TEST(test_database_switch)
 }
 END_TEST
 
+/* Names are written so that both CockroachDB and PostgreSQL read them back
+ * as the very name: the words only CockroachDB's grammar reserves
+ * (pkg/sql/parser/sql.y: INDEX and NOTHING reserved, FAMILY a
+ * type/function-name keyword, STRING a column-name one) are quoted, and so is
+ * what PostgreSQL's rules quote (a non-ASCII name, which CockroachDB would
+ * write bare; a PostgreSQL-only keyword): quoting one too many is harmless. */
+START_TEST(test_quote_ident)
+{
+	static const char *const cases[][2] = {
+	    {"users", "users"},
+	    {"index", "\"index\""},
+	    {"nothing", "\"nothing\""},
+	    {"family", "\"family\""},
+	    {"string", "\"string\""},
+	    {"timestamptz", "\"timestamptz\""},
+	    {"work", "\"work\""},
+	    {"select", "\"select\""},
+	    {"json_table", "\"json_table\""},
+	    {"\xc3\xa9t\xc3\xa9", "\"\xc3\xa9t\xc3\xa9\""},
+	    {"My T", "\"My T\""},
+	    {"a\"b", "\"a\"\"b\""},
+	    {"indexes", "indexes"},
+	    {"_index", "_index"},
+	};
+	buf_t b;
+
+	buf_init(&b);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_reset(&b);
+		crdb_quote_ident(&b, cases[i][0]);
+		ck_assert_str_eq(b.data, cases[i][1]);
+	}
+	buf_reset(&b);
+	crdb_database_switch(&b, "index");
+	ck_assert_str_eq(b.data, "\nCREATE DATABASE IF NOT EXISTS \"index\";\nUSE \"index\";\n\n");
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_begin)
 {
 	buf_t out;
@@ -1590,6 +1629,7 @@ Suite *make_suite_crdb(void)
 	tcase_add_test(stmts, test_timestamp_and_session);
 	tcase_add_test(stmts, test_begin);
 	tcase_add_test(stmts, test_database_switch);
+	tcase_add_test(stmts, test_quote_ident);
 	tcase_add_test(stmts, test_catalog_queries);
 	tcase_add_test(stmts, test_row_queries);
 	tcase_add_test(stmts, test_sequence_increment);

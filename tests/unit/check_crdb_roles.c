@@ -81,6 +81,22 @@ START_TEST(zone_configurations)
 	    "ALTER DATABASE movr CONFIGURE ZONE USING\n\trange_min_bytes = 134217728,\n\tnum_replicas = 5");
 	ck_assert_str_eq(b.data, "ALTER DATABASE movr CONFIGURE ZONE USING\n\trange_min_bytes = "
 	                         "134217728,\n\tnum_replicas = 5;\n");
+	/* The target's name as CockroachDB quotes it, compared unquoted. */
+	buf_reset(&b);
+	crdb_zone_sql(&b, "\xc3\xa9t\xc3\xa9", "DATABASE \xc3\xa9t\xc3\xa9",
+	              "ALTER DATABASE \xc3\xa9t\xc3\xa9 CONFIGURE ZONE USING\n\tnum_replicas = 5");
+	ck_assert_str_eq(b.data, "ALTER DATABASE \xc3\xa9t\xc3\xa9 CONFIGURE ZONE USING\n\tnum_replicas = 5;\n");
+	buf_reset(&b);
+	crdb_zone_sql(&b, "index", "DATABASE \"index\"",
+	              "ALTER DATABASE \"index\" CONFIGURE ZONE USING\n\tnum_replicas = 5");
+	ck_assert_str_eq(b.data, "ALTER DATABASE \"index\" CONFIGURE ZONE USING\n\tnum_replicas = 5;\n");
+	buf_reset(&b);
+	crdb_zone_sql(&b, "My \"DB\"", "DATABASE \"My \"\"DB\"\"\"", "ALTER DATABASE x CONFIGURE ZONE USING a = 1");
+	ck_assert_str_eq(b.data, "ALTER DATABASE x CONFIGURE ZONE USING a = 1;\n");
+	buf_reset(&b);
+	crdb_zone_sql(&b, "movr", "DATABASE movr2", "ALTER DATABASE movr2 CONFIGURE ZONE USING a = 1");
+	crdb_zone_sql(&b, "movr", "DATABASE \"movr\"x", "ALTER DATABASE x CONFIGURE ZONE USING a = 1");
+	ck_assert_uint_eq(b.len, 0);
 	buf_free(&b);
 }
 END_TEST
