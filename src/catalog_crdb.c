@@ -44,6 +44,7 @@ static const char *kind_word(enum crdb_object_kind k)
 	case CRDB_TYPE: return "type";
 	case CRDB_TABLE: return "table";
 	case CRDB_VIEW: return "view";
+	case CRDB_FUNCTION: return "function";
 	}
 	return "relation";
 }
@@ -233,6 +234,9 @@ void crdb_catalog_free(crdb_catalog_t *cat)
 			crdb_strings_free(r->validates, r->nvalidates);
 		if (r->zones)
 			crdb_strings_free(r->zones, r->nzones);
+		if (r->post)
+			crdb_strings_free(r->post, r->npost);
+		free(r->signature);
 		free(r->deps);
 		if (r->cols)
 			crdb_columns_free(r->cols, r->ncols);
@@ -400,7 +404,7 @@ static bool rel_visible(const crdb_catalog_t *cat, const crdb_rel_t *r)
 	for (size_t i = 0; i < cat->nrels; i++) {
 		const crdb_rel_t *o = &cat->rels[i];
 		long opos;
-		if (o->kind == CRDB_TYPE || strcmp(o->name, r->name) != 0)
+		if (o->kind == CRDB_TYPE || o->kind == CRDB_FUNCTION || strcmp(o->name, r->name) != 0)
 			continue;
 		opos = path_position(cat, o->schema);
 		if (opos >= 0 && opos < pos)
@@ -728,6 +732,68 @@ static int apply_wheres(crdb_catalog_t *cat, const struct options *o, const char
 	return 0;
 }
 
+bool crdb_catalog_add_routines(crdb_catalog_t *cat, const crdb_result_t *rows, bool procedures,
+                               const char *dbname, buf_t *err)
+{
+	const char *what = procedures ? "procedure" : "function";
+
+	for (size_t i = 0; i < rows->nrows; i++) {
+		const char *schema = cell(rows, i, 1), *name = cell(rows, i, 2), *create = cell(rows, i, 3);
+		int64_t id;
+		crdb_rel_t *r;
+
+		if (!schema || !name || !create || !parse_id(cell(rows, i, 0), &id)) {
+			buf_printf(err, "could not read row %zu of crdb_internal.create_%s_statements", i + 1,
+			           what);
+			return false;
+		}
+		r = add_rel(cat, id, CRDB_FUNCTION, schema, name);
+		r->procedure = procedures;
+		r->create = crdb_view_relative(create, dbname);
+		r->signature = crdb_routine_signature(r->create);
+		if (!r->signature) {
+			buf_printf(err, "could not read the CREATE statement of %s \"%s.%s\"", what, schema,
+			           name);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool crdb_catalog_add_post(crdb_catalog_t *cat, const crdb_result_t *rows, bool array, const char *dbname,
+                           buf_t *err)
+{
+	for (size_t i = 0; i < rows->nrows; i++) {
+		const char *text = cell(rows, i, 1);
+		crdb_rel_t *r = NULL;
+		char **items = NULL;
+		size_t n = 0;
+		int64_t id;
+
+		if (!text || !parse_id(cell(rows, i, 0), &id) ||
+		    (array ? !read_statement_array(text, &items, &n) : false)) {
+			buf_printf(err, "could not read row %zu of the %s", i + 1,
+			           array ? "row-level security statements" : "triggers");
+			return false;
+		}
+		for (size_t k = 0; k < cat->nrels && !r; k++)
+			if (cat->rels[k].id == id && cat->rels[k].kind == CRDB_TABLE)
+				r = &cat->rels[k];
+		if (!array) {
+			items = xcalloc(2, sizeof *items);
+			items[0] = xstrdup(text);
+			n = 1;
+		}
+		for (size_t k = 0; r && k < n; k++) {
+			r->post = xrealloc(r->post, sizeof *r->post * (r->npost + 2));
+			r->post[r->npost++] = crdb_view_relative(items[k], dbname);
+			r->post[r->npost] = NULL;
+		}
+		crdb_strings_free(items, n);
+	}
+	return true;
+}
+
 /* The relation a zone target names ("TABLE db.s.t", "INDEX db.s.t@i",
  * "PARTITION p OF INDEX db.s.t@i", "PARTITION p OF TABLE db.s.t"), as its
  * three unquoted parts; false when the target is of another kind (RANGE,
@@ -1040,10 +1106,35 @@ static bool starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+static void drop_one(buf_t *out, const crdb_rel_t *r, const char *ie)
+{
+	const char *what = "TABLE";
+	const char *how = ie;
+
+	switch (r->kind) {
+	case CRDB_VIEW:
+		what = r->create && starts_with(r->create, "CREATE MATERIALIZED VIEW") ? "MATERIALIZED VIEW"
+		                                                                       : "VIEW";
+		break;
+	case CRDB_SEQUENCE:
+		/* Dropping a table drops the sequences it owns: IF EXISTS
+		 * always, or the restore would stop on one already gone. */
+		what = "SEQUENCE";
+		how = "IF EXISTS ";
+		break;
+	case CRDB_TYPE: what = "TYPE"; break;
+	case CRDB_TABLE: break;
+	case CRDB_FUNCTION:
+		buf_printf(out, "DROP %s %s%s;\n", r->procedure ? "PROCEDURE" : "FUNCTION", how,
+		           r->signature);
+		return;
+	}
+	buf_printf(out, "DROP %s %s%s;\n", what, how, r->qname);
+}
+
 void crdb_drops_write(buf_t *out, const crdb_catalog_t *cat, bool if_exists)
 {
 	const char *ie = if_exists ? "IF EXISTS " : "";
-	bool any = false;
 
 	/* The foreign keys first: a table another one points to cannot be
 	 * dropped before the key is. */
@@ -1054,34 +1145,21 @@ void crdb_drops_write(buf_t *out, const crdb_catalog_t *cat, bool if_exists)
 			foreign_key_parts(r->alters[k], &cname, &target);
 			if (cname) {
 				buf_printf(out, "ALTER TABLE %s%s DROP CONSTRAINT %s%s;\n", ie, r->qname, ie, cname);
-				any = true;
 			}
 			free(cname);
 			free(target);
 		}
 	}
-	for (size_t i = cat->norder; i-- > 0;) {
-		const crdb_rel_t *r = &cat->rels[cat->order[i]];
-		const char *what = "TABLE";
-		const char *how = ie;
-		switch (r->kind) {
-		case CRDB_VIEW:
-			what = r->create && starts_with(r->create, "CREATE MATERIALIZED VIEW") ? "MATERIALIZED VIEW"
-			                                                                       : "VIEW";
-			break;
-		case CRDB_SEQUENCE:
-			/* Dropping a table drops the sequences it owns: IF EXISTS
-			 * always, or the restore would stop on one already gone. */
-			what = "SEQUENCE";
-			how = "IF EXISTS ";
-			break;
-		case CRDB_TYPE: what = "TYPE"; break;
-		case CRDB_TABLE: break;
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = cat->norder; i-- > 0;) {
+			const crdb_rel_t *r = &cat->rels[cat->order[i]];
+			/* Relations, then functions, then types: each may be
+			 * used by what comes before it. */
+			int want = r->kind == CRDB_FUNCTION ? 1 : r->kind == CRDB_TYPE ? 2 : 0;
+			if (want == pass)
+				drop_one(out, r, ie);
 		}
-		buf_printf(out, "DROP %s %s%s;\n", what, how, r->qname);
-		any = true;
-	}
-	if (any)
+	if (cat->norder)
 		buf_putc(out, '\n');
 }
 
@@ -1241,6 +1319,13 @@ bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info
 			const crdb_rel_t *r = &cat->rels[cat->order[i]];
 			for (size_t k = 0; k < r->nvalidates; k++, any = true)
 				write_statement(out, r->validates[k]);
+		}
+		/* Triggers and row-level security once the rows are in: a
+		 * trigger must not fire on them, a policy must not hide them. */
+		for (size_t i = 0; i < cat->norder; i++) {
+			const crdb_rel_t *r = &cat->rels[cat->order[i]];
+			for (size_t k = 0; k < r->npost; k++, any = true)
+				write_statement(out, r->post[k]);
 		}
 		if (any)
 			buf_putc(out, '\n');

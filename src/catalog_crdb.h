@@ -39,6 +39,12 @@ typedef struct crdb_rel {
 	size_t ncols;
 	int64_t increment; /* sequences */
 	int64_t seq_min, seq_max; /* sequences: MINVALUE, MAXVALUE */
+	/* tables: their triggers and row-level security statements, written
+	 * after the rows (as pg_dump writes them) */
+	char **post;
+	size_t npost;
+	char *signature; /* functions and procedures: name(args), for DROP */
+	bool procedure;  /* a CRDB_FUNCTION that is a procedure */
 	/* tables, views, sequences: ALTER ... CONFIGURE ZONE of it, its indexes
 	 * and partitions, relative to the database */
 	char **zones;
@@ -87,6 +93,23 @@ double crdb_estimated_rows(const crdb_catalog_t *cat);
  * current_schemas(false) ({public} or {"my schema",public}); false when the
  * text is not an array. */
 bool crdb_catalog_set_search_path(crdb_catalog_t *cat, const char *schemas);
+
+/* Adds the functions (procedures false) or procedures of the answer to
+ * crdb_routines_query (id, schema, name, create_statement) to cat, as
+ * CRDB_FUNCTION objects written relative to database dbname; they are
+ * selected as types are (by schema, not by -t) and ordered after the tables
+ * and views. False, with a message naming the routine in err, for a row that
+ * cannot be read. */
+bool crdb_catalog_add_routines(crdb_catalog_t *cat, const crdb_result_t *rows, bool procedures,
+                               const char *dbname, buf_t *err);
+
+/* Hands each row (table id, statement) of the answer to crdb_triggers_query
+ * to its table's post statements; each element of the STRING[] of the
+ * answer to crdb_rls_query too (array true). Rows of tables cat does not
+ * hold are left. False, with a message in err, for a row that cannot be
+ * read. */
+bool crdb_catalog_add_post(crdb_catalog_t *cat, const crdb_result_t *rows, bool array, const char *dbname,
+                           buf_t *err);
 
 /* The query for the zone configurations set on objects (SHOW ALL ZONE
  * CONFIGURATIONS: target, raw_config_sql; no privilege needed). */
@@ -184,8 +207,10 @@ typedef struct crdb_dump_io {
 
 /* --clean: DROP statements for the selection, before its CREATEs: the
  * foreign keys (ALTER TABLE ... DROP CONSTRAINT), then every object in
- * reverse dependency order; IF EXISTS throughout with if_exists, and always
- * for sequences (dropping a table drops the sequences it owns). */
+ * reverse dependency order, functions and procedures after the tables (whose
+ * triggers, policies and defaults may call them) and types last; IF EXISTS
+ * throughout with if_exists, and always for sequences (dropping a table drops
+ * the sequences it owns). */
 void crdb_drops_write(buf_t *out, const crdb_catalog_t *cat, bool if_exists);
 
 /* Appends one piece of a table's data section: the piece's rows, read

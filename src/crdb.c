@@ -165,6 +165,37 @@ void crdb_relations_query(buf_t *out, const asof_t *ts, bool fk_statements)
 	buf_puts(out, " ORDER BY schema_name, descriptor_name");
 }
 
+const char *crdb_routine_catalogs_query(void)
+{
+	return "SELECT table_name FROM information_schema.tables WHERE table_schema = 'crdb_internal' "
+	       "AND table_name IN ('create_function_statements', 'create_procedure_statements', "
+	       "'create_trigger_statements') ORDER BY 1";
+}
+
+void crdb_routines_query(buf_t *out, bool procedures)
+{
+	const char *what = procedures ? "procedure" : "function";
+
+	buf_printf(out,
+	           "SELECT %s_id, schema_name, %s_name, create_statement "
+	           "FROM crdb_internal.create_%s_statements WHERE database_name = $1 "
+	           "ORDER BY schema_name, %s_name, %s_id",
+	           what, what, what, what, what);
+}
+
+const char *crdb_triggers_query(void)
+{
+	return "SELECT table_id, create_statement FROM crdb_internal.create_trigger_statements "
+	       "WHERE database_name = $1 ORDER BY table_id, trigger_name";
+}
+
+const char *crdb_rls_query(void)
+{
+	return "SELECT descriptor_id, rls_statements FROM crdb_internal.create_statements "
+	       "WHERE database_name = $1 AND state = 'PUBLIC' AND descriptor_type = 'table' "
+	       "ORDER BY descriptor_id";
+}
+
 void crdb_types_query(buf_t *out, const asof_t *ts)
 {
 	buf_puts(out, "SELECT descriptor_id, schema_name, descriptor_name, create_statement "
@@ -965,6 +996,36 @@ static void drop_db_prefix(scanner_t *s, const char *db, buf_t *out, const char 
 			}
 		}
 	}
+}
+
+char *crdb_routine_signature(const char *create)
+{
+	scanner_t s = {create, create + strlen(create), false};
+	tok_t t = next_token(&s);
+	const char *start;
+
+	if (!tok_is(&t, "CREATE"))
+		return NULL;
+	t = next_token(&s);
+	if (tok_is(&t, "OR")) {
+		next_token(&s); /* REPLACE */
+		t = next_token(&s);
+	}
+	if (!tok_is(&t, "FUNCTION") && !tok_is(&t, "PROCEDURE"))
+		return NULL;
+	t = next_token(&s);
+	if (!tok_is_name(&t))
+		return NULL;
+	start = t.start;
+	for (t = next_token(&s); tok_punct(&t, '.'); t = next_token(&s)) {
+		t = next_token(&s);
+		if (!tok_is_name(&t))
+			return NULL;
+	}
+	/* The argument list is one bracketed token. */
+	if (t.kind != TOK_GROUP || *t.start != '(')
+		return NULL;
+	return xstrndup(start, (size_t)(t.end - start));
 }
 
 char *crdb_view_relative(const char *create, const char *db)

@@ -73,6 +73,27 @@ enum crdb_relation_column {
 	CRDB_REL_VALIDATES,    /* validate_statements, a STRING[] in text form */
 };
 
+/* Which of crdb_internal's routine and trigger catalogs the server has
+ * (create_function_statements from v22.2, create_procedure_statements,
+ * create_trigger_statements in later releases): one row each, table_name. */
+const char *crdb_routine_catalogs_query(void);
+
+/* The functions (procedures false) or procedures of database $1, from
+ * crdb_internal.create_function_statements or create_procedure_statements:
+ * function_id (procedure_id), schema_name, function_name (procedure_name),
+ * create_statement (as SHOW CREATE FUNCTION / PROCEDURE gives it). */
+void crdb_routines_query(buf_t *out, bool procedures);
+
+/* The triggers of database $1 from crdb_internal.create_trigger_statements:
+ * table_id, create_statement (as SHOW CREATE TRIGGER gives it). */
+const char *crdb_triggers_query(void);
+
+/* The row-level security statements of the tables of database $1
+ * (create_statements.rls_statements, v25.2+, cockroach pull request
+ * #144049: ALTER TABLE ... ENABLE / FORCE ROW LEVEL SECURITY and CREATE
+ * POLICY): descriptor_id, rls_statements as a STRING[] in text form. */
+const char *crdb_rls_query(void);
+
 /* The enum types of database $1 from crdb_internal.create_type_statements:
  * descriptor_id, schema_name, descriptor_name, create_statement. */
 void crdb_types_query(buf_t *out, const asof_t *ts);
@@ -177,6 +198,11 @@ typedef struct crdb_column {
 bool crdb_table_columns(const char *create, crdb_column_t **cols, size_t *ncols, buf_t *err);
 void crdb_columns_free(crdb_column_t *cols, size_t ncols);
 
+/* The signature of a CREATE FUNCTION or CREATE PROCEDURE statement: its
+ * name as written and its parenthesized arguments ("public.f(a INT8)"), for
+ * DROP; NULL when the text does not read so. The caller frees it. */
+char *crdb_routine_signature(const char *create);
+
 /* A view's CREATE text with its own database's name taken off every
  * db.schema.name (CockroachDB stores "FROM movr.public.users"), so that it is
  * restored against the database it is restored into; names of other
@@ -200,7 +226,7 @@ void crdb_strings_free(char **items, size_t nitems);
 
 /* ---- Dependency order ---------------------------------------------------- */
 
-enum crdb_object_kind { CRDB_SEQUENCE, CRDB_TYPE, CRDB_TABLE, CRDB_VIEW };
+enum crdb_object_kind { CRDB_SEQUENCE, CRDB_TYPE, CRDB_TABLE, CRDB_VIEW, CRDB_FUNCTION };
 
 typedef struct crdb_object {
 	int64_t id; /* descriptor_id */
@@ -210,7 +236,9 @@ typedef struct crdb_object {
 } crdb_object_t;
 
 /* Fills order[0..n) with indexes into objs: sequences, then types, then
- * tables, then views, each object after what it needs, and otherwise in the
+ * tables, then views, then functions and procedures (whose bodies
+ * CockroachDB checks against the tables they read when they are made), each
+ * object after what it needs, and otherwise in the
  * given order (so the output is stable). Returns how many dependency cycles it
  * had to break (by taking the earliest waiting object), 0 for a sane catalog. */
 size_t crdb_dependency_order(const crdb_object_t *objs, size_t n, size_t *order);

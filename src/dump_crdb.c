@@ -433,6 +433,55 @@ static void finish_jobs(crdb_jobs_t *cj)
 	free(cj->items);
 }
 
+/* One catalog answer handed to catalog_crdb by add(); fatal when it cannot
+ * be read. */
+static void read_into(conn_t *c, crdb_catalog_t *cat, const char *what, const char *sql, const char *dbname,
+                      bool (*add)(crdb_catalog_t *, const crdb_result_t *, bool, const char *, buf_t *),
+                      bool flag)
+{
+	const char *params[1] = {dbname};
+	PGresult *r = query(c, what, sql, 1, params);
+	crdb_result_t cells = result_cells(r);
+	buf_t err;
+
+	buf_init(&err);
+	if (!add(cat, &cells, flag, dbname, &err))
+		log_fatal("%s", err.data);
+	free((void *)cells.cells);
+	PQclear(r);
+	buf_free(&err);
+}
+
+/* Functions, procedures, triggers and row-level security, from the
+ * catalogs the server has (found by name, not by version). */
+static void read_routines(conn_t *c, crdb_catalog_t *cat, const char *dbname, bool has_rls)
+{
+	PGresult *have =
+	    query(c, "reading which routine catalogs the server has", crdb_routine_catalogs_query(), 0, NULL);
+	buf_t sql;
+
+	buf_init(&sql);
+	for (int i = 0; i < PQntuples(have); i++) {
+		const char *name = PQgetvalue(have, i, 0);
+		bool procedures = strcmp(name, "create_procedure_statements") == 0;
+
+		buf_reset(&sql);
+		if (procedures || strcmp(name, "create_function_statements") == 0) {
+			crdb_routines_query(&sql, procedures);
+			read_into(c, cat, procedures ? "reading the procedures" : "reading the functions",
+			          sql.data, dbname, crdb_catalog_add_routines, procedures);
+		} else if (strcmp(name, "create_trigger_statements") == 0) {
+			read_into(c, cat, "reading the triggers", crdb_triggers_query(), dbname,
+			          crdb_catalog_add_post, false);
+		}
+	}
+	PQclear(have);
+	buf_free(&sql);
+	if (has_rls)
+		read_into(c, cat, "reading the row-level security policies", crdb_rls_query(), dbname,
+		          crdb_catalog_add_post, true);
+}
+
 void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 {
 	const char *unsupported = crdb_dump_unsupported(o);
@@ -449,6 +498,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	size_t cycles = 0;
 	asof_t ts;
 	buf_t sql, err, hlc, begin;
+	bool has_rls;
 	int status;
 
 	if (unsupported)
@@ -483,6 +533,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	             crdb_relations_columns_query(), 0, NULL);
 	buf_reset(&sql);
 	crdb_relations_query(&sql, NULL, PQfnumber(cols, "fk_statements") >= 0);
+	has_rls = PQfnumber(cols, "rls_statements") >= 0;
 	PQclear(cols);
 	rels = query(c, "reading the tables, views and sequences", sql.data, 1, params);
 	buf_reset(&sql);
@@ -498,6 +549,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	deps_cells = result_cells(deps);
 	if (!crdb_catalog_load(&cat, &rels_cells, &types_cells, &deps_cells, &err))
 		log_fatal("%s", err.data);
+	read_routines(c, &cat, dbname, has_rls);
 	crdb_catalog_relative_views(&cat, dbname);
 	zones_cells = result_cells(zones);
 	if (PQnfields(zones) != 2 || !crdb_catalog_set_zones(&cat, &zones_cells, dbname, &err))

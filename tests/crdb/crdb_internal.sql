@@ -127,6 +127,20 @@ SELECT CASE c.relkind
                  FROM pg_sequence WHERE seqrelid = rel) END
 FROM pg_class c WHERE c.oid = rel $$;
 
+-- A policy as SHOW CREATE TABLE's rls_statements write it (CREATE POLICY
+-- name ON table AS PERMISSIVE FOR ALL TO roles USING (...) WITH CHECK (...)).
+CREATE FUNCTION crdb_internal.policy_def(pol oid) RETURNS text LANGUAGE sql STABLE AS $$
+SELECT 'CREATE POLICY ' || crdb_internal.quote_name(p.polname) || ' ON ' || crdb_internal.qname(p.polrelid)
+       || ' AS ' || CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END
+       || ' FOR ' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'
+                                   WHEN 'd' THEN 'DELETE' ELSE 'ALL' END
+       || ' TO ' || CASE WHEN p.polroles = '{0}' THEN 'public'
+                         ELSE (SELECT string_agg(crdb_internal.quote_name(rolname), ', ' ORDER BY rolname)
+                               FROM pg_roles WHERE oid = ANY (p.polroles)) END
+       || coalesce(' USING (' || pg_get_expr(p.polqual, p.polrelid) || ')', '')
+       || coalesce(' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')', '')
+FROM pg_policy p WHERE p.oid = pol $$;
+
 CREATE VIEW crdb_internal.create_statements AS
 SELECT current_database()::text AS database_name, n.nspname::text AS schema_name,
        c.oid::int8 AS descriptor_id,
@@ -142,7 +156,16 @@ SELECT current_database()::text AS database_name, n.nspname::text AS schema_name
              FROM pg_constraint f WHERE f.conrelid = c.oid AND f.contype = 'f' ORDER BY f.oid) AS fk_statements,
        ARRAY(SELECT 'ALTER TABLE ' || crdb_internal.qname(c.oid) || ' VALIDATE CONSTRAINT '
                     || crdb_internal.quote_name(f.conname)
-             FROM pg_constraint f WHERE f.conrelid = c.oid AND f.contype = 'f' ORDER BY f.oid) AS validate_statements
+             FROM pg_constraint f WHERE f.conrelid = c.oid AND f.contype = 'f' ORDER BY f.oid) AS validate_statements,
+       ARRAY(SELECT st FROM (
+               SELECT 1 AS k, 'ALTER TABLE ' || crdb_internal.qname(c.oid) || ' ENABLE ROW LEVEL SECURITY' AS st
+               WHERE c.relrowsecurity
+               UNION ALL
+               SELECT 2, 'ALTER TABLE ' || crdb_internal.qname(c.oid) || ' FORCE ROW LEVEL SECURITY'
+               WHERE c.relforcerowsecurity
+               UNION ALL
+               SELECT 3, crdb_internal.policy_def(pol.oid) FROM pg_policy pol WHERE pol.polrelid = c.oid) x
+             ORDER BY k, st) AS rls_statements
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'v', 'm', 'S')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'crdb_internal', 'pg_toast');
@@ -178,3 +201,30 @@ WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema', 
 -- stores the statement as SHOW ZONE CONFIGURATIONS gives it back), one table
 -- per database, so that they are read as of the moment like everything else.
 CREATE TABLE crdb_internal.zone_store (target text PRIMARY KEY, raw_config_sql text NOT NULL);
+
+-- User-defined functions and procedures, and triggers, as
+-- crdb_internal.create_function_statements, create_procedure_statements and
+-- create_trigger_statements list them (the CREATE text is PostgreSQL's own,
+-- without OR REPLACE: the stand-in does not rewrite it into CockroachDB's
+-- SHOW CREATE FUNCTION layout).
+CREATE FUNCTION crdb_internal.routine_def(f oid) RETURNS text LANGUAGE sql STABLE AS $$
+SELECT regexp_replace(rtrim(pg_get_functiondef(f), E'\n'), '^CREATE OR REPLACE ', 'CREATE ') $$;
+
+CREATE VIEW crdb_internal.create_function_statements AS
+SELECT current_database()::text AS database_name, n.nspname::text AS schema_name,
+       p.oid::int8 AS function_id, p.proname::text AS function_name,
+       crdb_internal.routine_def(p.oid) AS create_statement
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE p.prokind = 'f' AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'crdb_internal');
+
+CREATE VIEW crdb_internal.create_procedure_statements AS
+SELECT current_database()::text AS database_name, n.nspname::text AS schema_name,
+       p.oid::int8 AS procedure_id, p.proname::text AS procedure_name,
+       crdb_internal.routine_def(p.oid) AS create_statement
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE p.prokind = 'p' AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'crdb_internal');
+
+CREATE VIEW crdb_internal.create_trigger_statements AS
+SELECT current_database()::text AS database_name, t.tgrelid::int8 AS table_id, t.oid::int8 AS trigger_id,
+       t.tgname::text AS trigger_name, pg_get_triggerdef(t.oid) AS create_statement
+FROM pg_trigger t WHERE NOT t.tgisinternal;

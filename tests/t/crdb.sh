@@ -64,6 +64,10 @@ INSERT INTO été VALUES (7, 1);
 CREATE SCHEMA \"Sales\";
 CREATE TABLE \"Sales\".orders (id INT8 PRIMARY KEY, tid INT8 REFERENCES t(id));
 INSERT INTO \"Sales\".orders VALUES (1, 3);
+CREATE FUNCTION add_one(a INT8) RETURNS INT8 LANGUAGE SQL AS \$\$ SELECT a + 1 FROM t LIMIT 1 \$\$;
+CREATE PROCEDURE note_it(x INT8) LANGUAGE SQL AS \$\$ SELECT x \$\$;
+CREATE FUNCTION stamp() RETURNS TRIGGER LANGUAGE PLpgSQL AS \$\$ BEGIN NEW.v := coalesce(NEW.v, 'stamped'); RETURN NEW; END \$\$;
+CREATE TRIGGER t_stamp BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION stamp();
 ALTER TABLE t CONFIGURE ZONE USING num_replicas = 5, gc.ttlseconds = 600;
 ALTER INDEX \"Sales\".orders@orders_pkey CONFIGURE ZONE USING num_replicas = 3;
 " >/dev/null || _lib_bail "could not set up the data through the stand-in"
@@ -102,6 +106,25 @@ check_contains "$full" $'INSERT INTO "nothing"."index" (id, tid) VALUES\n(1,1);'
 check_contains "$full" $'INSERT INTO public."été" (id, idx) VALUES\n(7,1);' "a non-ASCII table name is quoted"
 check_contains "$full" 'ALTER TABLE public.été ADD CONSTRAINT' "the foreign key of the non-ASCII table is kept"
 check_contains "$full" 'REFERENCES "nothing"."index"(id)' "the foreign key to the reserved-word table is kept"
+# Functions and procedures after the tables they read; triggers after the
+# rows, so that they do not fire on them.
+check_contains "$full" "CREATE FUNCTION public.add_one(a bigint)" "a function"
+check_contains "$full" "CREATE PROCEDURE public.note_it(IN x bigint)" "a procedure"
+check_contains "$full" "CREATE TRIGGER t_stamp BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION" "a trigger"
+fn_at=$(grep -n '^CREATE FUNCTION public.add_one' "$TEST_TMP/full.sql" | cut -d: -f1)
+t_at=$(grep -n '^CREATE TABLE public.t ' "$TEST_TMP/full.sql" | cut -d: -f1)
+trig_at=$(grep -n '^CREATE TRIGGER t_stamp' "$TEST_TMP/full.sql" | cut -d: -f1)
+rows_at=$(grep -n '^INSERT INTO public.t ' "$TEST_TMP/full.sql" | cut -d: -f1)
+if [ -n "$fn_at" ] && [ -n "$t_at" ] && [ "$fn_at" -gt "$t_at" ]; then
+	ok "a function comes after the table its body reads"
+else
+	fail "a function comes after the table its body reads" "function at line ${fn_at:-none}, table at ${t_at:-none}"
+fi
+if [ -n "$trig_at" ] && [ -n "$rows_at" ] && [ "$trig_at" -gt "$rows_at" ]; then
+	ok "a trigger comes after the rows of its table"
+else
+	fail "a trigger comes after the rows of its table" "trigger at line ${trig_at:-none}, rows at ${rows_at:-none}"
+fi
 # Zone configurations of tables and indexes, after their CREATE, relative
 # to the database.
 check_contains "$full" $'ALTER TABLE public.t CONFIGURE ZONE USING\n\tnum_replicas = 5,\n\tgc.ttlseconds = 600;' \
@@ -133,6 +156,11 @@ run "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(url restored)" -f "$TEST_TMP/full.sql
 check_status "$status" 0 "the dump restores into a database of another name"
 run "$PSQL" -X -d "$(url restored)" -c "INSERT INTO ident (id, v) VALUES (9, 'x')"
 check_contains "$err" 'cannot insert a non-DEFAULT value into column "id"' "the identity column is ALWAYS again after the restore"
+check_eq "$(cq restored "SELECT add_one(41)")" 42 "the function is restored"
+run "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(url restored)" -c "CALL note_it(1)"
+check_status "$status" 0 "the procedure is restored"
+check_eq "$(cq restored "INSERT INTO t (id) VALUES (50); SELECT v FROM t WHERE id = 50; DELETE FROM t WHERE id = 50")" \
+	stamped "the trigger is restored"
 for tbl in t c 'norowid (a, b)' vals loose vv mv '"Sales".orders' ident '"nothing"."index"' été; do
 	cols=${tbl#* }
 	[ "$cols" = "$tbl" ] && cols='(*)'
@@ -182,6 +210,26 @@ for v in v25.2.0 v26.1.0; do
 done
 run "$PSQL" -X -d "$CRDB_URL" -c "SELECT descriptor_id FROM crdb_internal.create_statements LIMIT 1"
 check_contains "$err" "crdb_internal is restricted" "v26.1: the stand-in closes crdb_internal to other sessions"
+version v23.2.4
+
+# ---- row-level security (v25.2+: rls_statements), after the rows
+version v25.2.0
+cq defaultdb "CREATE DATABASE rls" >/dev/null
+cq rls "CREATE TABLE doc (id INT8 PRIMARY KEY, owner STRING); INSERT INTO doc VALUES (1, 'ann'), (2, 'bob');
+ALTER TABLE doc ENABLE ROW LEVEL SECURITY;
+CREATE POLICY doc_owner ON doc FOR SELECT USING (owner = current_user)" >/dev/null
+run "$DBDUMP" -f "$TEST_TMP/rls.sql" "$(url rls)"
+check_status "$status" 0 "v25.2 with row-level security: status 0"
+rls=$(cat "$TEST_TMP/rls.sql")
+check_contains "$rls" $'(2,\'bob\');\n' "row-level security: the rows"
+check_contains "$rls" $'ALTER TABLE public.doc ENABLE ROW LEVEL SECURITY;\nCREATE POLICY doc_owner ON public.doc AS PERMISSIVE FOR SELECT TO public USING (' \
+	"row-level security and its policy, after the rows"
+cq defaultdb "CREATE DATABASE rls2" >/dev/null
+run "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(url rls2)" -f "$TEST_TMP/rls.sql"
+check_status "$status" 0 "row-level security: the dump restores"
+check_eq "$(cq rls2 "SELECT relrowsecurity, (SELECT count(*) FROM pg_policy WHERE polname = 'doc_owner') FROM pg_class WHERE relname = 'doc'")" \
+	"t|1" "row-level security: enabled, with its policy, after the restore"
+check_eq "$(cq rls2 "SELECT count(*) FROM doc")" 2 "row-level security: every row restored"
 version v23.2.4
 
 # ---- a database defaulting to READ COMMITTED

@@ -107,6 +107,32 @@ START_TEST(test_quote_ident)
 }
 END_TEST
 
+/* The signature DROP FUNCTION / DROP PROCEDURE needs, from the CREATE text
+ * as SHOW CREATE FUNCTION prints it (CockroachDB's documentation). */
+START_TEST(test_routine_signature)
+{
+	static const char *const cases[][2] = {
+	    {"CREATE FUNCTION public.sq(IN a INT8)\n\tRETURNS INT8\n\tVOLATILE\n\tNOT LEAKPROOF\n\tCALLED ON "
+	     "NULL INPUT\n\tLANGUAGE SQL\n\tAS $$\n\tSELECT a * a;\n$$",
+	     "public.sq(IN a INT8)"},
+	    {"CREATE PROCEDURE \"My S\".\"p(x)\"()\n\tLANGUAGE SQL\n\tAS $$ SELECT 1; $$", "\"My S\".\"p(x)\"()"},
+	    {"CREATE OR REPLACE FUNCTION f(a STRING DEFAULT ')') RETURNS STRING LANGUAGE SQL AS $$ SELECT a $$",
+	     "f(a STRING DEFAULT ')')"},
+	    {"CREATE FUNCTION public.nf(a INT8[], b public.mood) RETURNS INT8 LANGUAGE SQL AS 'SELECT 1'",
+	     "public.nf(a INT8[], b public.mood)"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *sig = crdb_routine_signature(cases[i][0]);
+		ck_assert_ptr_nonnull(sig);
+		ck_assert_str_eq(sig, cases[i][1]);
+		free(sig);
+	}
+	ck_assert_ptr_null(crdb_routine_signature("CREATE TABLE t (a INT8)"));
+	ck_assert_ptr_null(crdb_routine_signature("CREATE FUNCTION f RETURNS INT8"));
+	ck_assert_ptr_null(crdb_routine_signature("CREATE FUNCTION public.(a INT8)"));
+}
+END_TEST
+
 START_TEST(test_begin)
 {
 	buf_t out;
@@ -1630,6 +1656,7 @@ Suite *make_suite_crdb(void)
 	tcase_add_test(stmts, test_begin);
 	tcase_add_test(stmts, test_database_switch);
 	tcase_add_test(stmts, test_quote_ident);
+	tcase_add_test(stmts, test_routine_signature);
 	tcase_add_test(stmts, test_catalog_queries);
 	tcase_add_test(stmts, test_row_queries);
 	tcase_add_test(stmts, test_sequence_increment);

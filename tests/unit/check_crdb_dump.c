@@ -775,8 +775,9 @@ START_TEST(test_pieces)
 }
 END_TEST
 
-/* --clean: the foreign keys dropped first, then everything in reverse order,
- * before the CREATEs; sequences always IF EXISTS. */
+/* --clean: the foreign keys dropped first, then everything in reverse order
+ * (types last: a function may use one), before the CREATEs; sequences always
+ * IF EXISTS. */
 START_TEST(test_clean)
 {
 	OPTS("--clean", "-s", "movr");
@@ -787,8 +788,8 @@ START_TEST(test_clean)
 	                 "DROP TABLE public.vehicles;\n"
 	                 "DROP TABLE public.users;\n"
 	                 "DROP TABLE public.notes;\n"
-	                 "DROP TYPE public.mood;\n"
-	                 "DROP SEQUENCE IF EXISTS public.note_seq;\n\n" CREATES FKS);
+	                 "DROP SEQUENCE IF EXISTS public.note_seq;\n"
+	                 "DROP TYPE public.mood;\n\n" CREATES FKS);
 	OPTS("--clean", "--if-exists", "movr", "vehicles");
 	ck_assert_int_eq(dump_with_options(), 0);
 	/* vehicles alone: its key to users is left out, so is its drop. */
@@ -1175,6 +1176,112 @@ START_TEST(test_zones)
 }
 END_TEST
 
+/* Functions and procedures (crdb_internal.create_function_statements,
+ * create_procedure_statements), triggers (create_trigger_statements) and
+ * row-level security (create_statements.rls_statements): routines after
+ * the tables and views, unless a table needs one (a default calling it,
+ * from backward_dependencies); triggers and policies after the rows and the
+ * foreign keys; with --clean, routines dropped after the tables and before
+ * the types; relative to the database; not with -t. */
+static const char *const fn_cells[] = {
+    "90", "public", "sq",
+    "CREATE FUNCTION public.sq(IN a INT8)\n\tRETURNS INT8\n\tLANGUAGE SQL\n\tAS $$\n\tSELECT a * a "
+    "FROM movr.public.users;\n$$",
+};
+static const char *const proc_cells[] = {
+    "91", "public", "tidy", "CREATE PROCEDURE public.tidy()\n\tLANGUAGE SQL\n\tAS $$ SELECT 1; $$",
+};
+static const char *const trig_cells[] = {
+    "52", "CREATE TRIGGER users_audit BEFORE INSERT ON movr.public.users FOR EACH ROW EXECUTE FUNCTION sq()",
+    "999", "CREATE TRIGGER elsewhere BEFORE INSERT ON other.public.t FOR EACH ROW EXECUTE FUNCTION f()",
+};
+static const char *const rls_cells[] = {
+    "52", "{\"ALTER TABLE public.users ENABLE ROW LEVEL SECURITY\",\"CREATE POLICY p ON public.users AS "
+          "PERMISSIVE FOR SELECT TO public USING (true)\"}",
+    "53", "{}",
+};
+
+static void load_routines(void)
+{
+	static const crdb_result_t fns = {fn_cells, 1, 4}, procs = {proc_cells, 1, 4}, trigs = {trig_cells, 2, 2},
+	                           rls = {rls_cells, 2, 2};
+
+	ck_assert_msg(crdb_catalog_load(&cat, &rels, &types, &deps, &err), "%s", err.data);
+	ck_assert_msg(crdb_catalog_add_routines(&cat, &fns, false, "movr", &err), "%s", err.data);
+	ck_assert_msg(crdb_catalog_add_routines(&cat, &procs, true, "movr", &err), "%s", err.data);
+	ck_assert_msg(crdb_catalog_add_post(&cat, &trigs, false, "movr", &err), "%s", err.data);
+	ck_assert_msg(crdb_catalog_add_post(&cat, &rls, true, "movr", &err), "%s", err.data);
+}
+
+START_TEST(test_routines_triggers_policies)
+{
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v25.2.0", &moment};
+	static const char *const bad_cells[] = {"92", "public", "odd", "CREATE FUNCTION odd RETURNS INT8"};
+	static const crdb_result_t bad = {bad_cells, 1, 4};
+	size_t cycles;
+	const char *text, *view, *fn, *proc, *users_rows, *fks, *trig, *policy;
+
+	OPTS("--clean", "movr");
+	load_routines();
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	ck_assert_msg(crdb_dump_write(&out, &cat, &info, &opts, &fake_io, &err), "%s", err.data);
+	text = plain(&out);
+	view = strstr(text, USER_VIEW_CREATE);
+	fn = strstr(text, "CREATE FUNCTION public.sq(IN a INT8)\n\tRETURNS INT8\n\tLANGUAGE SQL\n\tAS $$\n\tSELECT a "
+	                  "* a FROM public.users;\n$$;\n");
+	proc = strstr(text, "CREATE PROCEDURE public.tidy()");
+	users_rows = strstr(text, "INSERT INTO public.users");
+	fks = strstr(text, VEHICLES_VALIDATE ";\n");
+	trig = strstr(text, "CREATE TRIGGER users_audit BEFORE INSERT ON public.users FOR EACH ROW EXECUTE FUNCTION "
+	                    "sq();\n");
+	policy = strstr(text, "ALTER TABLE public.users ENABLE ROW LEVEL SECURITY;\nCREATE POLICY p ON public.users "
+	                      "AS PERMISSIVE FOR SELECT TO public USING (true);\n");
+	ck_assert_msg(view && fn && proc && users_rows && fks && trig && policy, "%s", text);
+	ck_assert(view < fn);
+	ck_assert(fn < users_rows);
+	ck_assert(fks < trig);
+	ck_assert(trig < policy);
+	ck_assert_ptr_null(strstr(text, "elsewhere"));
+	ck_assert_msg(strstr(text, "DROP TABLE public.notes;\n"
+	                           "DROP SEQUENCE IF EXISTS public.note_seq;\n"
+	                           "DROP PROCEDURE public.tidy();\n"
+	                           "DROP FUNCTION public.sq(IN a INT8);\n"
+	                           "DROP TYPE public.mood;\n\n"),
+	              "%s", text);
+
+	/* -t: tables only, so no routine; the table's trigger stays with it. */
+	crdb_catalog_free(&cat);
+	buf_reset(&out);
+	OPTS("-s", "-t", "users", "movr");
+	load_routines();
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	ck_assert_msg(crdb_dump_write(&out, &cat, &info, &opts, &fake_io, &err), "%s", err.data);
+	text = plain(&out);
+	ck_assert_ptr_null(strstr(text, "CREATE FUNCTION"));
+	ck_assert_ptr_nonnull(strstr(text, "CREATE TRIGGER users_audit"));
+
+	/* A table whose default calls the function: the function first. */
+	crdb_catalog_free(&cat);
+	buf_reset(&out);
+	OPTS("-s", "movr");
+	load_routines();
+	for (size_t i = 0; i < cat.nrels; i++)
+		if (strcmp(cat.rels[i].name, "users") == 0) {
+			crdb_rel_t *u = &cat.rels[i];
+			u->deps = xrealloc(u->deps, sizeof *u->deps * (u->ndeps + 1));
+			u->deps[u->ndeps++] = 90;
+		}
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	ck_assert_msg(crdb_dump_write(&out, &cat, &info, &opts, &fake_io, &err), "%s", err.data);
+	text = plain(&out);
+	ck_assert(strstr(text, "CREATE FUNCTION public.sq") < strstr(text, "CREATE TABLE public.users"));
+
+	buf_reset(&err);
+	ck_assert(!crdb_catalog_add_routines(&cat, &bad, false, "movr", &err));
+	ck_assert_str_eq(err.data, "could not read the CREATE statement of function \"public.odd\"");
+}
+END_TEST
+
 START_TEST(test_header_and_hlc)
 {
 	crdb_dump_info_t info = {"bank\nx", "CockroachDB CCL v22.2.0", &moment};
@@ -1363,6 +1470,7 @@ Suite *make_suite_crdb_dump(void)
 	tcase_add_test(tc, test_table_plan_no_columns);
 	tcase_add_test(tc, test_identity_always);
 	tcase_add_test(tc, test_zones);
+	tcase_add_test(tc, test_routines_triggers_policies);
 	tcase_add_test(tc, test_header_and_hlc);
 	tcase_add_test(tc, test_sequence_value_unreadable);
 	tcase_add_test(tc, test_data_from_spools);
