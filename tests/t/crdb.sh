@@ -274,8 +274,9 @@ check_eq "$(cmp "$TEST_TMP/asof-j2.sql" "$TEST_TMP/asof-hlc.sql" && echo same)" 
 	"-j 2 at one moment writes the same bytes as -j 1"
 
 # A worker on a node whose clock is behind finds the fresh moment in its
-# future: it waits and tries again, and the bytes are those of -j 1.
-echo "1 0.5" >"$CRDB_DIR/skew"
+# future: it waits and tries again, and the bytes are those of -j 1. 1.5 s:
+# more than the worker takes to begin, less than the ~2 s it keeps trying.
+echo "1 1.5" >"$CRDB_DIR/skew"
 run "$DBDUMP" -v -j 2 -f "$TEST_TMP/skew-j2.sql" "$CRDB_URL"
 check_status "$status" 0 "-j 2 with a worker's node behind: status 0"
 check_contains "$err" "the dump's moment is in the future for a parallel job's node; waiting" \
