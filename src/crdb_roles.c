@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "crdb.h"
 #include "quote.h"
@@ -135,5 +136,31 @@ void crdb_zone_sql(buf_t *out, const char *db, const char *target, const char *r
 		                 raw_config_sql[n - 1] == ' '))
 			n--;
 		buf_printf(out, "%.*s;\n", (int)n, raw_config_sql);
+	}
+}
+
+void crdb_regions_sql(buf_t *out, const char *db, const char *const *region, const char *const *primary,
+                      const char *const *secondary, size_t n, const char *survival_goal)
+{
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < n; i++) {
+			bool is_primary = primary[i] && primary[i][0] == 't';
+			bool is_secondary = secondary && secondary[i] && secondary[i][0] == 't';
+			const char *how = pass == 0   ? (is_primary ? "SET PRIMARY REGION " : NULL)
+			                  : pass == 1 ? (is_primary ? NULL : "ADD REGION ")
+			                              : (is_secondary ? "SET SECONDARY REGION " : NULL);
+			if (!how || !region[i])
+				continue;
+			buf_puts(out, "ALTER DATABASE ");
+			crdb_quote_ident(out, db);
+			buf_printf(out, " %s", how);
+			/* Region names are names: "us-east1" needs its quotes. */
+			crdb_quote_ident(out, region[i]);
+			buf_puts(out, ";\n");
+		}
+	if (n > 0 && survival_goal && strcasecmp(survival_goal, "region") == 0) {
+		buf_puts(out, "ALTER DATABASE ");
+		crdb_quote_ident(out, db);
+		buf_puts(out, " SURVIVE REGION FAILURE;\n");
 	}
 }

@@ -37,4 +37,15 @@ void crdb_role_grant_sql(buf_t *out, const char *role, const char *member, bool 
  * zone's (RANGE default). */
 void crdb_zone_sql(buf_t *out, const char *db, const char *target, const char *raw_config_sql);
 
+/* A multi-region database's regions as SHOW REGIONS FROM DATABASE db lists
+ * them (region, primary, secondary: n rows) and its survival goal (SHOW
+ * SURVIVAL GOAL FROM DATABASE: "zone" or "region", or NULL): ALTER DATABASE
+ * db SET PRIMARY REGION, ADD REGION for each other one, SET SECONDARY REGION,
+ * SURVIVE REGION FAILURE when so, in that order (a region must be the
+ * database's before it is secondary; surviving a region needs three).
+ * Nothing for a database without regions. primary and secondary hold "t" or
+ * "f"; secondary may be NULL (before v22.2). */
+void crdb_regions_sql(buf_t *out, const char *db, const char *const *region, const char *const *primary,
+                      const char *const *secondary, size_t n, const char *survival_goal);
+
 #endif

@@ -658,14 +658,63 @@ void dump_crdb_roles(conn_t *c, buf_t *out)
 	PQclear(r);
 }
 
+/* A multi-region database's regions and survival goal (SHOW REGIONS FROM
+ * DATABASE, SHOW SURVIVAL GOAL FROM DATABASE), which its LOCALITY tables
+ * need before they are made. */
+static void dump_crdb_regions(conn_t *c, buf_t *out, const char *db)
+{
+	const char *what = "reading the database's regions";
+	buf_t sql;
+	PGresult *r, *goal;
+	size_t n;
+	const char **region, **primary, **secondary = NULL, *goal_text = NULL;
+
+	buf_init(&sql);
+	buf_puts(&sql, "SHOW REGIONS FROM DATABASE ");
+	crdb_quote_ident(&sql, db);
+	r = query(c, what, sql.data, 0, NULL);
+	n = (size_t)PQntuples(r);
+	region = xcalloc(n + 1, sizeof *region);
+	primary = xcalloc(n + 1, sizeof *primary);
+	{
+		int rc = column(c, r, "region", what), pc = column(c, r, "primary", what),
+		    sc = PQfnumber(r, "secondary");
+		if (sc >= 0)
+			secondary = xcalloc(n + 1, sizeof *secondary);
+		for (size_t i = 0; i < n; i++) {
+			region[i] = PQgetisnull(r, (int)i, rc) ? NULL : PQgetvalue(r, (int)i, rc);
+			primary[i] = PQgetvalue(r, (int)i, pc);
+			if (secondary)
+				secondary[i] = PQgetvalue(r, (int)i, sc);
+		}
+	}
+	buf_reset(&sql);
+	buf_puts(&sql, "SHOW SURVIVAL GOAL FROM DATABASE ");
+	crdb_quote_ident(&sql, db);
+	/* Only a database with regions has a survival goal to carry. */
+	goal = n > 0 ? query(c, "reading the database's survival goal", sql.data, 0, NULL) : NULL;
+	if (goal && PQntuples(goal) == 1) {
+		int gc = column(c, goal, "survival_goal", "reading the database's survival goal");
+		goal_text = PQgetisnull(goal, 0, gc) ? NULL : PQgetvalue(goal, 0, gc);
+	}
+	crdb_regions_sql(out, db, region, primary, secondary, n, goal_text);
+	PQclear(goal);
+	PQclear(r);
+	free(region);
+	free(primary);
+	free(secondary);
+	buf_free(&sql);
+}
+
 void dump_crdb_zone(conn_t *c, buf_t *out, const char *db)
 {
 	buf_t sql;
 	PGresult *r;
 
+	dump_crdb_regions(c, out, db);
 	buf_init(&sql);
 	buf_puts(&sql, "SHOW ZONE CONFIGURATION FROM DATABASE ");
-	quote_ident(&sql, db);
+	crdb_quote_ident(&sql, db);
 	r = query(c, "reading the database's zone configuration", sql.data, 0, NULL);
 	if (PQntuples(r) == 1) {
 		int target = column(c, r, "target", "reading the database's zone configuration");

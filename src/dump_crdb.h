@@ -21,8 +21,10 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp);
  * cannot be read. */
 void dump_crdb_roles(conn_t *c, buf_t *out);
 
-/* With --all-databases: database db's own zone configuration, if it has
- * one (SHOW ZONE CONFIGURATION FROM DATABASE), appended to out. */
+/* With --all-databases: database db's regions and survival goal, if it is a
+ * multi-region database (SHOW REGIONS FROM DATABASE, SHOW SURVIVAL GOAL FROM
+ * DATABASE), then its own zone configuration, if it has one (SHOW ZONE
+ * CONFIGURATION FROM DATABASE), appended to out. */
 void dump_crdb_zone(conn_t *c, buf_t *out, const char *db);
 
 /* --verify FILE DBNAME against CockroachDB: reads, as of one moment (the

@@ -228,3 +228,11 @@ CREATE VIEW crdb_internal.create_trigger_statements AS
 SELECT current_database()::text AS database_name, t.tgrelid::int8 AS table_id, t.oid::int8 AS trigger_id,
        t.tgname::text AS trigger_name, pg_get_triggerdef(t.oid) AS create_statement
 FROM pg_trigger t WHERE NOT t.tgisinternal;
+
+-- A multi-region database's regions and survival goal (ALTER DATABASE ...
+-- SET PRIMARY REGION / ADD REGION / SET SECONDARY REGION / SURVIVE ...
+-- FAILURE), kept in the database itself, as SHOW REGIONS FROM DATABASE and
+-- SHOW SURVIVAL GOAL FROM DATABASE give them back.
+CREATE TABLE crdb_internal.db_regions (region text PRIMARY KEY, is_primary bool NOT NULL DEFAULT false,
+                                       is_secondary bool NOT NULL DEFAULT false);
+CREATE TABLE crdb_internal.db_survival (goal text NOT NULL);

@@ -336,6 +336,9 @@ all=$(cat "$TEST_TMP/all.sql")
 check_contains "$all" $'CREATE DATABASE IF NOT EXISTS defaultdb;\nUSE defaultdb;' "--all-databases: defaultdb"
 check_contains "$all" $'CREATE DATABASE IF NOT EXISTS restored;\nUSE restored;' "--all-databases: a database of the user's"
 check_not_contains "$all" "USE system;" "--all-databases: not the system database"
+cq defaultdb "CREATE DATABASE mr" >/dev/null
+cq mr 'ALTER DATABASE mr SET PRIMARY REGION "us-east1"; ALTER DATABASE mr ADD REGION "us-west1";
+ALTER DATABASE mr ADD REGION "europe-west1"; ALTER DATABASE mr SURVIVE REGION FAILURE' >/dev/null
 cq defaultdb "CREATE ROLE reader WITH LOGIN CREATEDB; CREATE ROLE readers; GRANT readers TO reader" >/dev/null
 run "$DBDUMP" --all-databases -f "$TEST_TMP/all.sql" --url "$CRDB_URL"
 check_status "$status" 0 "--all-databases with roles: status 0"
@@ -344,6 +347,9 @@ check_contains "$all" "-- role passwords: not dumped" "--all-databases: the head
 check_contains "$all" $'CREATE ROLE IF NOT EXISTS reader;\nALTER ROLE reader WITH CREATEDB;' "--all-databases: a role and its options"
 check_contains "$all" "GRANT readers TO reader;" "--all-databases: a membership"
 check_not_contains "$all" "ALTER DATABASE defaultdb CONFIGURE ZONE" "--all-databases: no zone for a database that inherits the default"
+check_contains "$all" $'USE mr;\n\nALTER DATABASE mr SET PRIMARY REGION "us-east1";\nALTER DATABASE mr ADD REGION "europe-west1";\nALTER DATABASE mr ADD REGION "us-west1";\nALTER DATABASE mr SURVIVE REGION FAILURE;\n' \
+	"--all-databases: a multi-region database's regions and survival goal, before its tables"
+check_not_contains "$all" "ALTER DATABASE defaultdb SET PRIMARY REGION" "--all-databases: no regions for a database without them"
 
 # cockroach-style flags and COCKROACH_* variables reach the same node
 run "$DBDUMP" --host 127.0.0.1 --port "$CRDB_PORT" --user root --insecure --as-of="$T1" \

@@ -85,17 +85,48 @@ START_TEST(zone_configurations)
 	buf_reset(&b);
 	crdb_zone_sql(&b, "\xc3\xa9t\xc3\xa9", "DATABASE \xc3\xa9t\xc3\xa9",
 	              "ALTER DATABASE \xc3\xa9t\xc3\xa9 CONFIGURE ZONE USING\n\tnum_replicas = 5");
-	ck_assert_str_eq(b.data, "ALTER DATABASE \xc3\xa9t\xc3\xa9 CONFIGURE ZONE USING\n\tnum_replicas = 5;\n");
+	ck_assert_str_eq(b.data,
+	                 "ALTER DATABASE \xc3\xa9t\xc3\xa9 CONFIGURE ZONE USING\n\tnum_replicas = 5;\n");
 	buf_reset(&b);
 	crdb_zone_sql(&b, "index", "DATABASE \"index\"",
 	              "ALTER DATABASE \"index\" CONFIGURE ZONE USING\n\tnum_replicas = 5");
 	ck_assert_str_eq(b.data, "ALTER DATABASE \"index\" CONFIGURE ZONE USING\n\tnum_replicas = 5;\n");
 	buf_reset(&b);
-	crdb_zone_sql(&b, "My \"DB\"", "DATABASE \"My \"\"DB\"\"\"", "ALTER DATABASE x CONFIGURE ZONE USING a = 1");
+	crdb_zone_sql(&b, "My \"DB\"", "DATABASE \"My \"\"DB\"\"\"",
+	              "ALTER DATABASE x CONFIGURE ZONE USING a = 1");
 	ck_assert_str_eq(b.data, "ALTER DATABASE x CONFIGURE ZONE USING a = 1;\n");
 	buf_reset(&b);
 	crdb_zone_sql(&b, "movr", "DATABASE movr2", "ALTER DATABASE movr2 CONFIGURE ZONE USING a = 1");
 	crdb_zone_sql(&b, "movr", "DATABASE \"movr\"x", "ALTER DATABASE x CONFIGURE ZONE USING a = 1");
+	ck_assert_uint_eq(b.len, 0);
+	buf_free(&b);
+}
+END_TEST
+
+/* SHOW REGIONS FROM DATABASE and SHOW SURVIVAL GOAL FROM DATABASE, as the
+ * documentation's movr example answers them, turned into the statements
+ * that give a restored database the same regions before its LOCALITY
+ * tables are made. */
+START_TEST(regions)
+{
+	static const char *const region[] = {"us-west1", "us-east1", "europe-west1"};
+	static const char *const primary[] = {"f", "t", "f"};
+	static const char *const secondary[] = {"t", "f", "f"};
+	buf_t b;
+
+	buf_init(&b);
+	crdb_regions_sql(&b, "movr", region, primary, secondary, 3, "region");
+	ck_assert_str_eq(b.data, "ALTER DATABASE movr SET PRIMARY REGION \"us-east1\";\n"
+	                         "ALTER DATABASE movr ADD REGION \"us-west1\";\n"
+	                         "ALTER DATABASE movr ADD REGION \"europe-west1\";\n"
+	                         "ALTER DATABASE movr SET SECONDARY REGION \"us-west1\";\n"
+	                         "ALTER DATABASE movr SURVIVE REGION FAILURE;\n");
+	buf_reset(&b);
+	crdb_regions_sql(&b, "index", region + 1, primary + 1, NULL, 1, "zone");
+	ck_assert_str_eq(b.data, "ALTER DATABASE \"index\" SET PRIMARY REGION \"us-east1\";\n");
+	buf_reset(&b);
+	crdb_regions_sql(&b, "movr", region, primary, secondary, 0, NULL);
+	crdb_regions_sql(&b, "movr", region, primary, secondary, 0, "zone");
 	ck_assert_uint_eq(b.len, 0);
 	buf_free(&b);
 }
@@ -111,6 +142,7 @@ Suite *make_suite_crdb_roles(void)
 	tcase_add_test(tc, odd_options_are_refused);
 	tcase_add_test(tc, memberships);
 	tcase_add_test(tc, zone_configurations);
+	tcase_add_test(tc, regions);
 	suite_add_tcase(s, tc);
 	return s;
 }
