@@ -17,10 +17,14 @@
 #include "conn.h"
 #include "log.h"
 
-/* bench/run.sh: 500 to 1000 rows a statement restore about 15% faster
- * than 100 (fewer commits); past that the long VALUES lists cost more. The
- * byte cap keeps statements of big rows small whatever this says. */
-#define DEFAULT_ROWS_PER_INSERT 1000
+/* doc/PERFORMANCE.md (run 7): restoring into a table that has its primary
+ * key, statements of 250 rows or more of the benchmark's mixed table cost the
+ * server 4 to 5 times the CPU of 100-row ones (the backend's malloc gives its
+ * parse and plan memory back to the kernel after every statement and faults
+ * it in again), which fewer commits do not pay back; 100 stays clear of it
+ * for tables of up to about 40 columns. The byte cap keeps statements of big
+ * rows small whatever this says. */
+#define DEFAULT_ROWS_PER_INSERT 100
 #define DEFAULT_INSERT_BYTES (1024 * 1024)
 
 enum {
@@ -174,7 +178,7 @@ static const char help_text[] =
     "\n"
     "Output:\n"
     "  -f, --file=FILE            write to FILE (atomically) instead of stdout\n"
-    "      --rows-per-insert=N    rows per INSERT statement (default 1000)\n"
+    "      --rows-per-insert=N    rows per INSERT statement (default 100)\n"
     "      --max-insert-bytes=SIZE  bytes per INSERT statement before a new one\n"
     "                             is started (default 1M)\n"
     "      --clean                DROP each object before creating it\n"

@@ -267,7 +267,9 @@ claim_big() {
 	             AND relname IN ('by_key', 'by_two', 'wide_keys', 'by_ctid', 'no_rows', 'shuffled')" >/dev/null
 }
 claim_big
-dump "$D/pieces.j1.sql" -vv -j 1 pieces
+# 1000 rows a statement, more than a piece holds (about 500), so that each
+# piece's rows are one INSERT of their own.
+dump "$D/pieces.j1.sql" -vv -j 1 --rows-per-insert=1000 pieces
 cp "$D/dump.err" "$D/pieces.j1.err"
 check_contains "$(cat "$D/pieces.j1.err")" \
 	"COPY (SELECT id, v FROM ONLY public.by_key WHERE id >= 500 AND id < 1000 ORDER BY id) TO STDOUT" \
@@ -304,7 +306,7 @@ check_eq "$(sed -n '/^INSERT INTO public.wide_keys /,/^$/p' "$D/pieces.j1.sql" |
 	"keys from the least to the greatest bigint: no overflow, every row, in key order"
 for jobs in 2 3 4 7; do
 	claim_big
-	dump "$D/pieces.j$jobs.sql" -j $jobs pieces
+	dump "$D/pieces.j$jobs.sql" -j $jobs --rows-per-insert=1000 pieces
 	same_dump "$D/pieces.j1.sql" "$D/pieces.j$jobs.sql" "-j $jobs writes the same bytes as -j 1 with tables in pieces"
 done
 newdb pieces_copy

@@ -220,6 +220,12 @@ for spec in default:1 1:25 10:3 24:2 25:1 26:1 100:1; do
 	compare_db batch r_batch public.nums
 done
 
+# The default is 100 rows a statement: 250 rows make three.
+q batch "CREATE TABLE nums250 AS SELECT i AS n FROM generate_series(1, 250) AS i"
+dump "$D/batch-default250.sql" batch nums250
+check_eq "$(count_inserts "$D/batch-default250.sql" public.nums250)" 3 \
+	"default --rows-per-insert (100): 250 rows make 3 INSERT statements"
+
 # --max-insert-bytes caps a statement: 50 rows of about 1 kB each.
 dump "$D/bytes.sql" --max-insert-bytes=10000 batch wide
 inserts=$(count_inserts "$D/bytes.sql" public.wide)

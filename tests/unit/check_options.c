@@ -110,7 +110,7 @@ START_TEST(test_defaults)
 	PARSE_OK("mydb");
 	ck_assert_str_eq(opts.dbname, "mydb");
 	ck_assert_int_eq(opts.mode, DUMP_BOTH);
-	ck_assert_int_eq(opts.rows_per_insert, 1000);
+	ck_assert_int_eq(opts.rows_per_insert, 100);
 	ck_assert_uint_eq(opts.insert_bytes, 1048576);
 	ck_assert_int_eq(opts.verbosity, LOG_NORMAL);
 	ck_assert_ptr_null(opts.file);
@@ -730,7 +730,7 @@ START_TEST(test_parse_is_repeatable)
 		ck_assert_int_eq(opts.rows_per_insert, 5);
 		PARSE_OK("mydb");
 		ck_assert_int_eq(opts.mode, DUMP_BOTH);
-		ck_assert_int_eq(opts.rows_per_insert, 1000);
+		ck_assert_int_eq(opts.rows_per_insert, 100);
 	}
 }
 END_TEST
