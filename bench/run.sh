@@ -1,20 +1,25 @@
 #!/bin/bash
-# dbdump's speed-and-scale benchmark (issue 6). Run by hand, never by make check.
+# dbdump's speed-and-scale benchmark (issues 6 and 16). Run by hand, never by
+# make check.
 #
 # Creates the data sets in a throwaway PostgreSQL server (started through
 # tests/t/lib.sh: initdb as the postgres user into a temporary directory, a
 # private port and socket, always stopped on exit), then runs dbdump, pg_dump
-# and psql's raw COPY alternately, ROUNDS times each, and prints the median
-# wall time, CPU time (user+sys of the client only) and peak memory (max RSS)
-# of each command and the ratios issue 6 sets targets for. It also times
-# restores through psql, and dbdump's output with other --rows-per-insert
-# values and statement layouts.
+# and psql's raw COPY alternately, ROUNDS times each, and prints for each
+# command the medians of: wall time, the client's CPU (user+sys), the
+# server's CPU (user+sys of the backends that served it: the postmaster's
+# reaped children, so only with the throwaway server), peak memory (max RSS)
+# and the load average when it started; then the ratios the issues set
+# targets for, in wall time and in CPU. On a shared machine trust the CPU
+# ratios: the wall ratios move with the load.
 #
 # Usage: bench/run.sh [OPTION]...
 #   --rounds=N          rounds of the dump timings (default 5)
 #   --restore-rounds=N  rounds of the restore timings of big (default 3)
 #   --sweep-rounds=N    rounds of the restore timings of the batch sizes and
 #                       layouts, on a 250,000-row table (default 5)
+#   --keyed-rounds=N    rounds of the keyed and whole-dump restores, each
+#                       with fsync on and then off (default 3)
 #   --huge              also the 10x table (10,000,000 rows, ~1.7 GB of COPY
 #                       text; slow to create)
 #   --no-restore        skip the restore timings
@@ -22,19 +27,43 @@
 #                       valgrind's callgrind and print the top functions
 #   --hugevalue[=MB]    also one row with one value of MB megabytes (default
 #                       500): peak memory of dbdump, pg_dump and psql's COPY
-#   --keyed-rounds=N    rounds of the keyed and whole-dump restores (default 3)
 #   --only=LIST         run only these sections (comma-separated): big, many,
 #                       jobs, order, wide, huge, hugevalue, restore, sweep,
-#                       keyed, tables10k, callgrind
-#                       (tables10k: 10,000 tables, -s, dbdump against
-#                       pg_dump; not run unless named: slow to create)
-#                       (keyed: mid's data-only dumps loaded into a table
-#                       with its primary key, and its whole dumps into an
-#                       empty database, with fsync on and then off)
-#                       (order: big's rows stored in a shuffled order, with
-#                       and without a primary key, and with the key but no
-#                       statistics: reading in ctid ranges, as the statistics
-#                       choose, against key ranges in key order)
+#                       keyed, restoreprofile, tables10k, callgrind
+#   -h, --help          this text
+#
+# The sections (the ones marked * run only when named in --only or by their
+# option):
+#   big             1,000,000-row mixed table stored in key order: raw COPY,
+#                   dbdump (plain, -Z zstd), pg_dump (COPY, --inserts)
+#   jobs            -j 1 against -j 2
+#   order           big's rows stored shuffled: with the key and statistics
+#                   (ctid ranges), with the key and no statistics (key order),
+#                   no key; dbdump -j 1 and -j 2 against raw COPY
+#   many            200 tables of 500 rows, schema and data: dbdump against
+#                   pg_dump --inserts --rows-per-insert=100
+#   wide            4 rows of 7 MB
+#   restore, sweep  psql loading dumps into tables with no key
+#   keyed           psql loading mid's (250,000 rows) data-only dumps into a
+#                   table with its primary key, and whole dumps into an empty
+#                   database; dbdump's default and --rows-per-insert 25, 200
+#                   and 1000, --single-transaction, pg_dump ins100; fsync on,
+#                   then off; with each restore's WAL (pg_stat_wal)
+#   restoreprofile* each keyed dump restored once more (fsync on) with the
+#                   server's log_parser/planner/executor_stats: the backend's
+#                   CPU per stage (parse, analysis, rewrite, plan, execute)
+#   hugevalue*      one row with one 500 MB value: peak memory
+#   tables10k*      10,000 tables, -s: dbdump against pg_dump (slow to create)
+#   huge*, callgrind*
+#
+# Issue 16's scenarios, as measured for doc/PERFORMANCE.md (run 7); on a
+# quiet 2-core machine the first takes about 15 minutes, the second 10:
+#   bash bench/run.sh --only=big,order,many,keyed,restoreprofile,hugevalue \
+#       --rounds=3 --keyed-rounds=3 --hugevalue=500
+#   bash bench/run.sh --only=tables10k --rounds=3
+# Set BENCH_TMP=DIR to keep the raw measurements (DIR/results, DIR/wal,
+# DIR/stages). Do not edit this script while it runs: bash reads it as it
+# goes.
 #
 # Environment:
 #   DBDUMP          the binary under test (default: src/dbdump of this tree)
@@ -43,7 +72,8 @@
 #   BENCH_USE_ENV=1 use the server the PG* environment names (PGHOST, PGPORT,
 #                   PGUSER, ...) instead of starting one; the benchmark
 #                   creates databases named dbdump_bench_* there and drops
-#                   them at the end
+#                   them at the end (no server CPU figures, no
+#                   restoreprofile)
 #   BENCH_TMP       where dump files for restores are kept (default: a
 #                   temporary directory, removed at exit)
 #
@@ -86,6 +116,9 @@ for arg in "$@"; do
 	esac
 done
 
+# --only=hugevalue without --hugevalue: the default size.
+[[ $ONLY == *,hugevalue,* ]] && [ -z "$HUGEVALUE_MB" ] && HUGEVALUE_MB=500
+
 # section NAME: whether to run section NAME.
 section() {
 	if [ -n "$ONLY" ]; then
@@ -97,7 +130,7 @@ section() {
 	hugevalue) [ -n "$HUGEVALUE_MB" ] ;;
 	restore | sweep | keyed) [ -n "$RESTORE" ] ;;
 	callgrind) [ -n "$CALLGRIND" ] ;;
-	tables10k) return 1 ;;
+	tables10k | restoreprofile) return 1 ;;
 	*) return 0 ;;
 	esac
 }
@@ -338,23 +371,53 @@ make_huge() {
 
 # ---------------------------------------------------------------- measuring
 
+# server_cpu: the CPU time (user+sys, in clock ticks) of the server's
+# processes that have ended: the postmaster's reaped children, that is the
+# backends of the sessions that have closed. Empty when the server is not
+# ours (BENCH_USE_ENV). A backend ends just after its client: wait until
+# the figure has stopped moving.
+server_cpu() {
+	local pid a b
+	[ -n "${PG_DATA:-}" ] && [ -f "$PG_DATA/postmaster.pid" ] || return 0
+	pid=$(head -n 1 "$PG_DATA/postmaster.pid")
+	a=$(awk '{ print $16 + $17 }' "/proc/$pid/stat" 2>/dev/null) || return 0
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		sleep 0.1
+		b=$(awk '{ print $16 + $17 }' "/proc/$pid/stat")
+		[ "$a" = "$b" ] && break
+		a=$b
+	done
+	echo "$a"
+}
+
 # measure NAME OUTFILE CMD...: runs CMD once with stdout to OUTFILE under GNU
-# time and records "NAME wall cpu maxrss_kB status" in $RESULTS.
+# time and records "NAME wall cpu maxrss_kB status server_cpu load total_cpu"
+# in $RESULTS: the client's user+sys seconds, the server's (the backends that
+# served CMD, "-" when the server is not ours), the 1-minute load average
+# when CMD started, and client + server CPU.
 measure() {
-	local name=$1 outfile=$2 status
+	local name=$1 outfile=$2 status s0 s1 load
 	shift 2
+	s0=$(server_cpu)
+	load=$(cut -d' ' -f1 /proc/loadavg)
 	"$TIME" -f '%e %U %S %M' -o "$WORK/time.out" "$@" </dev/null >"$outfile" 2>"$WORK/err.out"
 	status=$?
+	s1=$(server_cpu)
 	if [ $status -ne 0 ]; then
 		log "$name failed with status $status: $(head -c 500 "$WORK/err.out")"
 	fi
 	# GNU time prefixes "Command exited with non-zero status N" on failure.
-	tail -n 1 "$WORK/time.out" | awk -v n="$name" -v s="$status" '{ printf "%s %s %.2f %s %s\n", n, $1, $2 + $3, $4, s }' >>"$RESULTS"
+	tail -n 1 "$WORK/time.out" | awk -v n="$name" -v s="$status" -v s0="$s0" -v s1="$s1" -v l="$load" \
+		-v hz="$(getconf CLK_TCK)" '{
+		srv = (s0 == "" || s1 == "") ? "-" : sprintf("%.2f", (s1 - s0) / hz)
+		tot = srv == "-" ? "-" : sprintf("%.2f", $2 + $3 + srv)
+		printf "%s %s %.2f %s %s %s %s %s\n", n, $1, $2 + $3, $4, s, srv, l, tot }' >>"$RESULTS"
 }
 
-# median NAME FIELD: the median of column FIELD (2 wall, 3 cpu, 4 rss) of NAME's runs.
+# median NAME FIELD: the median of column FIELD (2 wall, 3 client cpu, 4 rss,
+# 6 server cpu, 7 load average, 8 client + server cpu) of NAME's runs.
 median() {
-	awk -v n="$1" -v f="$2" '$1 == n { print $f }' "$RESULTS" | sort -g |
+	awk -v n="$1" -v f="$2" '$1 == n && $f != "-" { print $f }' "$RESULTS" | sort -g |
 		awk '{ v[NR] = $1 } END { if (NR == 0) { print "-"; exit } if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
@@ -365,19 +428,21 @@ failures() {
 # report NAME...: one line per command: medians and the number of runs.
 report() {
 	local n
-	printf '%-34s %9s %9s %10s %5s\n' command wall_s cpu_s maxrss_MiB runs
+	printf '%-34s %9s %9s %9s %10s %5s %6s\n' command wall_s cpu_s srv_cpu_s maxrss_MiB runs load
 	for n in "$@"; do
 		local rss runs
 		rss=$(median "$n" 4)
 		[ "$rss" != - ] && rss=$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')
 		runs=$(awk -v n="$n" '$1 == n' "$RESULTS" | wc -l)
 		[ "$(failures "$n")" -gt 0 ] && runs="$runs ($(failures "$n") FAILED)"
-		printf '%-34s %9s %9s %10s %5s\n' "$n" "$(median "$n" 2)" "$(median "$n" 3)" "$rss" "$runs"
+		printf '%-34s %9s %9s %9s %10s %5s %6s\n' "$n" "$(median "$n" 2)" "$(median "$n" 3)" "$(median "$n" 6)" \
+			"$rss" "$runs" "$(median "$n" 7)"
 	done
 }
 
 # ratio LABEL A B TARGET [FIELD]: median of A over median of B against
-# "<= TARGET" (FIELD: 2 wall, the default, or 3 cpu).
+# "<= TARGET" (FIELD: 2 wall, the default, 3 client cpu, 6 server cpu, 8
+# client + server cpu). Labels say which.
 ratio() {
 	local label=$1 a b target=${4:-} field=${5:-2}
 	a=$(median "$2" "$field")
@@ -405,7 +470,7 @@ log "server: $(sql postgres -c 'SELECT version()')"
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 
 need_big=
-for s in big jobs order restore sweep keyed callgrind; do section $s && need_big=1; done
+for s in big jobs order restore sweep keyed restoreprofile callgrind; do section $s && need_big=1; done
 [ -n "$need_big" ] && make_big
 section order && make_shuffled
 section many && make_many
@@ -568,17 +633,17 @@ if section sweep; then
 	rm -f "$WORK"/mid.*.sql
 fi
 
-KEYED_NAMES=()
-if section keyed; then
-	log "keyed: $KEYED_ROUNDS rounds, fsync on then off, of mid (250,000 rows) into a keyed table and whole into an empty database"
-	createdb_fresh "$DB_KEYED" || exit 1
-	sql "$DB_KEYED" -c "${BIG_DDL/CREATE TABLE big/CREATE TABLE mid}" \
-		-c "ALTER TABLE mid SET (autovacuum_enabled = off)" || exit 1
+# keyed_dumps: writes the dumps of mid that the keyed sections restore and
+# sets keyed=(NAME=data|whole:FILE ...). The rows-per-insert variants keep
+# the default byte cap (1 MiB: 1000 of mid's rows are about 190 kB).
+keyed_dumps() {
 	keyed=()
 	"$DBDUMP" --dump-mode=data -f "$WORK/k.dbdump.sql" "$DB_BIG" mid || exit 1
 	keyed+=("keyed_dbdump=data:$WORK/k.dbdump.sql")
-	"$DBDUMP" --dump-mode=data --rows-per-insert=100 -f "$WORK/k.dbdump100.sql" "$DB_BIG" mid || exit 1
-	keyed+=("keyed_dbdump_rows100=data:$WORK/k.dbdump100.sql")
+	for n in 25 200 1000; do
+		"$DBDUMP" --dump-mode=data --rows-per-insert=$n -f "$WORK/k.dbdump$n.sql" "$DB_BIG" mid || exit 1
+		keyed+=("keyed_dbdump_rows$n=data:$WORK/k.dbdump$n.sql")
+	done
 	"$DBDUMP" --dump-mode=data --single-transaction -f "$WORK/k.dbdump1tx.sql" "$DB_BIG" mid || exit 1
 	keyed+=("keyed_dbdump_single_tx=data:$WORK/k.dbdump1tx.sql")
 	"$PG_DUMP" --data-only --inserts --rows-per-insert=100 -t mid -f "$WORK/k.pg_dump.sql" "$DB_BIG" || exit 1
@@ -586,32 +651,105 @@ if section keyed; then
 	# The whole dump: the table, its rows, then its key (built after the rows).
 	"$DBDUMP" -f "$WORK/w.dbdump.sql" "$DB_BIG" mid || exit 1
 	keyed+=("whole_dbdump=whole:$WORK/w.dbdump.sql")
+	for n in 25 1000; do
+		"$DBDUMP" --rows-per-insert=$n -f "$WORK/w.dbdump$n.sql" "$DB_BIG" mid || exit 1
+		keyed+=("whole_dbdump_rows$n=whole:$WORK/w.dbdump$n.sql")
+	done
 	"$PG_DUMP" --inserts --rows-per-insert=100 -t mid -f "$WORK/w.pg_dump.sql" "$DB_BIG" || exit 1
 	keyed+=("whole_pg_dump_inserts100=whole:$WORK/w.pg_dump.sql")
+}
+
+keyed_target() {
+	createdb_fresh "$DB_KEYED" || exit 1
+	sql "$DB_KEYED" -c "${BIG_DDL/CREATE TABLE big/CREATE TABLE mid}" \
+		-c "ALTER TABLE mid SET (autovacuum_enabled = off)" || exit 1
+}
+
+# wal_stats: "records full_page_images bytes writes syncs" of pg_stat_wal
+# (PostgreSQL 14 and later), the server's WAL since its start.
+wal_stats() {
+	sql postgres -F ' ' -c "SELECT wal_records, wal_fpi, wal_bytes, wal_write, wal_sync FROM pg_catalog.pg_stat_wal" 2>/dev/null
+}
+
+# keyed_restore NAME SPEC [PGOPTIONS]: one restore of SPEC (data:FILE into
+# the keyed table, whole:FILE into an empty database), timed as NAME, and
+# its WAL in $WORK/wal ("NAME records fpi bytes writes syncs").
+keyed_restore() {
+	local name=$1 spec=$2 w0 w1 db=$DB_KEYED
+	if [ "${spec%%:*}" = data ]; then
+		sql "$DB_KEYED" -c "TRUNCATE mid" -c "CHECKPOINT" || exit 1
+	else
+		db=$DB_WHOLE
+		createdb_fresh "$DB_WHOLE" && sql "$DB_WHOLE" -c CHECKPOINT || exit 1
+	fi
+	w0=$(wal_stats)
+	PGOPTIONS=${3:-} measure "$name" /dev/null "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$db" -f "${spec#*:}"
+	w1=$(wal_stats)
+	[ -n "$w0" ] && [ -n "$w1" ] &&
+		echo "$name $w0 $w1" | awk '{ print $1, $7 - $2, $8 - $3, $9 - $4, $10 - $5, $11 - $6 }' >>"$WORK/wal"
+}
+
+KEYED_NAMES=()
+if section keyed; then
+	log "keyed: $KEYED_ROUNDS rounds, fsync on then off, of mid (250,000 rows) into a keyed table and whole into an empty database"
+	keyed_target
+	keyed_dumps
 	n=${#keyed[@]}
 	for fsync in on off; do
 		sql postgres -c "ALTER SYSTEM SET fsync = $fsync" -c "SELECT pg_catalog.pg_reload_conf()" >/dev/null || exit 1
 		for r in $(seq 0 $((KEYED_ROUNDS - 1))); do
 			for i in $(seq 0 $((n - 1))); do
 				pair=${keyed[$(((i + r) % n))]}
-				name=${pair%%=*}_fsync_$fsync
-				spec=${pair#*=}
-				if [ "${spec%%:*}" = data ]; then
-					restore_into "$DB_KEYED" mid "$name" "${spec#*:}"
-				else
-					createdb_fresh "$DB_WHOLE" && sql "$DB_WHOLE" -c CHECKPOINT || exit 1
-					measure "$name" /dev/null "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$DB_WHOLE" -f "${spec#*:}"
-				fi
+				keyed_restore "${pair%%=*}_fsync_$fsync" "${pair#*=}"
 			done
 		done
+	done
+	for fsync in on off; do
 		for pair in "${keyed[@]}"; do
-			[ "$fsync" = on ] && KEYED_NAMES+=("${pair%%=*}_fsync_on")
+			KEYED_NAMES+=("${pair%%=*}_fsync_$fsync")
 		done
 	done
-	for pair in "${keyed[@]}"; do
-		KEYED_NAMES+=("${pair%%=*}_fsync_off")
-	done
 	sql postgres -c "ALTER SYSTEM RESET fsync" -c "SELECT pg_catalog.pg_reload_conf()" >/dev/null
+	rm -f "$WORK"/k.*.sql "$WORK"/w.*.sql
+fi
+
+# restoreprofile: where a restore's server time goes. Each keyed dump is
+# restored once more (fsync on) with log_parser_stats, log_planner_stats and
+# log_executor_stats on for psql's session: the server logs the CPU time of
+# each stage of each statement (parse, parse analysis, rewrite, plan,
+# execute), which is summed here per file; what the backend spent beyond
+# those (commits, the protocol, start-up) is its CPU less their sum.
+PROFILE_NAMES=()
+if section restoreprofile && [ -z "${PG_DATA:-}" ]; then
+	log "restoreprofile: needs the throwaway server's log (not with BENCH_USE_ENV); skipped"
+elif section restoreprofile; then
+	log "restoreprofile: one restore of each keyed dump with the server's per-stage statistics"
+	keyed_target
+	keyed_dumps
+	: >"$WORK/stages"
+	for pair in "${keyed[@]}"; do
+		name=profile_${pair%%=*}
+		logsize=$(stat -c %s "$PG_DATA/server.log")
+		keyed_restore "$name" "${pair#*=}" "-c log_parser_stats=on -c log_planner_stats=on -c log_executor_stats=on"
+		PROFILE_NAMES+=("$name")
+		sleep 0.5
+		tail -c +"$((logsize + 1))" "$PG_DATA/server.log" | awk -v n="$name" '
+			/LOG:  PARSER STATISTICS/ { st = "parse" }
+			/LOG:  PARSE ANALYSIS STATISTICS/ { st = "analysis" }
+			/LOG:  REWRITER STATISTICS/ { st = "rewrite" }
+			/LOG:  PLANNER STATISTICS/ { st = "plan" }
+			/LOG:  EXECUTOR STATISTICS/ { st = "execute" }
+			st != "" && / s user, .* s system, .* s elapsed/ {
+				for (i = 1; i <= NF; i++) {
+					if ($(i + 1) == "s" && $(i + 2) == "user,") u = $i
+					if ($(i + 1) == "s" && $(i + 2) == "system,") y = $i
+				}
+				t[st] += u + y
+				if (st == "execute") stmts++
+				st = ""
+			}
+			END { printf "%s %.2f %.2f %.2f %.2f %.2f %d\n", n, t["parse"], t["analysis"], t["rewrite"], t["plan"], t["execute"], stmts }' >>"$WORK/stages"
+	done
 	rm -f "$WORK"/k.*.sql "$WORK"/w.*.sql
 fi
 
@@ -647,11 +785,14 @@ section huge && names+=(copy_raw_huge dbdump_data_huge)
 section restore && names+=(restore_dbdump restore_pg_dump_inserts100 restore_pg_dump_copy)
 section sweep && names+=("${SWEEP_NAMES[@]}")
 section keyed && names+=("${KEYED_NAMES[@]}")
+section restoreprofile && names+=("${PROFILE_NAMES[@]}")
 report "${names[@]}"
 echo
 echo "ratios (of medians)"
 if section big; then
-	ratio "dbdump data / raw COPY (wall)" dbdump_data copy_raw 1.15
+	ratio "dbdump data / raw COPY (wall)" dbdump_data copy_raw 1.10
+	ratio "dbdump data / raw COPY (server cpu)" dbdump_data copy_raw "" 6
+	ratio "dbdump data / raw COPY (client + server cpu)" dbdump_data copy_raw "" 8
 	ratio "pg_dump --inserts --rows-per-insert=100 / raw COPY (wall)" pg_dump_inserts100 copy_raw
 	ratio "dbdump -Z zstd / dbdump uncompressed (wall)" dbdump_data_zstd dbdump_data 1.3
 	rss_check "dbdump max RSS on big, MiB (largest run)" dbdump_data 16
@@ -666,6 +807,9 @@ if section jobs; then
 fi
 if section order; then
 	ratio "shuffled, statistics choose ctid ranges: dbdump / raw COPY (wall)" dbdump_shuffled copy_raw_shuffled 1.15
+	ratio "shuffled, ctid ranges: dbdump / raw COPY (server cpu)" dbdump_shuffled copy_raw_shuffled "" 6
+	ratio "shuffled, ctid ranges: dbdump / raw COPY (client + server cpu)" dbdump_shuffled copy_raw_shuffled "" 8
+	ratio "shuffled, key order: dbdump / raw COPY (server cpu)" dbdump_shuffled_keyorder copy_raw_shuffled "" 6
 	ratio "shuffled, ctid ranges: dbdump -j 2 / -j 1 (wall)" dbdump_shuffled_j2 dbdump_shuffled
 	ratio "shuffled, no statistics, key ranges in key order: dbdump / raw COPY" dbdump_shuffled_keyorder copy_raw_shuffled
 	ratio "shuffled, key ranges: dbdump -j 2 / -j 1 (wall)" dbdump_shuffled_keyorder_j2 dbdump_shuffled_keyorder
@@ -673,7 +817,9 @@ if section order; then
 	ratio "shuffled, no key, ctid ranges: dbdump -j 2 / -j 1 (wall)" dbdump_nokey_j2 dbdump_nokey
 fi
 if section many; then
-	ratio "200 tables: dbdump / pg_dump --inserts --rows-per-insert=100" dbdump_200tables pg_dump_200tables_inserts100 0.5
+	ratio "200 tables: dbdump / pg_dump --inserts --rows-per-insert=100" dbdump_200tables pg_dump_200tables_inserts100 0.4
+	ratio "200 tables: dbdump / pg_dump ins100 (server cpu)" dbdump_200tables pg_dump_200tables_inserts100 "" 6
+	ratio "200 tables: dbdump / pg_dump ins100 (client + server cpu)" dbdump_200tables pg_dump_200tables_inserts100 "" 8
 	ratio "200 tables: dbdump -j 2 / dbdump -j 1 (wall)" dbdump_200tables_j2 dbdump_200tables
 fi
 if section wide; then
@@ -684,6 +830,8 @@ fi
 if section tables10k; then
 	ratio "10,000 tables -s: dbdump / pg_dump (wall)" dbdump_10k_schema pg_dump_10k_schema 0.5
 	ratio "10,000 tables -s: dbdump / pg_dump (client cpu)" dbdump_10k_schema pg_dump_10k_schema "" 3
+	ratio "10,000 tables -s: dbdump / pg_dump (server cpu)" dbdump_10k_schema pg_dump_10k_schema "" 6
+	ratio "10,000 tables -s: dbdump / pg_dump (client + server cpu)" dbdump_10k_schema pg_dump_10k_schema "" 8
 	ratio "10,000 tables -s: dbdump / pg_dump (max RSS)" dbdump_10k_schema pg_dump_10k_schema 1.0 4
 fi
 if section hugevalue; then
@@ -712,12 +860,47 @@ if section sweep; then
 fi
 if section keyed; then
 	for f in on off; do
-		for n in keyed_dbdump keyed_dbdump_rows100 keyed_dbdump_single_tx; do
+		for n in keyed_dbdump keyed_dbdump_rows25 keyed_dbdump_rows200 keyed_dbdump_rows1000 keyed_dbdump_single_tx; do
 			ratio "keyed restore, fsync $f: $n / pg_dump ins100" ${n}_fsync_$f keyed_pg_dump_inserts100_fsync_$f
+			ratio "  same, server cpu" ${n}_fsync_$f keyed_pg_dump_inserts100_fsync_$f "" 6
 		done
 		ratio "whole-dump restore, fsync $f: dbdump / pg_dump ins100" whole_dbdump_fsync_$f \
 			whole_pg_dump_inserts100_fsync_$f
+		ratio "  same, server cpu" whole_dbdump_fsync_$f whole_pg_dump_inserts100_fsync_$f "" 6
+		for n in 25 1000; do
+			ratio "whole-dump restore, fsync $f: dbdump rows $n / pg_dump ins100" whole_dbdump_rows${n}_fsync_$f \
+				whole_pg_dump_inserts100_fsync_$f
+			ratio "  same, server cpu" whole_dbdump_rows${n}_fsync_$f whole_pg_dump_inserts100_fsync_$f "" 6
+		done
 	done
+fi
+if [ -s "$WORK/wal" ]; then
+	echo
+	echo "restores' WAL (pg_stat_wal), medians: records, full-page images, MB, writes, syncs"
+	for n in "${KEYED_NAMES[@]}" "${PROFILE_NAMES[@]}"; do
+		awk -v n="$n" '$1 == n { k++; for (i = 2; i <= 6; i++) v[i, k] = $i }
+			END { if (!k) exit
+				printf "%-40s", n
+				for (i = 2; i <= 6; i++) {
+					m = 0; for (a = 1; a <= k; a++) { c[a] = v[i, a] }
+					for (a = 1; a <= k; a++) for (b = a + 1; b <= k; b++) if (c[b] < c[a]) { x = c[a]; c[a] = c[b]; c[b] = x }
+					m = (k % 2) ? c[(k + 1) / 2] : (c[k / 2] + c[k / 2 + 1]) / 2
+					if (i == 4) printf " %10.1f", m / 1e6; else printf " %10d", m
+				}
+				printf "\n" }' "$WORK/wal"
+	done
+fi
+if [ -s "$WORK/stages" ]; then
+	echo
+	echo "restore profile (fsync on, one run each): the backend's CPU seconds by stage"
+	printf '%-40s %7s %8s %7s %7s %7s %7s %8s %7s %6s\n' file parse analysis rewrite plan execute other backend psql stmts
+	while read -r n p a rw pl e st; do
+		b=$(median "$n" 6)
+		c=$(median "$n" 3)
+		awk -v n="$n" -v p="$p" -v a="$a" -v rw="$rw" -v pl="$pl" -v e="$e" -v b="$b" -v c="$c" -v st="$st" 'BEGIN {
+			printf "%-40s %7.2f %8.2f %7.2f %7.2f %7.2f %7.2f %8.2f %7.2f %6d\n", n, p, a, rw, pl, e, b - p - a - rw - pl - e, b, c, st }'
+	done <"$WORK/stages"
+	echo "(other: the backend's CPU outside the five stages: commits, the protocol, start-up)"
 fi
 if section callgrind && [ -f "$WORK/callgrind.out" ]; then
 	echo
@@ -726,7 +909,7 @@ if section callgrind && [ -f "$WORK/callgrind.out" ]; then
 		awk '/PROGRAM TOTALS/ { print } /^ *[0-9,]+ \([ 0-9.]+%\) / && n++ < 15 && !/PROGRAM TOTALS/ { print }'
 fi
 echo
-echo "raw measurements (name wall_s cpu_s maxrss_kB status): $RESULTS"
+echo "raw measurements (name wall_s cpu_s maxrss_kB status server_cpu_s load total_cpu_s): $RESULTS"
 if [ -z "${BENCH_TMP:-}" ]; then
 	echo "(removed at exit; set BENCH_TMP to keep them)"
 	echo
