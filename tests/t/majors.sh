@@ -1,6 +1,7 @@
 #!/bin/bash
 # Every PostgreSQL major from 12 to 18: the fixtures (schema_objects.sql,
-# properties.sql, types.sql) are loaded into a server of each major, dumped,
+# properties.sql, types.sql, and kinds.sql with one object of every kind of
+# src/kind_*.c) are loaded into a server of each major, dumped,
 # and restored into an empty database of the same server; the copy must have
 # the same catalog fingerprint (tests/fixtures/fingerprint.sql), the same
 # pg_dump --schema-only text where Debian's pg_dump can read the server, and
@@ -68,7 +69,7 @@ checksums() {
 # same server, compare; leaves the dump in $TEST_TMP/SRC-MAJOR.sql.
 round_trip() {
 	local m=$1 src=$2 dump=$TEST_TMP/$2-$1.sql
-	run "$DBDUMP" --privileges -f "$dump" "$src"
+	run "$DBDUMP" --owners --privileges -f "$dump" "$src"
 	check_status "$status" 0 "$m: dump of $src"
 	check_eq "$(tail -n 1 "$dump")" "-- dbdump: dump complete" "$m: the dump of $src is complete"
 	newdb "$src-copy"
@@ -80,7 +81,7 @@ round_trip() {
 	fi
 	compare_db "$src" "$src-copy"
 	# A dump of the copy is the dump of the source.
-	run "$DBDUMP" --privileges -f "$TEST_TMP/again.sql" "$src-copy"
+	run "$DBDUMP" --owners --privileges -f "$TEST_TMP/again.sql" "$src-copy"
 	check_status "$status" 0 "$m: dump of the copy of $src"
 	# (sorted: the order of the tables' data follows their sizes, which
 	# differ between a database and its copy)
@@ -107,8 +108,11 @@ upgrade() {
 	use_server "$3"
 }
 
-# The upgrade target stays up while the older majors come and go.
+# The upgrade target stays up while the older majors come and go; the
+# kinds' owner is a role of each server.
 start_server target "$newest"
+use_server target
+q postgres "CREATE ROLE kind_owner" >/dev/null
 
 for m in $majors; do
 	server=target
@@ -122,9 +126,11 @@ for m in $majors; do
 
 	newdb src
 	newdb types
-	if load src schema_objects.sql properties.sql && load types types.sql; then
+	newdb kinds
+	if load src schema_objects.sql properties.sql && load types types.sql && load kinds kinds.sql; then
 		round_trip "$m" src
 		round_trip "$m" types
+		round_trip "$m" kinds
 
 		# A materialized view never populated stays so.
 		check_eq "$(q src-copy "SELECT relispopulated FROM pg_class WHERE oid = 'props.mv_empty'::regclass")" "f" \
@@ -135,6 +141,7 @@ for m in $majors; do
 		if [ "$m" -lt "$newest" ]; then
 			upgrade "$m" src "$server"
 			upgrade "$m" types "$server"
+			upgrade "$m" kinds "$server"
 		fi
 	fi
 
