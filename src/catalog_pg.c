@@ -958,15 +958,44 @@ static void load_kinds(conn_t *c, catalog_t *cat)
 {
 	buf_t sql;
 	PGresult *r;
+	bool readable[64]; /* more than the kinds there are */
+	int nr = 0;
 
+	/* Whether this user may read each kind that needs more than the
+	 * catalogs everyone reads: one query for all of them. */
 	buf_init(&sql);
 	for (int k = 0; kinds_all[k]; k++) {
-		char *q = kinds_all[k]->query(c->server_version_num);
+		readable[k] = true;
+		if (kinds_all[k]->readable)
+			buf_printf(&sql, "%s%s, (%s)", nr++ ? ", " : "SELECT ", kinds_all[k]->readable,
+				   kinds_all[k]->names);
+	}
+	if (nr) {
+		r = conn_query(c, "checking what the catalog lets this user read", sql.data, 0, NULL);
+		nr = 0;
+		for (int k = 0; kinds_all[k]; k++) {
+			if (!kinds_all[k]->readable)
+				continue;
+			readable[k] = PQgetvalue(r, 0, 2 * nr)[0] == 't';
+			if (!readable[k] && !PQgetisnull(r, 0, 2 * nr + 1))
+				log_fatal("cannot read the %s %s: permission denied (only a superuser or a member of "
+					  "pg_read_all_data may read its definition)",
+					  kinds_all[k]->name, PQgetvalue(r, 0, 2 * nr + 1));
+			nr++;
+		}
+		PQclear(r);
+	}
+	buf_reset(&sql);
+	for (int k = 0; kinds_all[k]; k++) {
+		char *q;
+		if (!readable[k])
+			continue;
+		q = kinds_all[k]->query(c->server_version_num);
 		buf_printf(&sql,
 			   "%sSELECT %d, q.c0::pg_catalog.oid, q.c1::pg_catalog.text, q.c2::pg_catalog.text,"
 			   " q.c3::pg_catalog.text, q.c4::pg_catalog.text, q.c5::pg_catalog.text, q.c6::pg_catalog.text,"
 			   " q.c7::pg_catalog.text, q.c8::pg_catalog.oid FROM (%s) AS q(c0, c1, c2, c3, c4, c5, c6, c7, c8)",
-			   k ? " UNION ALL " : "", k, q);
+			   sql.len ? " UNION ALL " : "", k, q);
 		free(q);
 	}
 	r = conn_query(c, "reading the collations, operators, casts and the other kinds", sql.data, 0, NULL);

@@ -131,6 +131,13 @@ static row_t *read_rows(conn_t *c, int *nrows)
 			    PQgetvalue(r, i, 4));
 	}
 	PQclear(r);
+	/* pg_subscription is shared, but each row belongs to one database; its
+	 * oid and database columns are readable by everyone. */
+	buf_printf(&sql,
+	           " UNION ALL SELECT 'pg_catalog.pg_subscription'::pg_catalog.regclass, t.oid, false, ''"
+	           " FROM pg_catalog.pg_subscription t WHERE t.oid >= %u AND t.subdbid ="
+	           " (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())",
+	           FIRST_USER_OID);
 	r = conn_query(c, "counting the objects of the database", sql.data, 0, NULL);
 	buf_free(&sql);
 	*nrows = PQntuples(r);

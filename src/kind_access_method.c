@@ -70,8 +70,8 @@ static char *language_query(int v)
 }
 
 const struct kind_def kind_access_method = {
-    DOBJ_ACCESS_METHOD, "access method", "ACCESS METHOD", 2601u, KIND_GLOBAL, false, access_method_query,
+    DOBJ_ACCESS_METHOD, "access method", "ACCESS METHOD", 2601u, KIND_GLOBAL, false, access_method_query, NULL, NULL,
 };
 const struct kind_def kind_language = {
-    DOBJ_LANGUAGE, "language", "LANGUAGE", 2612u, KIND_GLOBAL, false, language_query,
+    DOBJ_LANGUAGE, "language", "LANGUAGE", 2612u, KIND_GLOBAL, false, language_query, NULL, NULL,
 };

@@ -90,11 +90,11 @@ static char *transform_query(int v)
 }
 
 const struct kind_def kind_cast = {
-    DOBJ_CAST, "cast", "CAST", 2605u, KIND_GLOBAL, false, cast_query,
+    DOBJ_CAST, "cast", "CAST", 2605u, KIND_GLOBAL, false, cast_query, NULL, NULL,
 };
 const struct kind_def kind_conversion = {
-    DOBJ_CONVERSION, "conversion", "CONVERSION", 2607u, KIND_IN_SCHEMA, false, conversion_query,
+    DOBJ_CONVERSION, "conversion", "CONVERSION", 2607u, KIND_IN_SCHEMA, false, conversion_query, NULL, NULL,
 };
 const struct kind_def kind_transform = {
-    DOBJ_TRANSFORM, "transform", "TRANSFORM", 3576u, KIND_GLOBAL, false, transform_query,
+    DOBJ_TRANSFORM, "transform", "TRANSFORM", 3576u, KIND_GLOBAL, false, transform_query, NULL, NULL,
 };

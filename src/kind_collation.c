@@ -56,5 +56,5 @@ static char *collation_query(int v)
 }
 
 const struct kind_def kind_collation = {
-    DOBJ_COLLATION, "collation", "COLLATION", 3456u, KIND_IN_SCHEMA, false, collation_query,
+    DOBJ_COLLATION, "collation", "COLLATION", 3456u, KIND_IN_SCHEMA, false, collation_query, NULL, NULL,
 };

@@ -32,5 +32,5 @@ static char *event_trigger_query(int v)
 }
 
 const struct kind_def kind_event_trigger = {
-    DOBJ_EVENT_TRIGGER, "event trigger", "EVENT TRIGGER", 3466u, KIND_GLOBAL, false, event_trigger_query,
+    DOBJ_EVENT_TRIGGER, "event trigger", "EVENT TRIGGER", 3466u, KIND_GLOBAL, false, event_trigger_query, NULL, NULL,
 };

@@ -82,13 +82,13 @@ static char *user_mapping_query(int v)
 }
 
 const struct kind_def kind_fdw = {
-    DOBJ_FDW, "foreign-data wrapper", "FOREIGN DATA WRAPPER", 2328u, KIND_GLOBAL, false, fdw_query,
+    DOBJ_FDW, "foreign-data wrapper", "FOREIGN DATA WRAPPER", 2328u, KIND_GLOBAL, false, fdw_query, NULL, NULL,
 };
 const struct kind_def kind_server = {
-    DOBJ_SERVER, "server", "SERVER", 1417u, KIND_GLOBAL, false, server_query,
+    DOBJ_SERVER, "server", "SERVER", 1417u, KIND_GLOBAL, false, server_query, NULL, NULL,
 };
 const struct kind_def kind_user_mapping = {
-    DOBJ_USER_MAPPING, "user mapping", "USER MAPPING", 1418u, KIND_GLOBAL, false, user_mapping_query,
+    DOBJ_USER_MAPPING, "user mapping", "USER MAPPING", 1418u, KIND_GLOBAL, false, user_mapping_query, NULL, NULL,
 };
 
 /* Foreign tables with their columns (options, collations, defaults,
@@ -146,5 +146,5 @@ static char *foreign_table_query(int v)
 }
 
 const struct kind_def kind_foreign_table = {
-    DOBJ_FOREIGN_TABLE, "foreign table", "FOREIGN TABLE", 1259u, KIND_IN_SCHEMA, false, foreign_table_query,
+    DOBJ_FOREIGN_TABLE, "foreign table", "FOREIGN TABLE", 1259u, KIND_IN_SCHEMA, false, foreign_table_query, NULL, NULL,
 };

@@ -179,8 +179,8 @@ static char *opclass_query(int v)
 }
 
 const struct kind_def kind_opfamily = {
-    DOBJ_OPFAMILY, "operator family", "OPERATOR FAMILY", 2753u, KIND_IN_SCHEMA, false, opfamily_query,
+    DOBJ_OPFAMILY, "operator family", "OPERATOR FAMILY", 2753u, KIND_IN_SCHEMA, false, opfamily_query, NULL, NULL,
 };
 const struct kind_def kind_opclass = {
-    DOBJ_OPCLASS, "operator class", "OPERATOR CLASS", 2616u, KIND_IN_SCHEMA, false, opclass_query,
+    DOBJ_OPCLASS, "operator class", "OPERATOR CLASS", 2616u, KIND_IN_SCHEMA, false, opclass_query, NULL, NULL,
 };

@@ -71,5 +71,5 @@ static char *operator_query(int v)
 }
 
 const struct kind_def kind_operator = {
-    DOBJ_OPERATOR, "operator", "OPERATOR", 2617u, KIND_IN_SCHEMA, false, operator_query,
+    DOBJ_OPERATOR, "operator", "OPERATOR", 2617u, KIND_IN_SCHEMA, false, operator_query, NULL, NULL,
 };

@@ -28,5 +28,5 @@ static char *statistics_query(int v)
 }
 
 const struct kind_def kind_statistics = {
-    DOBJ_STATISTICS, "statistics object", "STATISTICS", 3381u, KIND_OF_TABLE, false, statistics_query,
+    DOBJ_STATISTICS, "statistics object", "STATISTICS", 3381u, KIND_OF_TABLE, false, statistics_query, NULL, NULL,
 };

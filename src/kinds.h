@@ -40,6 +40,12 @@ struct kind_def {
 	bool no_drop; /* --clean writes no DROP: it goes with what it belongs to */
 	/* The query for a server of this version; the caller frees it. */
 	char *(*query)(int server_version_num);
+	/* NULL, or an SQL boolean: whether the user may read what the query
+	 * reads (a column only superusers see). When not, the query is not
+	 * sent, and the dump fails if names (an SQL query anyone may run,
+	 * giving the objects' names as one text, or NULL for none) finds any. */
+	const char *readable;
+	const char *names;
 };
 
 /* The registered kinds, NULL-terminated. */

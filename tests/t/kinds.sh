@@ -40,6 +40,8 @@ check_contains "$dump" "ALTER EVENT TRIGGER ddl_watch DISABLE;" "an event trigge
 check_contains "$dump" "SERVER \"far away\" OPTIONS (schema_name 'remote', table_name 'things');" "a foreign table with its options"
 check_contains "$dump" "CREATE USER MAPPING FOR postgres SERVER \"far away\" OPTIONS (\"user\" 'me', password 'secret');" \
 	"a user mapping with its options"
+check_contains "$dump" "CREATE SUBSCRIPTION \"sub one\" CONNECTION 'host=publisher.invalid dbname=shop' PUBLICATION shop_pub, \"other pub\" WITH (connect = false, slot_name = NONE, binary = true, streaming = on, disable_on_error = true, synchronous_commit = 'local');" \
+	"a subscription, as pg_dump writes it"
 newdb dst
 restore dst "$TEST_TMP/dump.sql"
 same_full_schema src dst "pg_dump --schema-only is the same for the source and the copy"
@@ -65,6 +67,33 @@ run "$DBDUMP" --clean --owners --privileges -f "$TEST_TMP/clean-plain.sql" src
 check_status "$status" 0 "dump --clean"
 restore twice "$TEST_TMP/clean-plain.sql"
 same_full_schema src twice "a --clean dump restored over the copy: same schema"
+
+# ------------------------------------------------------------ subscriptions
+# pg_subscription is shared: a dump takes its own database's subscriptions,
+# and only a superuser may read their connection strings.
+newdb subs
+q subs "SET client_min_messages = error;
+	CREATE SUBSCRIPTION with_slot CONNECTION 'dbname=elsewhere' PUBLICATION p WITH (connect = false);
+	CREATE ROLE plain LOGIN; CREATE TABLE public.t (a integer); GRANT SELECT ON public.t TO plain" >/dev/null
+run "$DBDUMP" -f "$TEST_TMP/subs.sql" subs
+check_status "$status" 0 "a dump of a database with a subscription"
+check_contains "$(cat "$TEST_TMP/subs.sql")" "CREATE SUBSCRIPTION with_slot CONNECTION 'dbname=elsewhere' PUBLICATION p WITH (connect = false, slot_name = 'with_slot', streaming = off);" \
+	"the slot is named, and the restore does not connect"
+check_not_contains "$(cat "$TEST_TMP/dump.sql")" "with_slot" "another database's subscription is not in its dump"
+newdb subs-copy
+restore subs-copy "$TEST_TMP/subs.sql"
+check_eq "$(q subs-copy "SELECT subname || ' ' || subenabled || ' ' || subslotname FROM pg_subscription s
+	JOIN pg_database d ON d.oid = s.subdbid AND d.datname = current_database()")" "with_slot false with_slot" \
+	"the copy has the subscription, disabled, with its slot's name"
+echo "an older dump" >"$TEST_TMP/old.sql"
+run "$DBDUMP" -U plain -f "$TEST_TMP/old.sql" subs
+check_status "$status" 1 "a user who cannot read the subscriptions cannot dump them"
+check_eq "$err" "dbdump: cannot read the subscription with_slot: permission denied (only a superuser or a member of pg_read_all_data may read its definition)" \
+	"the dump fails naming the subscription"
+check_eq "$(cat "$TEST_TMP/old.sql")" "an older dump" "and leaves the -f target alone"
+q subs "ALTER SUBSCRIPTION with_slot DISABLE; ALTER SUBSCRIPTION with_slot SET (slot_name = NONE); DROP SUBSCRIPTION with_slot" >/dev/null
+run "$DBDUMP" -U plain subs
+check_status "$status" 0 "without subscriptions, the same user dumps the database"
 
 # ---------------------------------------------------------------- selection
 run "$DBDUMP" -s -n public src
