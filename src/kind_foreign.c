@@ -93,57 +93,91 @@ const struct kind_def kind_user_mapping = {
 
 /* Foreign tables with their columns (options, collations, defaults,
  * generated expressions, NOT NULL), CHECK constraints, table options and
- * column comments. One that inherits or is a partition is not read here: the
- * census names it, since its text would need the parent's. */
+ * column comments. A foreign partition is made PARTITION OF its parent and
+ * a child INHERITS its parents, as pg_dump writes them: only the columns
+ * and constraints of its own are listed, and what it changed of an
+ * inherited column follows as ALTER statements. A foreign table that is
+ * itself a parent (or a child of one) is not read here: the census names
+ * it, since the tables that inherit from it would need it in the model. */
+// clang-format off
+#define FT_NAME QNAME("n.nspname", "c.relname")
+#define FT_COLUMN_TYPE                                                                                       \
+	"pg_catalog.quote_ident(a.attname) || ' ' || pg_catalog.format_type(a.atttypid, a.atttypmod)"        \
+	" || " OPTIONS_SQL("a.attfdwoptions")                                                                \
+	" || CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN ' COLLATE '"            \
+	"    || (SELECT " QNAME("cn.nspname", "co.collname") " FROM pg_catalog.pg_collation co"              \
+	"        JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation)"\
+	"    ELSE '' END"                                                                                    \
+	" || CASE WHEN a.attgenerated = 's'"                                                                 \
+	"      THEN ' GENERATED ALWAYS AS (' || pg_catalog.pg_get_expr(d.adbin, d.adrelid) || ') STORED'"    \
+	"    WHEN a.attgenerated = 'v'"                                                                      \
+	"      THEN ' GENERATED ALWAYS AS (' || pg_catalog.pg_get_expr(d.adbin, d.adrelid) || ') VIRTUAL'"   \
+	"    WHEN d.adbin IS NOT NULL THEN ' DEFAULT ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid)"        \
+	"    ELSE '' END"                                                                                    \
+	" || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END"
+#define FT_COLUMNS_FROM                                                                                      \
+	" FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"                    \
+	" LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"                \
+	" WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+/* The same-named column of a parent of c. */
+#define FT_PARENT_COLUMN                                                                                     \
+	" FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent"        \
+	" AND pa.attname = a.attname LEFT JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid"         \
+	" AND pd.adnum = pa.attnum WHERE i.inhrelid = c.oid"
+
 static char *foreign_table_query(int v)
 {
 	(void)v;
-	return xstrdup("SELECT c.oid, n.nspname, c.relname, " QNAME(
-	    "n.nspname", "c.relname") ","
-	                              " 'CREATE FOREIGN TABLE ' || " QNAME("n.nspname",
-	                                                                   "c.relname") " || ' ('"
-	                                                                                "  || COALESCE(E'\\n "
-	                                                                                "   ' || (SELECT "
-	                                                                                "pg_catalog.string_"
-	                                                                                "agg(pg_catalog."
-	                                                                                "quote_ident(a."
-	                                                                                "attname) || ' '"
-	                                                                                "     || "
-	                                                                                "pg_catalog.format_"
-	                                                                                "type(a.atttypid, "
-	                                                                                "a.atttypmod)"
-	                                                                                "     "
-	                                                                                "|| " OPTIONS_SQL(
-	                                                                                    "a.attfdwoptions") "     || CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN ' COLLATE '"
-	                                                                                                       "        || (SELECT " QNAME("cn.nspname",
-	                                                                                                                                   "co.collname") " FROM pg_catalog.pg_collation co"
-	                                                                                                                                                  "            JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) ELSE '' END"
-	                                                                                                                                                  "     || CASE WHEN a.attgenerated = 's' THEN ' GENERATED ALWAYS AS (' || pg_catalog.pg_get_expr(d.adbin, d.adrelid) || ') STORED'"
-	                                                                                                                                                  "        WHEN a.attgenerated = 'v' THEN ' GENERATED ALWAYS AS (' || pg_catalog.pg_get_expr(d.adbin, d.adrelid) || ') VIRTUAL'"
-	                                                                                                                                                  "        WHEN d.adbin IS NOT NULL THEN ' DEFAULT ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid) ELSE '' END"
-	                                                                                                                                                  "     || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END, E',\\n    ' ORDER BY a.attnum)"
-	                                                                                                                                                  "     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
-	                                                                                                                                                  "     LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
-	                                                                                                                                                  "     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '')"
-	                                                                                                                                                  "  || E'\\n)\\nSERVER ' || pg_catalog.quote_ident(s.srvname) || " OPTIONS_SQL("ft.ftoptions") " || E';\\n'"
-	                                                                                                                                                                                                                                                "  || COALESCE((SELECT pg_catalog.string_agg('ALTER FOREIGN TABLE ' || " QNAME("n.nspname", "c.relname") "     || ' ADD CONSTRAINT ' || pg_catalog.quote_ident(k.conname) || ' ' || pg_catalog.pg_get_constraintdef(k.oid)"
-	                                                                                                                                                                                                                                                                                                                                                         "     || E';\\n', '' ORDER BY k.conname)"
-	                                                                                                                                                                                                                                                                                                                                                         "     FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'c'), '')"
-	                                                                                                                                                                                                                                                                                                                                                         "  || COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format(E'COMMENT ON COLUMN %s.%I IS %L;\\n',"
-	                                                                                                                                                                                                                                                                                                                                                         "     " QNAME("n.nspname", "c.relname") ", a.attname, ds.description), '' ORDER BY a.attnum)"
-	                                                                                                                                                                                                                                                                                                                                                                                                 "     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid"
-	                                                                                                                                                                                                                                                                                                                                                                                                 "      AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum"
-	                                                                                                                                                                                                                                                                                                                                                                                                 "     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), ''),"
-	                                                                                                                                                                                                                                                                                                                                                                                                 " pg_catalog.obj_description(c.oid, 'pg_class'), " ROLE_NAME("c.relowner") ","
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                            " " GRANTS_SQL(
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                "TABLE",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                QNAME("n.nspname", "c.relname"), "c.relacl", "c.relowner") ", NULL"
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           " JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid"
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           " JOIN pg_catalog.pg_foreign_server s ON s.oid = ft.ftserver"
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           " WHERE c.relkind = 'f' AND " USER_NAMESPACE("n") " AND " USER_MADE("c.oid",
-	                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                               "pg_catalog.pg_class") " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid)");
+	return xstrdup(
+	    "SELECT c.oid, n.nspname, c.relname, " FT_NAME ","
+	    " 'CREATE FOREIGN TABLE ' || " FT_NAME
+	    "  || CASE WHEN c.relispartition THEN"
+	    "       ' PARTITION OF ' || (SELECT i.inhparent::pg_catalog.regclass::pg_catalog.text"
+	    "         FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid)"
+	    "       || E'\\n' || pg_catalog.pg_get_expr(c.relpartbound, c.oid)"
+	    "     ELSE ' (' || COALESCE(E'\\n    ' || (SELECT pg_catalog.string_agg(" FT_COLUMN_TYPE ","
+	    "         E',\\n    ' ORDER BY a.attnum)" FT_COLUMNS_FROM " AND a.attislocal), '')"
+	    "       || CASE WHEN EXISTS (SELECT 1" FT_COLUMNS_FROM " AND a.attislocal) THEN E'\\n' ELSE '' END"
+	    "       || ')'"
+	    "       || COALESCE(E'\\nINHERITS (' || (SELECT pg_catalog.string_agg("
+	    "            i.inhparent::pg_catalog.regclass::pg_catalog.text, ', ' ORDER BY i.inhseqno)"
+	    "          FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) || ')', '')"
+	    "     END"
+	    "  || E'\\nSERVER ' || pg_catalog.quote_ident(s.srvname) || " OPTIONS_SQL("ft.ftoptions") " || E';\\n'"
+	    /* What an inherited column has of its own. */
+	    "  || COALESCE((SELECT pg_catalog.string_agg("
+	    "       CASE WHEN d.adbin IS NOT NULL AND a.attgenerated = '' AND NOT EXISTS (SELECT 1" FT_PARENT_COLUMN
+	    "         AND pg_catalog.pg_get_expr(pd.adbin, pd.adrelid) = pg_catalog.pg_get_expr(d.adbin, d.adrelid))"
+	    "       THEN 'ALTER FOREIGN TABLE ONLY ' || " FT_NAME " || ' ALTER COLUMN ' || pg_catalog.quote_ident(a.attname)"
+	    "         || ' SET DEFAULT ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid) || E';\\n' ELSE '' END"
+	    "       || CASE WHEN a.attnotnull AND NOT EXISTS (SELECT 1" FT_PARENT_COLUMN " AND pa.attnotnull)"
+	    "       THEN 'ALTER FOREIGN TABLE ONLY ' || " FT_NAME " || ' ALTER COLUMN ' || pg_catalog.quote_ident(a.attname)"
+	    "         || E' SET NOT NULL;\\n' ELSE '' END"
+	    "       || CASE WHEN a.attfdwoptions IS NOT NULL"
+	    "       THEN 'ALTER FOREIGN TABLE ONLY ' || " FT_NAME " || ' ALTER COLUMN ' || pg_catalog.quote_ident(a.attname)"
+	    "         || " OPTIONS_SQL("a.attfdwoptions") " || E';\\n' ELSE '' END,"
+	    "       '' ORDER BY a.attnum)" FT_COLUMNS_FROM " AND (NOT a.attislocal OR c.relispartition)), '')"
+	    /* CHECK constraints of its own. */
+	    "  || COALESCE((SELECT pg_catalog.string_agg('ALTER FOREIGN TABLE ' || " FT_NAME
+	    "       || ' ADD CONSTRAINT ' || pg_catalog.quote_ident(k.conname) || ' ' || pg_catalog.pg_get_constraintdef(k.oid)"
+	    "       || E';\\n', '' ORDER BY k.conname)"
+	    "     FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'c' AND k.conislocal), '')"
+	    "  || COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format(E'COMMENT ON COLUMN %s.%I IS %L;\\n',"
+	    "       " FT_NAME ", a.attname, ds.description), '' ORDER BY a.attnum)"
+	    "     FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid"
+	    "      AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum"
+	    "     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), ''),"
+	    " pg_catalog.obj_description(c.oid, 'pg_class'), " ROLE_NAME("c.relowner") ","
+	    " " GRANTS_SQL("TABLE", FT_NAME, "c.relacl", "c.relowner") ", NULL"
+	    " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+	    " JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid"
+	    " JOIN pg_catalog.pg_foreign_server s ON s.oid = ft.ftserver"
+	    " WHERE c.relkind = 'f' AND " USER_NAMESPACE("n") " AND " USER_MADE("c.oid", "pg_catalog.pg_class")
+	    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid)"
+	    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent"
+	    "   WHERE i.inhrelid = c.oid AND pc.relkind = 'f')");
 }
+// clang-format on
 
 const struct kind_def kind_foreign_table = {
     DOBJ_FOREIGN_TABLE, "foreign table", "FOREIGN TABLE", 1259u, KIND_IN_SCHEMA, false, foreign_table_query, NULL, NULL,

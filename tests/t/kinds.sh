@@ -38,6 +38,15 @@ check_contains "$dump" "CREATE COLLATION k.nocase (provider = icu, locale = 'und
 check_contains "$dump" "CREATE CAST (bytea AS text) WITHOUT FUNCTION;" "a binary-coercible cast"
 check_contains "$dump" "ALTER EVENT TRIGGER ddl_watch DISABLE;" "an event trigger's state"
 check_contains "$dump" "SERVER \"far away\" OPTIONS (schema_name 'remote', table_name 'things');" "a foreign table with its options"
+check_contains "$dump" "CREATE FOREIGN TABLE k.parted_far PARTITION OF k.parted
+FOR VALUES IN (1)
+SERVER \"far away\" OPTIONS (t 'far');" "a foreign partition"
+check_contains "$dump" "CREATE FOREIGN TABLE k.far_child (
+    note text NOT NULL
+)
+INHERITS (k.base, k.base2)
+SERVER \"far away\";" "a foreign table that inherits"
+check_contains "$dump" "USING heap_again" "a table with its access method"
 check_contains "$dump" "CREATE USER MAPPING FOR postgres SERVER \"far away\" OPTIONS (\"user\" 'me', password 'secret');" \
 	"a user mapping with its options"
 check_contains "$dump" "CREATE SUBSCRIPTION \"sub one\" CONNECTION 'host=publisher.invalid dbname=shop' PUBLICATION shop_pub, \"other pub\" WITH (connect = false, slot_name = NONE, binary = true, streaming = on, disable_on_error = true, synchronous_commit = 'local');" \
@@ -49,6 +58,8 @@ compare_db src dst
 check_eq "$(q dst "SELECT string_agg(w, ',' ORDER BY w) FROM k.words")" "C,a,b" \
 	"the column's collation sorts the copy's rows as the source's"
 check_eq "$(q dst "SELECT n FROM k.names WHERE n = 'ALICE'")" "Alice" "the copy's key ignores case as the source's"
+check_eq "$(q dst "SELECT amname FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE c.oid = 'k.stored_again'::regclass")" \
+	"heap_again" "the copy's table uses the access method"
 
 # Without --owners and --privileges: no owner, no grant, no default privileges.
 run "$DBDUMP" -s src
@@ -108,33 +119,28 @@ check_not_contains "$out" "CREATE EVENT TRIGGER" "-t leaves out event triggers"
 
 # ------------------------------------------------------------------- census
 newdb lost
+# A foreign table that other tables inherit from is not carried yet.
 q lost "CREATE FOREIGN DATA WRAPPER w; CREATE SERVER s FOREIGN DATA WRAPPER w;
-	CREATE TABLE public.parted (a integer, b text) PARTITION BY LIST (a);
-	CREATE FOREIGN TABLE public.far PARTITION OF public.parted FOR VALUES IN (1) SERVER s;
+	CREATE FOREIGN TABLE public.far (a integer, b text) SERVER s;
 	CREATE TABLE public.kept (a integer);
-	CREATE SCHEMA other; CREATE TABLE other.t (a integer)" >/dev/null
+	CREATE SCHEMA other; CREATE TABLE other.t (a integer);
+	CREATE FOREIGN TABLE other.far2 () INHERITS (public.far) SERVER s" >/dev/null
 echo "an older dump" >"$TEST_TMP/old.sql"
-run "$DBDUMP" -f "$TEST_TMP/old.sql" lost
-check_status "$status" 1 "a foreign partition (not carried yet) fails the dump"
+run "$DBDUMP" -N other -f "$TEST_TMP/old.sql" lost
+check_status "$status" 1 "a foreign table that is a parent (not carried yet) fails the dump"
 check_eq "$err" "dbdump: cannot dump foreign table public.far: dbdump does not carry this kind of object (--exclude-unsupported leaves it out)" \
-	"the message names the object and its kind"
+	"the message names the object and its kind (what -N leaves out does not count)"
 check_eq "$(cat "$TEST_TMP/old.sql")" "an older dump" "the -f target is untouched"
-run "$DBDUMP" lost
+run "$DBDUMP" -N other lost
 check_status "$status" 1 "the same to stdout"
 check_not_contains "$out" "dump complete" "no trailer"
 
-q lost "CREATE TABLE other.p2 (a integer) PARTITION BY LIST (a);
-	CREATE FOREIGN TABLE other.far2 PARTITION OF other.p2 FOR VALUES IN (1) SERVER s;
-	SELECT lo_from_bytea(424243, 'x')" >/dev/null
+q lost "SELECT lo_from_bytea(424243, 'x')" >/dev/null
 run "$DBDUMP" lost
 check_status "$status" 1 "more objects fail the dump"
 check_eq "$err" "dbdump: cannot dump 2 objects that dbdump does not carry: foreign table other.far2, foreign table public.far (--exclude-unsupported leaves them out)" \
 	"the message names every object, in kind and name order (the large object is carried)"
 
-run "$DBDUMP" -s -N other lost
-check_status "$status" 1 "-N other"
-check_eq "$err" "dbdump: cannot dump foreign table public.far: dbdump does not carry this kind of object (--exclude-unsupported leaves it out)" \
-	"what the selection leaves out does not count"
 run "$DBDUMP" -t public.kept lost
 check_status "$status" 0 "nor with -t"
 run "$DBDUMP" -a lost
