@@ -187,6 +187,7 @@ typedef struct dobj {
 	char state;    /* kind-specific flag (trigger/rule enabled state, type kind, ...) */
 	char *comment;
 	char *more_sql; /* statements that follow the creation (column comments, ...) */
+	char *labels;   /* SECURITY LABEL statements for it and its columns, or NULL */
 	char *owner;    /* quoted role name, NULL when the kind has no owner */
 	char *grants;   /* REVOKE/GRANT statements, NULL for default privileges */
 	unsigned table; /* the table (or view) it belongs to, 0 if none */
@@ -220,6 +221,10 @@ typedef struct catalog {
 	schema_t *schemas;
 	int nschemas;
 	table_t **tables_by_oid; /* the same tables, sorted by oid for lookups */
+	/* Security labels on objects that are no object of the dump (a large
+	 * object's, ...): the census names them, since nothing writes them. */
+	char **stray_labels;
+	int nstray_labels;
 } catalog_t;
 
 /* Loads the model from a PostgreSQL server inside the dump's snapshot. */

@@ -1196,6 +1196,44 @@ static void link_identity_sequences(catalog_t *cat)
 	}
 }
 
+/* Security labels (pg_seclabel has no oid of its own, so the census cannot
+ * see them): each goes with the object of the dump it is on, as the
+ * statement pg_seclabels' names make. Labels of the shared catalog (roles,
+ * databases, tablespaces) belong to the globals; those on extension members,
+ * and on system objects other than what the dump writes (public), are not
+ * the user's, as for comments. */
+static void load_labels(conn_t *c, catalog_t *cat)
+{
+	PGresult *r = conn_query(
+	    c, "reading the security labels",
+	    "SELECT l.classoid, l.objoid,"
+	    " 'SECURITY LABEL FOR ' || pg_catalog.quote_ident(l.provider) || ' ON '"
+	    "  || pg_catalog.upper(l.objtype) || ' ' || l.objname || ' IS '"
+	    "  || pg_catalog.quote_literal(l.label) || E';\n',"
+	    " pg_catalog.pg_describe_object(l.classoid, l.objoid, l.objsubid)"
+	    " FROM pg_catalog.pg_seclabels l"
+	    " WHERE l.objtype NOT IN ('role', 'database', 'tablespace')"
+	    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend xd WHERE xd.classid = l.classoid"
+	    "   AND xd.objid = l.objoid AND xd.deptype = 'e')"
+	    " ORDER BY l.classoid, l.objoid, l.objsubid, l.provider",
+	    0, NULL);
+
+	for (int i = 0; i < PQntuples(r); i++) {
+		int o = catalog_object(cat, oidval(r, i, 0), oidval(r, i, 1));
+		if (o >= 0) {
+			dobj_t *d = &cat->objs[o];
+			char *all = xasprintf("%s%s", d->labels ? d->labels : "", PQgetvalue(r, i, 2));
+			free(d->labels);
+			d->labels = all;
+		} else if (oidval(r, i, 1) >= 16384) {
+			cat->stray_labels = xrealloc(cat->stray_labels,
+			                             sizeof(char *) * (size_t)(cat->nstray_labels + 1));
+			cat->stray_labels[cat->nstray_labels++] = xasprintf("security label on %s", PQgetvalue(r, i, 3));
+		}
+	}
+	PQclear(r);
+}
+
 catalog_t *catalog_load_pg(conn_t *c)
 {
 	catalog_t *cat = xcalloc(1, sizeof *cat);
@@ -1237,6 +1275,7 @@ catalog_t *catalog_load_pg(conn_t *c)
 	free(more);
 	load_dependencies(c, cat, con_index, ncon_index);
 	free(con_index);
+	load_labels(c, cat);
 	return cat;
 }
 
@@ -1255,12 +1294,16 @@ void catalog_free(catalog_t *cat)
 		free(d->extra2);
 		free(d->comment);
 		free(d->more_sql);
+		free(d->labels);
 		free(d->owner);
 		free(d->grants);
 		free(d->deps);
 	}
 	free(cat->objs);
 	free(cat->keys);
+	for (int i = 0; i < cat->nstray_labels; i++)
+		free(cat->stray_labels[i]);
+	free(cat->stray_labels);
 	for (int i = 0; i < cat->ntables; i++) {
 		table_t *t = &cat->tables[i];
 		for (int j = 0; j < t->ncols; j++) {

@@ -334,6 +334,13 @@ census_t *census_take(conn_t *c, const catalog_t *cat, const selection_t *sel, c
 	}
 	buf_free(&classids);
 	buf_free(&oids);
+	/* Labels on what the dump does not hold as an object: nothing writes
+	 * them (with the definitions, that is: a data-only dump has none). */
+	for (int i = 0; f->schema && i < cat->nstray_labels; i++) {
+		cs->missing = xrealloc(cs->missing, sizeof(char *) * (size_t)(cs->nmissing + 2));
+		cs->missing[cs->nmissing++] = xstrdup(cat->stray_labels[i]);
+		cs->missing[cs->nmissing] = NULL;
+	}
 	return cs;
 }
 

@@ -432,6 +432,8 @@ void ddl_create(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how 
 	}
 	if (d->more_sql && d->kind != DOBJ_VIEW)
 		buf_puts(out, d->more_sql);
+	if (d->labels)
+		buf_puts(out, d->labels);
 	owner_and_grants(out, d, f);
 	buf_putc(out, '\n');
 }

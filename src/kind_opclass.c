@@ -49,134 +49,46 @@
 	                                                      "  AND pd.deptype = '" dep "'), " sep ")"
 #define QNAME_OP(nsp, name) "pg_catalog.quote_ident(" nsp ") || '.' || " name
 
+// clang-format off
 static char *opfamily_query(int v)
 {
 	(void)v;
 	return xstrdup(
-	    "SELECT f.oid, n.nspname, f.opfname, " QNAME(
-	        "n.nspname", "f.opfname") " || ' USING ' || " OPCLASS_AM("f.opfmethod") ","
-	                                                                                " 'CREATE OPERATOR "
-	                                                                                "FAMILY ' || " QNAME("n.nspname", "f.opfname") " || ' USING ' || " OPCLASS_AM(
-	                                                                                    "f.opfmethod") " "
-	                                                                                                   "|"
-	                                                                                                   "|"
-	                                                                                                   " "
-	                                                                                                   "E"
-	                                                                                                   "'"
-	                                                                                                   ";"
-	                                                                                                   "\\n'"
-	                                                                                                   " "
-	                                                                                                   " "
-	                                                                                                   "|"
-	                                                                                                   "|"
-	                                                                                                   " "
-	                                                                                                   "C"
-	                                                                                                   "O"
-	                                                                                                   "A"
-	                                                                                                   "L"
-	                                                                                                   "E"
-	                                                                                                   "S"
-	                                                                                                   "C"
-	                                                                                                   "E"
-	                                                                                                   "("
-	                                                                                                   "'"
-	                                                                                                   "A"
-	                                                                                                   "L"
-	                                                                                                   "T"
-	                                                                                                   "E"
-	                                                                                                   "R"
-	                                                                                                   " "
-	                                                                                                   "O"
-	                                                                                                   "P"
-	                                                                                                   "E"
-	                                                                                                   "R"
-	                                                                                                   "A"
-	                                                                                                   "T"
-	                                                                                                   "O"
-	                                                                                                   "R"
-	                                                                                                   " "
-	                                                                                                   "F"
-	                                                                                                   "A"
-	                                                                                                   "M"
-	                                                                                                   "I"
-	                                                                                                   "L"
-	                                                                                                   "Y"
-	                                                                                                   " "
-	                                                                                                   "'"
-	                                                                                                   " "
-	                                                                                                   "|"
-	                                                                                                   "|"
-	                                                                                                   " " QNAME("n.nspname", "f.opfname") " || ' USING ' || " OPCLASS_AM("f.opfmethod") "     || E' ADD\\n    ' || NULLIF(" MEMBERS(
-	                                                                                                       "pg_catalog.pg_opfamily",
-	                                                                                                       "f.oid",
-	                                                                                                       "a",
-	                                                                                                       "E',\\n    '") ", '') || E';\\n', ''),"
-	                                                                                                                      " pg_catalog.obj_description(f.oid, 'pg_opfamily'), " ROLE_NAME(
-	                                                                                                                          "f.opfowner") ", NULL, NULL"
-	                                                                                                                                        " FROM pg_catalog.pg_opfamily f JOIN pg_catalog.pg_namespace n ON n.oid = f.opfnamespace"
-	                                                                                                                                        " WHERE f.oid >= 16384 AND " USER_NAMESPACE(
-	                                                                                                                                            "n") " AND " USER_MADE("f.oid",
-	                                                                                                                                                                   "pg_catalog.pg_opfamily"));
+	    "SELECT f.oid, n.nspname, f.opfname, " QNAME("n.nspname", "f.opfname")
+	    " || ' USING ' || " OPCLASS_AM("f.opfmethod")
+	    ", 'CREATE OPERATOR FAMILY ' || " QNAME("n.nspname", "f.opfname")
+	    " || ' USING ' || " OPCLASS_AM("f.opfmethod")
+	    " || E';\\n'  || COALESCE('ALTER OPERATOR FAMILY ' || " QNAME("n.nspname", "f.opfname")
+	    " || ' USING ' || " OPCLASS_AM("f.opfmethod")
+	    "     || E' ADD\\n    ' || NULLIF(" MEMBERS("pg_catalog.pg_opfamily", "f.oid", "a", "E',\\n    '")
+	    ", '') || E';\\n', ''), pg_catalog.obj_description(f.oid, 'pg_opfamily'), " ROLE_NAME("f.opfowner")
+	    ", NULL, NULL FROM pg_catalog.pg_opfamily f "
+	    "JOIN pg_catalog.pg_namespace n ON n.oid = f.opfnamespace WHERE f.oid >= 16384 AND " USER_NAMESPACE("n")
+	    " AND " USER_MADE("f.oid", "pg_catalog.pg_opfamily"));
 }
+// clang-format on
 
+// clang-format off
 static char *opclass_query(int v)
 {
 	(void)v;
-	return xstrdup("SELECT c.oid, n.nspname, c.opcname, " QNAME(
-	    "n.nspname",
-	    "c.opcname") " || ' USING ' || " OPCLASS_AM("c.opcmethod") ","
-	                                                               " 'CREATE OPERATOR CLASS ' || " QNAME(
-	                                                                   "n.nspname",
-	                                                                   "c.opcname") " || CASE WHEN "
-	                                                                                "c.opcdefault THEN ' "
-	                                                                                "DEFAULT' ELSE '' END"
-	                                                                                "  || ' FOR TYPE ' "
-	                                                                                "|| "
-	                                                                                "pg_catalog.format_"
-	                                                                                "type(c.opcintype, "
-	                                                                                "NULL) || ' USING ' "
-	                                                                                "|| " OPCLASS_AM("c."
-	                                                                                                 "opc"
-	                                                                                                 "met"
-	                                                                                                 "ho"
-	                                                                                                 "d") "  || ' FAMILY ' || " QNAME(
-	                                                                                    "fn.nspname",
-	                                                                                    "f.opfname") " ||"
-	                                                                                                 " E'"
-	                                                                                                 " AS"
-	                                                                                                 "\\n"
-	                                                                                                 "   "
-	                                                                                                 " '"
-	                                                                                                 "  "
-	                                                                                                 "|| "
-	                                                                                                 "pg_"
-	                                                                                                 "cat"
-	                                                                                                 "alo"
-	                                                                                                 "g."
-	                                                                                                 "con"
-	                                                                                                 "cat"
-	                                                                                                 "_ws"
-	                                                                                                 "(E'"
-	                                                                                                 ",\\"
-	                                                                                                 "n  "
-	                                                                                                 "  "
-	                                                                                                 "', "
-	                                                                                                 "NUL"
-	                                                                                                 "LIF"
-	                                                                                                 "(" MEMBERS(
-	                                                                                                     "pg_catalog.pg_opclass",
-	                                                                                                     "c.oid",
-	                                                                                                     "i",
-	                                                                                                     "E',\\n    '") ", ''),"
-	                                                                                                                    "     CASE WHEN c.opckeytype <> 0 THEN 'STORAGE ' || pg_catalog.format_type(c.opckeytype, NULL) END) || E';\\n',"
-	                                                                                                                    " pg_catalog.obj_description(c.oid, 'pg_opclass'), " ROLE_NAME(
-	                                                                                                                        "c.opcowner") ", NULL, NULL"
-	                                                                                                                                      " FROM pg_catalog.pg_opclass c JOIN pg_catalog.pg_namespace n ON n.oid = c.opcnamespace"
-	                                                                                                                                      " JOIN pg_catalog.pg_opfamily f ON f.oid = c.opcfamily JOIN pg_catalog.pg_namespace fn ON fn.oid = f.opfnamespace"
-	                                                                                                                                      " WHERE c.oid >= 16384 AND " USER_NAMESPACE(
-	                                                                                                                                          "n") " AND " USER_MADE("c.oid",
-	                                                                                                                                                                 "pg_catalog.pg_opclass"));
+	return xstrdup(
+	    "SELECT c.oid, n.nspname, c.opcname, " QNAME("n.nspname", "c.opcname")
+	    " || ' USING ' || " OPCLASS_AM("c.opcmethod")
+	    ", 'CREATE OPERATOR CLASS ' || " QNAME("n.nspname", "c.opcname")
+	    " || CASE WHEN c.opcdefault THEN ' DEFAULT' "
+	    "ELSE '' END  || ' FOR TYPE ' || pg_catalog.format_type(c.opcintype, NULL) || ' USING ' || " OPCLASS_AM("c.opcmethod")
+	    "  || ' FAMILY ' || " QNAME("fn.nspname", "f.opfname")
+	    " || E' AS\\n    '  || pg_catalog.concat_ws(E',\\n    ', NULLIF(" MEMBERS("pg_catalog.pg_opclass", "c.oid", "i", "E',\\n    '")
+	    ", ''),     CASE WHEN c.opckeytype <> 0 THEN 'STORAGE ' || pg_catalog.format_type(c.opckeytype, "
+	    "NULL) END) || E';\\n', pg_catalog.obj_description(c.oid, 'pg_opclass'), " ROLE_NAME("c.opcowner")
+	    ", NULL, NULL FROM pg_catalog.pg_opclass c "
+	    "JOIN pg_catalog.pg_namespace n ON n.oid = c.opcnamespace "
+	    "JOIN pg_catalog.pg_opfamily f ON f.oid = c.opcfamily "
+	    "JOIN pg_catalog.pg_namespace fn ON fn.oid = f.opfnamespace WHERE c.oid >= 16384 AND " USER_NAMESPACE("n")
+	    " AND " USER_MADE("c.oid", "pg_catalog.pg_opclass"));
 }
+// clang-format on
 
 const struct kind_def kind_opfamily = {
     DOBJ_OPFAMILY, "operator family", "OPERATOR FAMILY", 2753u, KIND_IN_SCHEMA, false, opfamily_query, NULL, NULL,
