@@ -130,6 +130,19 @@ static char *foreign_table_query(int v)
 	    "       THEN 'ALTER FOREIGN TABLE ONLY ' || " FT_NAME " || ' ALTER COLUMN ' || pg_catalog.quote_ident(a.attname)"
 	    "         || " OPTIONS_SQL("a.attfdwoptions") " || E';\\n' ELSE '' END,"
 	    "       '' ORDER BY a.attnum)" FT_COLUMNS_FROM " AND (NOT a.attislocal OR c.relispartition)), '')"
+	    /* Statistics targets, storage and attribute options of every column. */
+	    "  || COALESCE((SELECT pg_catalog.string_agg("
+	    "       CASE WHEN a.attstattarget >= 0"
+	    "       THEN 'ALTER FOREIGN TABLE ONLY ' || " FT_NAME " || ' ALTER COLUMN ' || pg_catalog.quote_ident(a.attname)"
+	    "         || ' SET STATISTICS ' || a.attstattarget || E';\\n' ELSE '' END"
+	    "       || CASE WHEN a.attstorage <> t.typstorage"
+	    "       THEN 'ALTER FOREIGN TABLE ONLY ' || " FT_NAME " || ' ALTER COLUMN ' || pg_catalog.quote_ident(a.attname)"
+	    "         || ' SET STORAGE ' || CASE a.attstorage WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL'"
+	    "            WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END || E';\\n' ELSE '' END"
+	    "       || CASE WHEN a.attoptions IS NOT NULL"
+	    "       THEN 'ALTER FOREIGN TABLE ONLY ' || " FT_NAME " || ' ALTER COLUMN ' || pg_catalog.quote_ident(a.attname)"
+	    "         || ' SET (' || pg_catalog.array_to_string(a.attoptions, ', ') || E');\\n' ELSE '' END,"
+	    "       '' ORDER BY a.attnum)" FT_COLUMNS_FROM "), '')"
 	    /* CHECK constraints of its own. */
 	    "  || COALESCE((SELECT pg_catalog.string_agg('ALTER FOREIGN TABLE ' || " FT_NAME
 	    "       || ' ADD CONSTRAINT ' || pg_catalog.quote_ident(k.conname) || ' ' || pg_catalog.pg_get_constraintdef(k.oid)"
