@@ -16,21 +16,35 @@
 	"'::pg_catalog.regclass"                                                                             \
 	" AND xd.objid = " oidexpr " AND xd.deptype IN ('e', 'i'))"
 #define ROLE_NAME(oidexpr) "pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(" oidexpr "))"
+/* acldefault's letter for a GRANT keyword ("TABLE": 'r'). */
+#define ACL_TYPE(kind)                                                                                       \
+	"(CASE '" kind "' WHEN 'TABLE' THEN 'r' WHEN 'SEQUENCE' THEN 's' WHEN 'SCHEMA' THEN 'n'"             \
+	" WHEN 'DATABASE' THEN 'd' WHEN 'TABLESPACE' THEN 't' WHEN 'LARGE OBJECT' THEN 'L'"                  \
+	" WHEN 'FOREIGN DATA WRAPPER' THEN 'F' WHEN 'FOREIGN SERVER' THEN 'S' WHEN 'LANGUAGE' THEN 'l'"       \
+	" WHEN 'TYPE' THEN 'T' WHEN 'DOMAIN' THEN 'T' ELSE 'f' END)::pg_catalog.\"char\""
 /* The REVOKE and GRANT statements that give an object exactly the privileges
- * its ACL holds, written by the server; NULL while the ACL is the default. */
+ * its ACL holds, written by the server; NULL while the ACL is the default. A
+ * role that holds every privilege the object's type has (more than one) gets
+ * GRANT ALL, which means the same on this server and also restores into an
+ * older major that has fewer (17's MAINTAIN on tables), as pg_dump's dumps do. */
+// clang-format off
 #define GRANTS_SQL(kind, name, acl, owner)                                                                   \
 	"CASE WHEN " acl " IS NOT NULL THEN"                                                                 \
 	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM PUBLIC;' || E'\\n' ||"                             \
-	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM ' || " ROLE_NAME(                                  \
-	    owner) " || ';' || E'\\n' ||"                                                                    \
-	           " COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON " kind            \
-	           " %s TO %s%s;',"                                                                          \
-	           "   a.privilege_type, " name ", CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME(   \
-	               "a.grantee") " END,"                                                                  \
-	                            "   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), "   \
-	                            "E'\\n'"                                                                 \
-	                            "   ORDER BY a.grantee, a.privilege_type) || E'\\n' FROM "               \
-	                            "pg_catalog.aclexplode(" acl ") a), '') END"
+	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM ' || " ROLE_NAME(owner) " || ';' || E'\\n' ||"     \
+	" COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON " kind " %s TO %s%s;',"      \
+	"   CASE WHEN x.all_privileges THEN 'ALL' ELSE a.privilege_type END, " name ","                      \
+	"   CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("a.grantee") " END,"                      \
+	"   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E'\\n'"                         \
+	"   ORDER BY a.grantee, a.privilege_type) || E'\\n'"                                                 \
+	"  FROM (SELECT e.grantee, e.privilege_type, e.is_grantable,"                                        \
+	"     pg_catalog.row_number() OVER (PARTITION BY e.grantee, e.is_grantable ORDER BY e.privilege_type) AS n," \
+	"     pg_catalog.array_agg(e.privilege_type) OVER (PARTITION BY e.grantee, e.is_grantable) AS held"  \
+	"    FROM pg_catalog.aclexplode(" acl ") e) a,"                                                       \
+	"   LATERAL (SELECT pg_catalog.count(DISTINCT d.privilege_type) > 1 AND pg_catalog.array_agg(d.privilege_type) <@ a.held"     \
+	"    AS all_privileges FROM pg_catalog.aclexplode(pg_catalog.acldefault(" ACL_TYPE(kind) ", " owner ")) d) x" \
+	"  WHERE NOT x.all_privileges OR a.n = 1), '') END"
+// clang-format on
 /* A schema-qualified name, quoted: QNAME("n.nspname", "c.relname"). */
 #define QNAME(nsp, name) "pg_catalog.quote_ident(" nsp ") || '.' || pg_catalog.quote_ident(" name ")"
 
