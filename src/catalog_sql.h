@@ -59,11 +59,13 @@
  * unqualified, since search_path is empty. */
 #define PROC_SIG(oidexpr) "(" oidexpr ")::pg_catalog.regprocedure::pg_catalog.text"
 /* " OPTIONS (a 'x', b 'y')" from an options array, or "" when it is NULL. */
+// clang-format off
 #define OPTIONS_SQL(arr)                                                                                     \
-	"COALESCE(' OPTIONS (' || (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(o.option_name) || ' " \
-	"'"                                                                                                  \
-	" || pg_catalog.quote_literal(o.option_value), ', ' ORDER BY o.i)"                                   \
-	" FROM pg_catalog.pg_options_to_table(" arr                                                          \
-	") WITH ORDINALITY AS o(option_name, option_value, i)) || ')', '')"
+	"COALESCE(' OPTIONS (' || (SELECT pg_catalog.string_agg("                                            \
+	"pg_catalog.quote_ident(o.option_name) || ' ' || pg_catalog.quote_literal(o.option_value),"          \
+	" ', ' ORDER BY o.i)"                                                                                \
+	" FROM pg_catalog.pg_options_to_table(" arr ") WITH ORDINALITY AS o(option_name, option_value, i))"  \
+	" || ')', '')"
+// clang-format on
 
 #endif

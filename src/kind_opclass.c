@@ -15,38 +15,32 @@
 /* The members tied to object (class, oid) by pg_depend with deptype dep, as
  * "OPERATOR n op(l, r) [FOR ORDER BY f], FUNCTION n (l, r) f(args)" items
  * joined by sep. */
+// clang-format off
 #define MEMBERS(classname, oidexpr, dep, sep)                                                                \
 	"pg_catalog.array_to_string(ARRAY("                                                                  \
-	" SELECT 'OPERATOR ' || ao.amopstrategy || ' ' || " QNAME_OP(                                        \
-	    "aon.nspname",                                                                                   \
-	    "aoo.oprname") "  || '(' || pg_catalog.format_type(ao.amoplefttype, NULL) || ', ' || "           \
-	                   "pg_catalog.format_type(ao.amoprighttype, NULL) || ')'"                           \
-	                   "  || CASE WHEN ao.amoppurpose = 'o' THEN ' FOR ORDER BY ' || " QNAME(            \
-	                       "sfn.nspname",                                                                \
-	                       "sf.opfname") " ELSE '' END"                                                  \
-	                                     " FROM pg_catalog.pg_amop ao JOIN pg_catalog.pg_depend ad ON "  \
-	                                     "ad.classid = 'pg_catalog.pg_amop'::pg_catalog.regclass"        \
-	                                     "  AND ad.objid = ao.oid AND ad.refclassid = '" classname       \
-	                                     "'::pg_catalog.regclass AND ad.refobjid = " oidexpr             \
-	                                     "  AND ad.deptype = '" dep "'"                                  \
-	                                     " JOIN pg_catalog.pg_operator aoo ON aoo.oid = ao.amopopr "     \
-	                                     "JOIN pg_catalog.pg_namespace aon ON aon.oid = "                \
-	                                     "aoo.oprnamespace"                                              \
-	                                     " LEFT JOIN pg_catalog.pg_opfamily sf ON sf.oid = "             \
-	                                     "ao.amopsortfamily"                                             \
-	                                     " LEFT JOIN pg_catalog.pg_namespace sfn ON sfn.oid = "          \
-	                                     "sf.opfnamespace"                                               \
-	                                     " UNION ALL SELECT 'FUNCTION ' || ap.amprocnum || ' (' || "     \
-	                                     "pg_catalog.format_type(ap.amproclefttype, NULL) || ', '"       \
-	                                     "  || pg_catalog.format_type(ap.amprocrighttype, NULL) || ') "  \
-	                                     "' || " PROC_SIG(                                               \
-	                                         "ap.amproc") " FROM pg_catalog.pg_amproc ap JOIN "          \
-	                                                      "pg_catalog.pg_depend pd ON pd.classid = "     \
-	                                                      "'pg_catalog.pg_amproc'::pg_catalog.regclass"  \
-	                                                      "  AND pd.objid = ap.oid AND pd.refclassid = " \
-	                                                      "'" classname "'::pg_catalog.regclass AND "    \
-	                                                                    "pd.refobjid = " oidexpr         \
-	                                                      "  AND pd.deptype = '" dep "'), " sep ")"
+	" SELECT 'OPERATOR ' || ao.amopstrategy || ' ' || " QNAME_OP("aon.nspname", "aoo.oprname")           \
+	"  || '(' || pg_catalog.format_type(ao.amoplefttype, NULL) || ', '"                                  \
+	" || pg_catalog.format_type(ao.amoprighttype, NULL) || ')'"                                          \
+	"  || CASE WHEN ao.amoppurpose = 'o' THEN ' FOR ORDER BY ' || " QNAME("sfn.nspname", "sf.opfname")   \
+	" ELSE '' END"                                                                                       \
+	" FROM pg_catalog.pg_amop ao"                                                                        \
+	" JOIN pg_catalog.pg_depend ad ON ad.classid = 'pg_catalog.pg_amop'::pg_catalog.regclass"            \
+	"  AND ad.objid = ao.oid AND ad.refclassid = '" classname "'::pg_catalog.regclass"                   \
+	" AND ad.refobjid = " oidexpr                                                                        \
+	"  AND ad.deptype = '" dep "'"                                                                       \
+	" JOIN pg_catalog.pg_operator aoo ON aoo.oid = ao.amopopr"                                           \
+	" JOIN pg_catalog.pg_namespace aon ON aon.oid = aoo.oprnamespace"                                    \
+	" LEFT JOIN pg_catalog.pg_opfamily sf ON sf.oid = ao.amopsortfamily"                                 \
+	" LEFT JOIN pg_catalog.pg_namespace sfn ON sfn.oid = sf.opfnamespace"                                \
+	" UNION ALL SELECT 'FUNCTION ' || ap.amprocnum || ' ('"                                              \
+	" || pg_catalog.format_type(ap.amproclefttype, NULL) || ', '"                                        \
+	"  || pg_catalog.format_type(ap.amprocrighttype, NULL) || ') ' || " PROC_SIG("ap.amproc")            \
+	" FROM pg_catalog.pg_amproc ap"                                                                      \
+	" JOIN pg_catalog.pg_depend pd ON pd.classid = 'pg_catalog.pg_amproc'::pg_catalog.regclass"          \
+	"  AND pd.objid = ap.oid AND pd.refclassid = '" classname "'::pg_catalog.regclass"                   \
+	" AND pd.refobjid = " oidexpr                                                                        \
+	"  AND pd.deptype = '" dep "'), " sep ")"
+// clang-format on
 #define QNAME_OP(nsp, name) "pg_catalog.quote_ident(" nsp ") || '.' || " name
 
 // clang-format off
