@@ -953,42 +953,48 @@ static void load_policies(conn_t *c, catalog_t *cat)
 }
 
 /* The kinds registered in kinds.h: their queries share their columns, so
- * they travel as one statement, one round trip for every kind. */
+ * they travel as one statement, after one small query that tells which
+ * kinds the database holds at all: two round trips for every kind. */
 static void load_kinds(conn_t *c, catalog_t *cat)
 {
 	buf_t sql;
 	PGresult *r;
-	bool readable[64]; /* more than the kinds there are */
+	bool wanted[64]; /* more than the kinds there are: send this kind's query */
 	int nr = 0;
 
-	/* Whether this user may read each kind that needs more than the
-	 * catalogs everyone reads: one query for all of them. */
+	/* One query for all kinds: whether the catalog holds anything of the
+	 * kind at all, and whether this user may read each kind that needs more
+	 * than the catalogs everyone reads. */
 	buf_init(&sql);
 	for (int k = 0; kinds_all[k]; k++) {
-		readable[k] = true;
-		if (kinds_all[k]->readable)
-			buf_printf(&sql, "%s%s, (%s)", nr++ ? ", " : "SELECT ", kinds_all[k]->readable,
-				   kinds_all[k]->names);
+		const struct kind_def *kd = kinds_all[k];
+		if (kd->present)
+			buf_printf(&sql, "%sEXISTS (SELECT 1 FROM %s)", nr++ ? ", " : "SELECT ", kd->present);
+		if (kd->readable)
+			buf_printf(&sql, "%s%s, (%s)", nr++ ? ", " : "SELECT ", kd->readable, kd->names);
 	}
-	if (nr) {
-		r = conn_query(c, "checking what the catalog lets this user read", sql.data, 0, NULL);
-		nr = 0;
-		for (int k = 0; kinds_all[k]; k++) {
-			if (!kinds_all[k]->readable)
-				continue;
-			readable[k] = PQgetvalue(r, 0, 2 * nr)[0] == 't';
-			if (!readable[k] && !PQgetisnull(r, 0, 2 * nr + 1))
+	r = conn_query(c, "checking which kinds the database holds and this user may read", sql.data, 0, NULL);
+	nr = 0;
+	for (int k = 0; kinds_all[k]; k++) {
+		const struct kind_def *kd = kinds_all[k];
+		wanted[k] = true;
+		if (kd->present)
+			wanted[k] = PQgetvalue(r, 0, nr++)[0] == 't';
+		if (kd->readable) {
+			bool may = PQgetvalue(r, 0, nr)[0] == 't';
+			if (!may && !PQgetisnull(r, 0, nr + 1))
 				log_fatal("cannot read the %s %s: permission denied (only a superuser or a member of "
 					  "pg_read_all_data may read its definition)",
-					  kinds_all[k]->name, PQgetvalue(r, 0, 2 * nr + 1));
-			nr++;
+					  kd->name, PQgetvalue(r, 0, nr + 1));
+			wanted[k] = wanted[k] && may;
+			nr += 2;
 		}
-		PQclear(r);
 	}
+	PQclear(r);
 	buf_reset(&sql);
 	for (int k = 0; kinds_all[k]; k++) {
 		char *q;
-		if (!readable[k])
+		if (!wanted[k])
 			continue;
 		q = kinds_all[k]->query(c->server_version_num);
 		buf_printf(&sql,
@@ -997,6 +1003,10 @@ static void load_kinds(conn_t *c, catalog_t *cat)
 			   " q.c7::pg_catalog.text, q.c8::pg_catalog.oid FROM (%s) AS q(c0, c1, c2, c3, c4, c5, c6, c7, c8)",
 			   sql.len ? " UNION ALL " : "", k, q);
 		free(q);
+	}
+	if (sql.len == 0) { /* none of them here */
+		buf_free(&sql);
+		return;
 	}
 	r = conn_query(c, "reading the collations, operators, casts and the other kinds", sql.data, 0, NULL);
 	buf_free(&sql);

@@ -36,8 +36,8 @@ static char *language_query(int v)
 // clang-format on
 
 const struct kind_def kind_access_method = {
-    DOBJ_ACCESS_METHOD, "access method", "ACCESS METHOD", 2601u, KIND_GLOBAL, false, access_method_query, NULL, NULL,
+    DOBJ_ACCESS_METHOD, "access method", "ACCESS METHOD", 2601u, KIND_GLOBAL, false, access_method_query, NULL, NULL, "pg_catalog.pg_am WHERE oid >= 16384",
 };
 const struct kind_def kind_language = {
-    DOBJ_LANGUAGE, "language", "LANGUAGE", 2612u, KIND_GLOBAL, false, language_query, NULL, NULL,
+    DOBJ_LANGUAGE, "language", "LANGUAGE", 2612u, KIND_GLOBAL, false, language_query, NULL, NULL, "pg_catalog.pg_language WHERE oid >= 16384",
 };

@@ -58,11 +58,11 @@ static char *transform_query(int v)
 // clang-format on
 
 const struct kind_def kind_cast = {
-    DOBJ_CAST, "cast", "CAST", 2605u, KIND_GLOBAL, false, cast_query, NULL, NULL,
+    DOBJ_CAST, "cast", "CAST", 2605u, KIND_GLOBAL, false, cast_query, NULL, NULL, "pg_catalog.pg_cast WHERE oid >= 16384",
 };
 const struct kind_def kind_conversion = {
-    DOBJ_CONVERSION, "conversion", "CONVERSION", 2607u, KIND_IN_SCHEMA, false, conversion_query, NULL, NULL,
+    DOBJ_CONVERSION, "conversion", "CONVERSION", 2607u, KIND_IN_SCHEMA, false, conversion_query, NULL, NULL, "pg_catalog.pg_conversion WHERE oid >= 16384",
 };
 const struct kind_def kind_transform = {
-    DOBJ_TRANSFORM, "transform", "TRANSFORM", 3576u, KIND_GLOBAL, false, transform_query, NULL, NULL,
+    DOBJ_TRANSFORM, "transform", "TRANSFORM", 3576u, KIND_GLOBAL, false, transform_query, NULL, NULL, "pg_catalog.pg_transform WHERE oid >= 16384",
 };

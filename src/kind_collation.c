@@ -36,5 +36,5 @@ static char *collation_query(int v)
 // clang-format on
 
 const struct kind_def kind_collation = {
-    DOBJ_COLLATION, "collation", "COLLATION", 3456u, KIND_IN_SCHEMA, false, collation_query, NULL, NULL,
+    DOBJ_COLLATION, "collation", "COLLATION", 3456u, KIND_IN_SCHEMA, false, collation_query, NULL, NULL, "pg_catalog.pg_collation WHERE oid >= 16384",
 };

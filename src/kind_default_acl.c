@@ -34,5 +34,5 @@ static char *default_acl_query(int v)
 
 const struct kind_def kind_default_acl = {
     DOBJ_DEFAULT_ACL,  "default privileges", "DEFAULT PRIVILEGES", 826u, KIND_IN_SCHEMA, true,
-    default_acl_query, NULL, NULL,
+    default_acl_query, NULL, NULL, "pg_catalog.pg_default_acl WHERE oid >= 16384",
 };

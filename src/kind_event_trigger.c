@@ -26,5 +26,5 @@ static char *event_trigger_query(int v)
 // clang-format on
 
 const struct kind_def kind_event_trigger = {
-    DOBJ_EVENT_TRIGGER, "event trigger", "EVENT TRIGGER", 3466u, KIND_GLOBAL, false, event_trigger_query, NULL, NULL,
+    DOBJ_EVENT_TRIGGER, "event trigger", "EVENT TRIGGER", 3466u, KIND_GLOBAL, false, event_trigger_query, NULL, NULL, "pg_catalog.pg_event_trigger WHERE oid >= 16384",
 };

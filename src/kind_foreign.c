@@ -55,13 +55,13 @@ static char *user_mapping_query(int v)
 // clang-format on
 
 const struct kind_def kind_fdw = {
-    DOBJ_FDW, "foreign-data wrapper", "FOREIGN DATA WRAPPER", 2328u, KIND_GLOBAL, false, fdw_query, NULL, NULL,
+    DOBJ_FDW, "foreign-data wrapper", "FOREIGN DATA WRAPPER", 2328u, KIND_GLOBAL, false, fdw_query, NULL, NULL, "pg_catalog.pg_foreign_data_wrapper WHERE oid >= 16384",
 };
 const struct kind_def kind_server = {
-    DOBJ_SERVER, "server", "SERVER", 1417u, KIND_GLOBAL, false, server_query, NULL, NULL,
+    DOBJ_SERVER, "server", "SERVER", 1417u, KIND_GLOBAL, false, server_query, NULL, NULL, "pg_catalog.pg_foreign_server WHERE oid >= 16384",
 };
 const struct kind_def kind_user_mapping = {
-    DOBJ_USER_MAPPING, "user mapping", "USER MAPPING", 1418u, KIND_GLOBAL, false, user_mapping_query, NULL, NULL,
+    DOBJ_USER_MAPPING, "user mapping", "USER MAPPING", 1418u, KIND_GLOBAL, false, user_mapping_query, NULL, NULL, "pg_catalog.pg_user_mappings WHERE umid >= 16384",
 };
 
 /* Foreign tables with their columns (options, collations, defaults,
@@ -166,5 +166,5 @@ static char *foreign_table_query(int v)
 // clang-format on
 
 const struct kind_def kind_foreign_table = {
-    DOBJ_FOREIGN_TABLE, "foreign table", "FOREIGN TABLE", 1259u, KIND_IN_SCHEMA, false, foreign_table_query, NULL, NULL,
+    DOBJ_FOREIGN_TABLE, "foreign table", "FOREIGN TABLE", 1259u, KIND_IN_SCHEMA, false, foreign_table_query, NULL, NULL, "pg_catalog.pg_foreign_table WHERE ftrelid >= 16384",
 };

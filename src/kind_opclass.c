@@ -85,8 +85,8 @@ static char *opclass_query(int v)
 // clang-format on
 
 const struct kind_def kind_opfamily = {
-    DOBJ_OPFAMILY, "operator family", "OPERATOR FAMILY", 2753u, KIND_IN_SCHEMA, false, opfamily_query, NULL, NULL,
+    DOBJ_OPFAMILY, "operator family", "OPERATOR FAMILY", 2753u, KIND_IN_SCHEMA, false, opfamily_query, NULL, NULL, "pg_catalog.pg_opfamily WHERE oid >= 16384",
 };
 const struct kind_def kind_opclass = {
-    DOBJ_OPCLASS, "operator class", "OPERATOR CLASS", 2616u, KIND_IN_SCHEMA, false, opclass_query, NULL, NULL,
+    DOBJ_OPCLASS, "operator class", "OPERATOR CLASS", 2616u, KIND_IN_SCHEMA, false, opclass_query, NULL, NULL, "pg_catalog.pg_opclass WHERE oid >= 16384",
 };

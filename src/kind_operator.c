@@ -39,5 +39,5 @@ static char *operator_query(int v)
 // clang-format on
 
 const struct kind_def kind_operator = {
-    DOBJ_OPERATOR, "operator", "OPERATOR", 2617u, KIND_IN_SCHEMA, false, operator_query, NULL, NULL,
+    DOBJ_OPERATOR, "operator", "OPERATOR", 2617u, KIND_IN_SCHEMA, false, operator_query, NULL, NULL, "pg_catalog.pg_operator WHERE oid >= 16384",
 };

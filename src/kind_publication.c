@@ -68,14 +68,14 @@ static char *publication_schema_query(int v)
 // clang-format on
 
 const struct kind_def kind_publication = {
-    DOBJ_PUBLICATION, "publication", "PUBLICATION", 6104u, KIND_GLOBAL, false, publication_query, NULL, NULL,
+    DOBJ_PUBLICATION, "publication", "PUBLICATION", 6104u, KIND_GLOBAL, false, publication_query, NULL, NULL, "pg_catalog.pg_publication WHERE oid >= 16384",
 };
 /* Dropping the publication takes its tables and schemas with it. */
 const struct kind_def kind_publication_table = {
     DOBJ_PUBLICATION_TABLE,  "publication table", "PUBLICATION", 6106u, KIND_OF_TABLE, true,
-    publication_table_query, NULL, NULL,
+    publication_table_query, NULL, NULL, "pg_catalog.pg_publication WHERE oid >= 16384",
 };
 const struct kind_def kind_publication_schema = {
     DOBJ_PUBLICATION_SCHEMA,  "publication schema", "PUBLICATION", 6237u, KIND_IN_SCHEMA, true,
-    publication_schema_query, NULL, NULL,
+    publication_schema_query, NULL, NULL, "pg_catalog.pg_publication WHERE oid >= 16384",
 };

@@ -25,5 +25,5 @@ static char *statistics_query(int v)
 // clang-format on
 
 const struct kind_def kind_statistics = {
-    DOBJ_STATISTICS, "statistics object", "STATISTICS", 3381u, KIND_OF_TABLE, false, statistics_query, NULL, NULL,
+    DOBJ_STATISTICS, "statistics object", "STATISTICS", 3381u, KIND_OF_TABLE, false, statistics_query, NULL, NULL, "pg_catalog.pg_statistic_ext WHERE oid >= 16384",
 };

@@ -89,17 +89,17 @@ static char *config_query(int v)
 // clang-format on
 
 const struct kind_def kind_ts_parser = {
-    DOBJ_TS_PARSER, "text search parser", "TEXT SEARCH PARSER", 3601u, KIND_IN_SCHEMA, false, parser_query, NULL, NULL,
+    DOBJ_TS_PARSER, "text search parser", "TEXT SEARCH PARSER", 3601u, KIND_IN_SCHEMA, false, parser_query, NULL, NULL, "pg_catalog.pg_ts_parser WHERE oid >= 16384",
 };
 const struct kind_def kind_ts_template = {
     DOBJ_TS_TEMPLATE, "text search template", "TEXT SEARCH TEMPLATE", 3764u, KIND_IN_SCHEMA, false,
-    template_query, NULL, NULL,
+    template_query, NULL, NULL, "pg_catalog.pg_ts_template WHERE oid >= 16384",
 };
 const struct kind_def kind_ts_dictionary = {
     DOBJ_TS_DICTIONARY, "text search dictionary", "TEXT SEARCH DICTIONARY", 3600u, KIND_IN_SCHEMA, false,
-    dictionary_query, NULL, NULL,
+    dictionary_query, NULL, NULL, "pg_catalog.pg_ts_dict WHERE oid >= 16384",
 };
 const struct kind_def kind_ts_config = {
     DOBJ_TS_CONFIG, "text search configuration", "TEXT SEARCH CONFIGURATION", 3602u, KIND_IN_SCHEMA, false,
-    config_query, NULL, NULL,
+    config_query, NULL, NULL, "pg_catalog.pg_ts_config WHERE oid >= 16384",
 };

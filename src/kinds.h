@@ -46,6 +46,12 @@ struct kind_def {
 	 * giving the objects' names as one text, or NULL for none) finds any. */
 	const char *readable;
 	const char *names;
+	/* NULL, or where the objects the query can return live: a catalog and
+	 * a WHERE ("pg_catalog.pg_cast WHERE oid >= 16384"). When it holds no
+	 * row, the kind's query is left out of the big one: planning the
+	 * queries of kinds a database does not use was a fixed cost of every
+	 * dump (a fifth of a second, cold, on PostgreSQL 15). */
+	const char *present;
 };
 
 /* The registered kinds, NULL-terminated. */
