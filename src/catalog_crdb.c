@@ -1074,6 +1074,12 @@ void crdb_dump_header(buf_t *out, const crdb_dump_info_t *info, const struct opt
 	           o->mode == DUMP_SCHEMA ? "schema"
 	           : o->mode == DUMP_DATA ? "data"
 	                                  : "schema and data");
+	/* What --exclude-unsupported left out stays visible in the file itself. */
+	if (info->left_out) {
+		buf_puts(out, "-- left out (--exclude-unsupported): ");
+		comment_text(out, info->left_out);
+		buf_putc(out, '\n');
+	}
 	buf_puts(out, MANIFEST_HEADER_LINE "--\n\n");
 	/* Only settings CockroachDB accepts (it has UTF8 and standard strings
 	 * only; saying so keeps a psql restore honest too). */

@@ -167,6 +167,7 @@ typedef struct crdb_dump_info {
 	const char *dbname;
 	const char *server_version; /* the crdb_version text */
 	const asof_t *ts;           /* the dump's moment, resolved (no interval) */
+	const char *left_out;       /* what --exclude-unsupported left out, or NULL */
 } crdb_dump_info_t;
 
 /* Appends the HLC decimal of ts (wall nanoseconds, a dot, 10 digits of the

@@ -319,6 +319,23 @@ bool crdb_supports_copy_to(int version_num)
 	return version_num >= 230100;
 }
 
+bool crdb_triggers_unreadable(int version_num, bool has_table)
+{
+	/* Triggers arrived in v24.3 (as a preview); the table listing them,
+	 * the only place dbdump reads them from, in v25.3 (cockroach pull
+	 * request #147836, SHOW CREATE ALL TRIGGERS). A version that could
+	 * not be read may have triggers: the trailer must not guess. */
+	return !has_table && (version_num == 0 || version_num >= 240300);
+}
+
+void crdb_version_text(buf_t *out, int version_num)
+{
+	if (version_num == 0)
+		buf_puts(out, "version unknown");
+	else
+		buf_printf(out, "v%d.%d.%d", version_num / 10000, version_num / 100 % 100, version_num % 100);
+}
+
 /* ---- A tokenizer for CockroachDB's CREATE statements ---------------------- */
 
 enum tok_kind { TOK_END, TOK_WORD, TOK_QIDENT, TOK_STRING, TOK_NUMBER, TOK_GROUP, TOK_PUNCT };

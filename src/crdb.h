@@ -160,6 +160,16 @@ int crdb_version_num(const crdb_version_t *v);
 /* COPY ... TO STDOUT arrived in v23.1. */
 bool crdb_supports_copy_to(int version_num);
 
+/* Whether a dump of the schema would lose triggers: the server may have
+ * triggers (v24.3 and later, or a version that could not be read:
+ * version_num 0) but has no crdb_internal.create_trigger_statements
+ * (has_table false; it arrived in v25.3) to read them from. */
+bool crdb_triggers_unreadable(int version_num, bool has_table);
+
+/* Appends the version of version_num as "v25.1.0", or "version unknown"
+ * for 0. */
+void crdb_version_text(buf_t *out, int version_num);
+
 /* ---- CREATE statements --------------------------------------------------- */
 
 /* A CREATE TABLE with its foreign keys moved out. */

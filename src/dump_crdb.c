@@ -453,9 +453,12 @@ static void read_into(conn_t *c, crdb_catalog_t *cat, const char *what, const ch
 }
 
 /* Functions, procedures, triggers and row-level security, from the
- * catalogs the server has (found by name, not by version). */
-static void read_routines(conn_t *c, crdb_catalog_t *cat, const char *dbname, bool has_rls)
+ * catalogs the server has (found by name, not by version). True when the
+ * server has crdb_internal.create_trigger_statements. */
+static bool read_routines(conn_t *c, crdb_catalog_t *cat, const char *dbname, bool has_rls)
 {
+	bool has_triggers = false;
+
 	PGresult *have =
 	    query(c, "reading which routine catalogs the server has", crdb_routine_catalogs_query(), 0, NULL);
 	buf_t sql;
@@ -471,6 +474,7 @@ static void read_routines(conn_t *c, crdb_catalog_t *cat, const char *dbname, bo
 			read_into(c, cat, procedures ? "reading the procedures" : "reading the functions",
 			          sql.data, dbname, crdb_catalog_add_routines, procedures);
 		} else if (strcmp(name, "create_trigger_statements") == 0) {
+			has_triggers = true;
 			read_into(c, cat, "reading the triggers", crdb_triggers_query(), dbname,
 			          crdb_catalog_add_post, false);
 		}
@@ -480,6 +484,31 @@ static void read_routines(conn_t *c, crdb_catalog_t *cat, const char *dbname, bo
 	if (has_rls)
 		read_into(c, cat, "reading the row-level security policies", crdb_rls_query(), dbname,
 		          crdb_catalog_add_post, true);
+	return has_triggers;
+}
+
+/* Between v24.3 (triggers) and v25.3 (create_trigger_statements) a schema
+ * dump cannot carry the triggers: it fails, unless --exclude-unsupported
+ * accepts leaving every trigger out. True when they are left out. */
+static bool check_triggers(conn_t *c, const struct options *o, bool has_table)
+{
+	buf_t v;
+
+	if (o->mode == DUMP_DATA || !crdb_triggers_unreadable(c->crdb_version_num, has_table))
+		return false;
+	buf_init(&v);
+	crdb_version_text(&v, c->crdb_version_num);
+	if (!o->exclude_unsupported)
+		log_fatal(
+		    "this CockroachDB (%s) has triggers but no crdb_internal.create_trigger_statements "
+		    "to read them from (added in v25.3); pass --exclude-unsupported to dump without any "
+		    "triggers",
+		    v.data);
+	log_warning("left out every trigger: this CockroachDB (%s) has no "
+	            "crdb_internal.create_trigger_statements to read them from (added in v25.3)",
+	            v.data);
+	buf_free(&v);
+	return true;
 }
 
 void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
@@ -498,7 +527,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	size_t cycles = 0;
 	asof_t ts;
 	buf_t sql, err, hlc, begin;
-	bool has_rls;
+	bool has_rls, has_triggers;
 	int status;
 
 	if (unsupported)
@@ -549,7 +578,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	deps_cells = result_cells(deps);
 	if (!crdb_catalog_load(&cat, &rels_cells, &types_cells, &deps_cells, &err))
 		log_fatal("%s", err.data);
-	read_routines(c, &cat, dbname, has_rls);
+	has_triggers = read_routines(c, &cat, dbname, has_rls);
 	crdb_catalog_relative_views(&cat, dbname);
 	zones_cells = result_cells(zones);
 	if (PQnfields(zones) != 2 || !crdb_catalog_set_zones(&cat, &zones_cells, dbname, &err))
@@ -585,6 +614,10 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 		fputs(sql.data, stdout);
 		goto done;
 	}
+	/* Before anything is written: a loss fails the dump here. */
+	info.left_out = check_triggers(c, o, has_triggers)
+	                    ? "every trigger (no crdb_internal.create_trigger_statements before v25.3)"
+	                    : NULL;
 	for (int i = 0; i < warnings.n; i++)
 		log_warning("%s", warnings.items[i]);
 	if (cycles)

@@ -416,6 +416,46 @@ START_TEST(test_copy_to_support)
 }
 END_TEST
 
+/* Triggers arrived in v24.3, crdb_internal.create_trigger_statements in
+ * v25.3: in between, a schema dump cannot carry them. */
+START_TEST(test_triggers_unreadable)
+{
+	/* Before v24.3 there are no triggers to lose. */
+	ck_assert(!crdb_triggers_unreadable(230204, false));
+	ck_assert(!crdb_triggers_unreadable(240299, false));
+	/* v24.3 to v25.2: triggers, and no table. */
+	ck_assert(crdb_triggers_unreadable(240300, false));
+	ck_assert(crdb_triggers_unreadable(250100, false));
+	ck_assert(crdb_triggers_unreadable(250205, false));
+	/* The table is found by name, whatever the version says. */
+	ck_assert(!crdb_triggers_unreadable(250100, true));
+	ck_assert(!crdb_triggers_unreadable(250300, true));
+	ck_assert(!crdb_triggers_unreadable(260100, true));
+	/* A later server without the table (renamed, or hidden) loses them too. */
+	ck_assert(crdb_triggers_unreadable(260100, false));
+	/* An unreadable version may have triggers. */
+	ck_assert(crdb_triggers_unreadable(0, false));
+	ck_assert(!crdb_triggers_unreadable(0, true));
+}
+END_TEST
+
+START_TEST(test_version_text)
+{
+	buf_t b;
+
+	buf_init(&b);
+	crdb_version_text(&b, 250100);
+	ck_assert_str_eq(b.data, "v25.1.0");
+	buf_reset(&b);
+	crdb_version_text(&b, 230111);
+	ck_assert_str_eq(b.data, "v23.1.11");
+	buf_reset(&b);
+	crdb_version_text(&b, 0);
+	ck_assert_str_eq(b.data, "version unknown");
+	buf_free(&b);
+}
+END_TEST
+
 /* ---- CREATE TABLE: foreign keys ------------------------------------------ */
 
 /* drop-table.md: SHOW CREATE TABLE vehicles, with the key to users inline. */
@@ -1664,6 +1704,8 @@ Suite *make_suite_crdb(void)
 	suite_add_tcase(s, stmts);
 	tcase_add_test(version, test_version);
 	tcase_add_test(version, test_copy_to_support);
+	tcase_add_test(version, test_triggers_unreadable);
+	tcase_add_test(version, test_version_text);
 	suite_add_tcase(s, version);
 	tcase_add_test(create, test_split_doc_vehicles);
 	tcase_add_test(create, test_split_doc_indent_as_rendered);

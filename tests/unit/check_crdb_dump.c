@@ -307,7 +307,7 @@ static void teardown(void)
 static int dump_with_options(void)
 {
 	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
-	                         &moment};
+	                         &moment, NULL};
 	size_t cycles;
 	int status;
 
@@ -396,7 +396,7 @@ static void fake_spooled_data(void *ctx, const crdb_rel_t *t, buf_t *dest)
 START_TEST(test_data_from_spools)
 {
 	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
-	                         &moment};
+	                         &moment, NULL};
 	crdb_dump_io_t io = fake_io;
 	size_t cycles;
 
@@ -727,7 +727,7 @@ START_TEST(test_pieces)
 	static const char *const est_cells[] = {"55", "400000", "52", "1000000"};
 	const crdb_result_t est = {est_cells, 2, 2};
 	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
-	                         &moment};
+	                         &moment, NULL};
 	crdb_dump_io_t io = fake_io;
 	crdb_rel_t *notes = NULL, *users = NULL;
 	size_t cycles;
@@ -848,7 +848,7 @@ static const crdb_result_t server_deps = {server_dep_cells, 1, 2};
 static void dump_server_answers(void)
 {
 	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
-	                         &moment};
+	                         &moment, NULL};
 	size_t cycles;
 
 	buf_reset(&out);
@@ -888,7 +888,7 @@ END_TEST
 
 START_TEST(test_user_schemas_created)
 {
-	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11", &moment};
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11", &moment, NULL};
 	const char *my, *audit, *table;
 	size_t cycles;
 
@@ -1090,7 +1090,7 @@ START_TEST(test_identity_always)
 {
 	static const crdb_result_t two = {identity_cells, 2, 8}, none = {NULL, 0, 4};
 	static const crdb_dump_io_t io = {NULL, one_row, NULL, NULL, NULL};
-	crdb_dump_info_t info = {"movr", "CockroachDB CCL v24.1.0", &moment};
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v24.1.0", &moment, NULL};
 	const char *modes[] = {NULL, "--data-only", "--schema-only"};
 	size_t cycles;
 
@@ -1148,7 +1148,7 @@ START_TEST(test_zones)
 	static const char *const bad_cells[] = {"TABLE movr", "ALTER TABLE movr CONFIGURE ZONE USING x = 1"};
 	static const crdb_result_t bad = {bad_cells, 1, 2};
 	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
-	                         &moment};
+	                         &moment, NULL};
 	size_t cycles;
 	const char *text;
 
@@ -1215,7 +1215,7 @@ static void load_routines(void)
 
 START_TEST(test_routines_triggers_policies)
 {
-	crdb_dump_info_t info = {"movr", "CockroachDB CCL v25.2.0", &moment};
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v25.2.0", &moment, NULL};
 	static const char *const bad_cells[] = {"92", "public", "odd", "CREATE FUNCTION odd RETURNS INT8"};
 	static const crdb_result_t bad = {bad_cells, 1, 4};
 	size_t cycles;
@@ -1284,7 +1284,7 @@ END_TEST
 
 START_TEST(test_header_and_hlc)
 {
-	crdb_dump_info_t info = {"bank\nx", "CockroachDB CCL v22.2.0", &moment};
+	crdb_dump_info_t info = {"bank\nx", "CockroachDB CCL v22.2.0", &moment, NULL};
 	asof_t ts;
 
 	OPTS("-s", "--single-transaction", "bank");
@@ -1301,6 +1301,13 @@ START_TEST(test_header_and_hlc)
 	                           "SET client_encoding = 'UTF8';\n"
 	                           "SET standard_conforming_strings = on;\n\n"
 	                           "BEGIN;\n\n");
+	/* What --exclude-unsupported left out is named in the header. */
+	buf_reset(&out);
+	info.left_out = "every trigger (why)";
+	crdb_dump_header(&out, &info, &opts);
+	ck_assert_msg(strstr(out.data, "\n-- contents: schema\n-- left out (--exclude-unsupported): every trigger "
+	                               "(why)\n" MANIFEST_HEADER_LINE) != NULL,
+	              "%s", out.data);
 	/* A timestamp given as text is written as its HLC value. */
 	buf_reset(&out);
 	ck_assert(asof_parse("2017-03-08 20:05:00.5", &ts, &err));
@@ -1311,7 +1318,7 @@ END_TEST
 
 START_TEST(test_sequence_value_unreadable)
 {
-	crdb_dump_info_t info = {"movr", "v", &moment};
+	crdb_dump_info_t info = {"movr", "v", &moment, NULL};
 	size_t cycles;
 
 	ck_assert(crdb_catalog_load(&cat, &rels, &types, &deps, &err));
