@@ -511,13 +511,59 @@ static bool check_triggers(conn_t *c, const struct options *o, bool has_table)
 	return true;
 }
 
+/* What a dump and --verify both start with: the moment, the transaction
+ * AS OF SYSTEM TIME at it (its BEGIN kept in begin, for the -j workers),
+ * and the relations, types and dependencies read in it into cat. Whether
+ * create_statements has rls_statements goes to has_rls when asked. */
+static asof_t begin_and_load(conn_t *c, const struct options *o, crdb_session_t *session, buf_t *begin,
+                             crdb_catalog_t *cat, bool *has_rls)
+{
+	const char *params[1] = {conn_dbname(c)};
+	crdb_result_t rels_cells, types_cells, deps_cells;
+	PGresult *rels, *types, *deps, *cols;
+	asof_t ts = read_moment(c, o);
+	buf_t sql, err;
+
+	buf_init(&sql);
+	buf_init(&err);
+	crdb_begin_sql(begin, &ts);
+	session->begin = begin->data;
+	PQclear(query(c, "starting the transaction AS OF SYSTEM TIME", begin->data, 0, NULL));
+	cols = query(c, "reading the columns of crdb_internal.create_statements",
+	             crdb_relations_columns_query(), 0, NULL);
+	crdb_relations_query(&sql, NULL, PQfnumber(cols, "fk_statements") >= 0);
+	if (has_rls)
+		*has_rls = PQfnumber(cols, "rls_statements") >= 0;
+	PQclear(cols);
+	rels = query(c, "reading the tables, views and sequences", sql.data, 1, params);
+	buf_reset(&sql);
+	crdb_types_query(&sql, NULL);
+	types = query(c, "reading the types", sql.data, 1, params);
+	buf_reset(&sql);
+	crdb_dependencies_query(&sql, NULL);
+	deps = query(c, "reading the dependencies", sql.data, 0, NULL);
+	rels_cells = result_cells(rels);
+	types_cells = result_cells(types);
+	deps_cells = result_cells(deps);
+	if (!crdb_catalog_load(cat, &rels_cells, &types_cells, &deps_cells, &err))
+		log_fatal("%s", err.data);
+	free((void *)rels_cells.cells);
+	free((void *)types_cells.cells);
+	free((void *)deps_cells.cells);
+	PQclear(rels);
+	PQclear(types);
+	PQclear(deps);
+	buf_free(&sql);
+	buf_free(&err);
+	return ts;
+}
+
 void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 {
 	const char *unsupported = crdb_dump_unsupported(o);
 	const char *dbname = conn_dbname(c);
-	const char *params[1] = {dbname};
-	crdb_result_t rels_cells, types_cells, deps_cells, zones_cells;
-	PGresult *rels, *types, *deps, *path, *estimates, *cols, *zones;
+	crdb_result_t zones_cells;
+	PGresult *path, *estimates, *zones;
 	crdb_catalog_t cat;
 	crdb_session_t session = {c, NULL, NULL, NULL};
 	crdb_jobs_t cj;
@@ -549,35 +595,13 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 		PQclear(estimates);
 		estimates = NULL;
 	}
-	ts = read_moment(c, o);
 	buf_init(&sql);
 	buf_init(&err);
 	buf_init(&hlc);
 	buf_init(&begin);
-	crdb_begin_sql(&begin, &ts);
-	session.begin = begin.data;
-	PQclear(query(c, "starting the transaction AS OF SYSTEM TIME", begin.data, 0, NULL));
-
-	cols = query(c, "reading the columns of crdb_internal.create_statements",
-	             crdb_relations_columns_query(), 0, NULL);
-	buf_reset(&sql);
-	crdb_relations_query(&sql, NULL, PQfnumber(cols, "fk_statements") >= 0);
-	has_rls = PQfnumber(cols, "rls_statements") >= 0;
-	PQclear(cols);
-	rels = query(c, "reading the tables, views and sequences", sql.data, 1, params);
-	buf_reset(&sql);
-	crdb_types_query(&sql, NULL);
-	types = query(c, "reading the types", sql.data, 1, params);
-	buf_reset(&sql);
-	crdb_dependencies_query(&sql, NULL);
-	deps = query(c, "reading the dependencies", sql.data, 0, NULL);
+	ts = begin_and_load(c, o, &session, &begin, &cat, &has_rls);
 	path = query(c, "reading the search path", crdb_search_path_query(), 0, NULL);
 	zones = query(c, "reading the zone configurations", CRDB_ZONES_QUERY, 0, NULL);
-	rels_cells = result_cells(rels);
-	types_cells = result_cells(types);
-	deps_cells = result_cells(deps);
-	if (!crdb_catalog_load(&cat, &rels_cells, &types_cells, &deps_cells, &err))
-		log_fatal("%s", err.data);
 	has_triggers = read_routines(c, &cat, dbname, has_rls);
 	crdb_catalog_relative_views(&cat, dbname);
 	zones_cells = result_cells(zones);
@@ -589,12 +613,6 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	if (PQntuples(path) != 1 || !crdb_catalog_set_search_path(&cat, PQgetvalue(path, 0, 0)))
 		log_info(LOG_VERBOSE, "could not read the search path: names without a schema mean public");
 	PQclear(path);
-	free((void *)rels_cells.cells);
-	free((void *)types_cells.cells);
-	free((void *)deps_cells.cells);
-	PQclear(rels);
-	PQclear(types);
-	PQclear(deps);
 
 	if (estimates) {
 		crdb_result_t est = result_cells(estimates);
@@ -765,45 +783,15 @@ void dump_crdb_zone(conn_t *c, buf_t *out, const char *db)
 char *dump_crdb_verify_tables(conn_t *c, const struct options *o, int n, const char *const *names,
                               const char *const *wheres, manifest_tally_t *tallies, bool *found)
 {
-	const char *params[1] = {conn_dbname(c)};
 	crdb_session_t session = {c, sink_open_discard(), NULL, NULL};
-	crdb_result_t rels_cells, types_cells, deps_cells;
-	PGresult *rels, *types, *deps, *cols;
 	crdb_catalog_t cat;
-	buf_t sql, err, begin, when;
+	buf_t begin, when;
 	asof_t ts;
 
 	apply_session_settings(c);
-	ts = read_moment(c, o);
-	buf_init(&sql);
-	buf_init(&err);
 	buf_init(&begin);
 	buf_init(&when);
-	crdb_begin_sql(&begin, &ts);
-	session.begin = begin.data;
-	PQclear(query(c, "starting the transaction AS OF SYSTEM TIME", begin.data, 0, NULL));
-	cols = query(c, "reading the columns of crdb_internal.create_statements",
-	             crdb_relations_columns_query(), 0, NULL);
-	crdb_relations_query(&sql, NULL, PQfnumber(cols, "fk_statements") >= 0);
-	PQclear(cols);
-	rels = query(c, "reading the tables, views and sequences", sql.data, 1, params);
-	buf_reset(&sql);
-	crdb_types_query(&sql, NULL);
-	types = query(c, "reading the types", sql.data, 1, params);
-	buf_reset(&sql);
-	crdb_dependencies_query(&sql, NULL);
-	deps = query(c, "reading the dependencies", sql.data, 0, NULL);
-	rels_cells = result_cells(rels);
-	types_cells = result_cells(types);
-	deps_cells = result_cells(deps);
-	if (!crdb_catalog_load(&cat, &rels_cells, &types_cells, &deps_cells, &err))
-		log_fatal("%s", err.data);
-	free((void *)rels_cells.cells);
-	free((void *)types_cells.cells);
-	free((void *)deps_cells.cells);
-	PQclear(rels);
-	PQclear(types);
-	PQclear(deps);
+	ts = begin_and_load(c, o, &session, &begin, &cat, NULL);
 
 	for (int i = 0; i < n; i++) {
 		crdb_rel_t *t = NULL;
@@ -824,8 +812,6 @@ char *dump_crdb_verify_tables(conn_t *c, const struct options *o, int n, const c
 	crdb_hlc_text(&ts, &when);
 	sink_close(session.out);
 	crdb_catalog_free(&cat);
-	buf_free(&sql);
-	buf_free(&err);
 	buf_free(&begin);
 	return buf_steal(&when);
 }
