@@ -101,4 +101,15 @@ check_contains "$err" "the dump holds 1 large objects, which a CockroachDB datab
 	"the error says CockroachDB cannot hold the large objects"
 check_not_contains "$out" "match the dump" "no matching verdict"
 
+# --as-of: the source read at the dump's own moment (its header names it)
+# matches even after the source changed; read now, it does not.
+moment=$(sed -n 's/^-- the same moment again: dbdump --as-of=//p' "$D/crdb.sql")
+cq defaultdb "UPDATE t SET v = 'changed' WHERE id = 1" >/dev/null
+verify "$D/crdb.sql" --as-of="$moment" "$(url defaultdb)"
+check_status "$status" 0 "the changed source verifies as of the dump's moment"
+check_contains "$out" "database check: \"defaultdb\" as of system time $moment" "read at that very moment"
+verify "$D/crdb.sql" "$(url defaultdb)"
+check_status "$status" 1 "the changed source read now fails"
+check_contains "$err" "public.t" "naming the changed table"
+
 done_testing
