@@ -135,10 +135,32 @@ static void column_clauses(buf_t *out, const column_t *col)
 		notnull_clause(out, col);
 }
 
+/* Whether t is a partition whose columns are not in its parent's order (a
+ * table made on its own, then attached). PARTITION OF would give it the
+ * parent's order, so it is created as a table and attached, as pg_dump does
+ * for every partition. An identity column keeps PARTITION OF: a table with
+ * its own identity cannot be attached. */
+static bool partition_reordered(const catalog_t *cat, const table_t *t)
+{
+	const table_t *parent = t->partbound && t->nparents == 1 ? catalog_table(cat, t->parents[0]) : NULL;
+	bool differs = false;
+
+	if (!parent || parent->ncols != t->ncols)
+		return false;
+	for (int i = 0; i < t->ncols; i++) {
+		if (t->cols[i].identity)
+			return false;
+		if (strcmp(parent->cols[i].name, t->cols[i].name) != 0)
+			differs = true;
+	}
+	return differs;
+}
+
 static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 {
 	bool first = true;
-	bool partition = t->partbound != NULL;
+	bool attach = partition_reordered(cat, t);
+	bool partition = t->partbound != NULL && !attach;
 	bool typed = t->of_type != NULL && !partition;
 	static const char *const storage[] = {"p", "PLAIN", "e", "EXTERNAL", "m", "MAIN", "x", "EXTENDED"};
 
@@ -152,8 +174,9 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 	buf_puts(out, " (");
 	for (int i = 0; i < t->ncols; i++) {
 		const column_t *col = &t->cols[i];
-		/* Columns that come from a parent are not repeated. */
-		if (!col->is_local || partition)
+		/* Columns that come from a parent are not repeated, except in a
+		 * table that is attached as a partition, which must have them all. */
+		if ((!col->is_local && !attach) || partition)
 			continue;
 		if (typed) {
 			/* The type gives the column; only what the table adds. */
@@ -175,7 +198,8 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 	}
 	for (int i = 0; i < t->ncons; i++) {
 		const constraint_t *k = &t->cons[i];
-		if (!constraint_inline(k))
+		/* ATTACH PARTITION wants the parent's checks already there. */
+		if (!constraint_inline(k) && !(attach && k->type == 'c' && k->validated))
 			continue;
 		buf_printf(out, "%s\n    CONSTRAINT %s %s", first ? "" : ",", k->name, k->def);
 		first = false;
@@ -189,7 +213,7 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 		buf_puts(out, ")");
 	if (partition) {
 		buf_printf(out, "\n%s", t->partbound);
-	} else if (t->nparents > 0) {
+	} else if (t->nparents > 0 && !attach) {
 		buf_puts(out, "\nINHERITS (");
 		for (int p = 0; p < t->nparents; p++) {
 			const table_t *parent = catalog_table(cat, t->parents[p]);
@@ -204,10 +228,13 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 	if (t->reloptions)
 		buf_printf(out, "\nWITH (%s)", t->reloptions);
 	buf_puts(out, ";\n");
+	if (attach)
+		buf_printf(out, "ALTER TABLE ONLY %s ATTACH PARTITION %s %s;\n",
+		           catalog_table(cat, t->parents[0])->qname, t->qname, t->partbound);
 	for (int i = 0; i < t->ncols; i++) {
 		const column_t *col = &t->cols[i];
 		/* Inherited columns may still carry their own NOT NULL or default. */
-		if (!col->is_local || partition) {
+		if ((!col->is_local && !attach) || partition) {
 			const column_t *pc = parent_column(cat, t, col->name);
 			bool same = pc && pc->default_expr &&
 			            strcmp(pc->default_expr, col->default_expr ? col->default_expr : "") == 0;
@@ -228,7 +255,7 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 				           t->qname, col->name, storage[k + 1]);
 		/* A partition's or a typed table's column was made without a
 		 * COMPRESSION clause. */
-		if ((!col->is_local || partition || typed) && (col->compression == 'p' || col->compression == 'l'))
+		if (((!col->is_local && !attach) || partition || typed) && (col->compression == 'p' || col->compression == 'l'))
 			buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET COMPRESSION %s;\n", t->qname,
 			           col->name, col->compression == 'p' ? "pglz" : "lz4");
 		if (col->options)
