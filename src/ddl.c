@@ -255,12 +255,13 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 				           t->qname, col->name, storage[k + 1]);
 		/* A partition's or a typed table's column was made without a
 		 * COMPRESSION clause. */
-		if (((!col->is_local && !attach) || partition || typed) && (col->compression == 'p' || col->compression == 'l'))
+		if (((!col->is_local && !attach) || partition || typed) &&
+		    (col->compression == 'p' || col->compression == 'l'))
 			buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET COMPRESSION %s;\n", t->qname,
 			           col->name, col->compression == 'p' ? "pglz" : "lz4");
 		if (col->options)
-			buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET (%s);\n", t->qname, col->name,
-			           col->options);
+			buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET (%s);\n", t->qname,
+			           col->name, col->options);
 	}
 	for (int i = 0; i < t->ncols; i++)
 		if (t->cols[i].identity && (t->cols[i].is_local && !partition))
