@@ -54,16 +54,22 @@ static void sequence_options(buf_t *out, const sequence_t *s, const char *sep)
 		buf_puts(out, "CYCLE");
 }
 
-static void sequence_create(buf_t *out, const catalog_t *cat, const sequence_t *s)
+static void sequence_create(buf_t *out, const sequence_t *s)
 {
-	const table_t *t = s->owner_table ? catalog_table(cat, s->owner_table) : NULL;
-
 	buf_printf(out, "CREATE %sSEQUENCE %s\n    AS %s", s->unlogged ? "UNLOGGED " : "", s->qname, s->type);
 	sequence_options(out, s, "\n    ");
 	buf_puts(out, ";\n");
+	ddl_comment(out, "SEQUENCE", s->qname, s->comment);
+}
+
+/* OWNED BY comes after the sequence's owner is set: the server wants the
+ * sequence and its table to have one owner at that moment. */
+static void sequence_owned_by(buf_t *out, const catalog_t *cat, const sequence_t *s)
+{
+	const table_t *t = s->owner_table ? catalog_table(cat, s->owner_table) : NULL;
+
 	if (t && t->selected && s->owner_column)
 		buf_printf(out, "ALTER SEQUENCE %s OWNED BY %s.%s;\n", s->qname, t->qname, s->owner_column);
-	ddl_comment(out, "SEQUENCE", s->qname, s->comment);
 }
 
 static bool constraint_inline(const constraint_t *k)
@@ -386,7 +392,7 @@ void ddl_create(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how 
 		buf_printf(out, "CREATE AGGREGATE %s(%s) (\n    %s\n);\n", d->extra2, d->def, d->extra);
 		ddl_comment(out, d->keyword, d->qname, d->comment);
 		break;
-	case DOBJ_SEQUENCE: sequence_create(out, cat, d->ref); break;
+	case DOBJ_SEQUENCE: sequence_create(out, d->ref); break;
 	case DOBJ_TABLE: table_create(out, cat, d->ref); break;
 	case DOBJ_VIEW:
 		view_create(out, d->ref, how);
@@ -463,6 +469,8 @@ void ddl_create(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how 
 	if (d->labels)
 		buf_puts(out, d->labels);
 	owner_and_grants(out, d, f);
+	if (d->kind == DOBJ_SEQUENCE)
+		sequence_owned_by(out, cat, d->ref);
 	buf_putc(out, '\n');
 }
 
