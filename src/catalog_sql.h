@@ -26,21 +26,31 @@
  * its ACL holds, written by the server; NULL while the ACL is the default. A
  * role that holds every privilege the object's type has (more than one) gets
  * GRANT ALL, which means the same on this server and also restores into an
- * older major that has fewer (17's MAINTAIN on tables), as pg_dump's dumps do. */
+ * older major that has fewer (17's MAINTAIN on tables), as pg_dump's dumps do.
+ * A privilege granted by another role than the owner (one holding it WITH
+ * GRANT OPTION) is granted as that role (SET SESSION AUTHORIZATION), after
+ * the owner's, in the ACL's own order, so that REVOKE ... CASCADE reaches it
+ * on the copy as on the source. */
 // clang-format off
 #define GRANTS_SQL(kind, name, acl, owner)                                                                   \
 	"CASE WHEN " acl " IS NOT NULL THEN"                                                                 \
 	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM PUBLIC;' || E'\\n' ||"                             \
 	" 'REVOKE ALL ON " kind " ' || " name " || ' FROM ' || " ROLE_NAME(owner) " || ';' || E'\\n' ||"     \
-	" COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('GRANT %s ON " kind " %s TO %s%s;',"      \
+	" COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('%sGRANT %s ON " kind " %s TO %s%s;%s',"  \
+	"   CASE WHEN a.grantor <> " owner " THEN 'SET SESSION AUTHORIZATION ' || " ROLE_NAME("a.grantor")    \
+	"    || E';\\n' ELSE '' END,"                                                                          \
 	"   CASE WHEN x.all_privileges THEN 'ALL' ELSE a.privilege_type END, " name ","                      \
 	"   CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("a.grantee") " END,"                      \
-	"   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E'\\n'"                         \
-	"   ORDER BY a.grantee, a.privilege_type) || E'\\n'"                                                 \
-	"  FROM (SELECT e.grantee, e.privilege_type, e.is_grantable,"                                        \
-	"     pg_catalog.row_number() OVER (PARTITION BY e.grantee, e.is_grantable ORDER BY e.privilege_type) AS n," \
-	"     pg_catalog.array_agg(e.privilege_type) OVER (PARTITION BY e.grantee, e.is_grantable) AS held"  \
-	"    FROM pg_catalog.aclexplode(" acl ") e) a,"                                                       \
+	"   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END,"                                 \
+	"   CASE WHEN a.grantor <> " owner " THEN E'\\nRESET SESSION AUTHORIZATION;' ELSE '' END), E'\\n'"    \
+	"   ORDER BY a.grantor <> " owner ", CASE WHEN a.grantor <> " owner " THEN a.ord END,"                \
+	"   a.grantee, a.privilege_type) || E'\\n'"                                                          \
+	"  FROM (SELECT e.grantor, e.grantee, e.privilege_type, e.is_grantable, e.ord,"                      \
+	"     pg_catalog.row_number() OVER (PARTITION BY e.grantor, e.grantee, e.is_grantable"               \
+	"      ORDER BY e.privilege_type) AS n,"                                                             \
+	"     pg_catalog.array_agg(e.privilege_type) OVER (PARTITION BY e.grantor, e.grantee, e.is_grantable) AS held" \
+	"    FROM pg_catalog.aclexplode(" acl ") WITH ORDINALITY"                                             \
+	"     AS e(grantor, grantee, privilege_type, is_grantable, ord)) a,"                                  \
 	"   LATERAL (SELECT pg_catalog.count(DISTINCT d.privilege_type) > 1 AND pg_catalog.array_agg(d.privilege_type) <@ a.held"     \
 	"    AS all_privileges FROM pg_catalog.aclexplode(pg_catalog.acldefault(" ACL_TYPE(kind) ", " owner ")) d) x" \
 	"  WHERE NOT x.all_privileges OR a.n = 1), '') END"
