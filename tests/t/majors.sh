@@ -110,10 +110,10 @@ upgrade() {
 }
 
 # The upgrade target stays up while the older majors come and go; the
-# kinds' owner is a role of each server.
+# kinds' roles are roles of each server.
 start_server target "$newest"
 use_server target
-q postgres "CREATE ROLE kind_owner" >/dev/null
+q postgres "CREATE ROLE kind_owner; CREATE ROLE kind_reader; CREATE ROLE kind_reader2" >/dev/null
 
 for m in $majors; do
 	server=target
@@ -165,7 +165,8 @@ for m in $majors; do
 			check_status "$status" 0 "$m: dump of the kinds held to 15"
 			sums=$(checksums kinds15)
 			use_server main
-			q postgres "SET client_min_messages = error; DROP ROLE IF EXISTS kind_owner; CREATE ROLE kind_owner" >/dev/null
+			q postgres "SET client_min_messages = error; DROP ROLE IF EXISTS kind_owner; CREATE ROLE kind_owner;
+				DROP ROLE IF EXISTS kind_reader, kind_reader2; CREATE ROLE kind_reader; CREATE ROLE kind_reader2" >/dev/null
 			newdb kinds-from$m
 			restore kinds-from$m "$TEST_TMP/kinds15.sql"
 			check_eq "$(checksums kinds-from$m)" "$sums" "$m: the kinds restored into 15, every table holds the same rows"
