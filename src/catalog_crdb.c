@@ -902,12 +902,13 @@ bool crdb_catalog_set_identity(crdb_catalog_t *cat, const crdb_result_t *rows, b
 			ok = false;
 			break;
 		}
-		if (!seq)
-			continue;
-		if (!name_parts(seq, parts, &np) || np != 2) {
+		/* Written on its own, the sequence would be a stray one and the
+		 * column's own would start again: not a dump that gives the
+		 * table back. */
+		if (!seq || !name_parts(seq, parts, &np) || np != 2) {
 			buf_printf(
 			    err, "could not read the sequence of identity column %s of \"%s.%s\": got \"%s\"",
-			    col->name, table->schema, table->name, seq);
+			    col->name, table->schema, table->name, seq ? seq : "NULL");
 			ok = false;
 			break;
 		}

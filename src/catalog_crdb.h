@@ -117,8 +117,9 @@ void crdb_identity_query(const crdb_catalog_t *cat, buf_t *out);
  * by its identity column (owner_id, owner_col): CREATE TABLE makes it again
  * (GENERATED ... AS IDENTITY), so it is not written on its own while its
  * table is selected; its value is restored through the column
- * (crdb_identity_setval_expr). Rows naming no sequence of cat are left.
- * False, with a message in err, for a row that cannot be read. */
+ * (crdb_identity_setval_expr). A sequence cat does not hold (made after
+ * the dump's moment) is left. False, with a message in err, for a row that
+ * cannot be read or names no sequence (NULL). */
 bool crdb_catalog_set_identity(crdb_catalog_t *cat, const crdb_result_t *rows, buf_t *err);
 
 /* Hands each row (table id, statement) of the answer to crdb_triggers_query

@@ -983,17 +983,21 @@ START_TEST(test_identity_sequence)
 	dump_ident("public.\"Ident_Id_seq\"");
 	ck_assert_ptr_null(strstr(out.data, "setval"));
 
-	/* A server naming no sequence for the column (NULL): the sequence is
-	 * an ordinary one, written on its own. */
+	/* A sequence the catalog does not hold: left. */
 	OPTS("movr");
-	dump_ident(NULL);
+	dump_ident("public.later_seq");
 	ck_assert_ptr_nonnull(strstr(out.data, IDENT_SEQ_CREATE ";\n"));
 	ck_assert_ptr_nonnull(strstr(out.data, "SELECT setval('public.\"Ident_Id_seq\"', 3, false);\n"));
 
-	/* Answers that cannot be read. */
+	/* Answers that cannot be read, or name no sequence: written on its
+	 * own, the sequence would be a stray one. */
 	{
-		const char *bad_n[] = {"2", "public.x"}, *bad_name[] = {"1", "a.b.c.d"};
-		crdb_result_t r1 = {bad_n, 1, 2}, r2 = {bad_name, 1, 2};
+		const char *bad_n[] = {"2", "public.x"}, *bad_name[] = {"1", "a.b.c.d"}, *none[] = {"1", NULL};
+		crdb_result_t r1 = {bad_n, 1, 2}, r2 = {bad_name, 1, 2}, r3 = {none, 1, 2};
+		buf_reset(&err);
+		ck_assert(!crdb_catalog_set_identity(&cat, &r3, &err));
+		ck_assert_str_eq(err.data, "could not read the sequence of identity column \"Id\" of "
+		                           "\"public.Ident\": got \"NULL\"");
 		buf_reset(&err);
 		ck_assert(!crdb_catalog_set_identity(&cat, &r1, &err));
 		ck_assert_str_eq(err.data, "could not read the sequence of an identity column: row 1");
