@@ -37,6 +37,12 @@ static bool parse_id(const char *s, int64_t *out)
 	return true;
 }
 
+static bool word_char_c(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+	       (unsigned char)c >= 0x80;
+}
+
 static const char *kind_word(enum crdb_object_kind k)
 {
 	switch (k) {
@@ -237,6 +243,7 @@ void crdb_catalog_free(crdb_catalog_t *cat)
 		if (r->post)
 			crdb_strings_free(r->post, r->npost);
 		free(r->signature);
+		free(r->owner_col);
 		free(r->deps);
 		if (r->cols)
 			crdb_columns_free(r->cols, r->ncols);
@@ -732,6 +739,61 @@ static int apply_wheres(crdb_catalog_t *cat, const struct options *o, const char
 	return 0;
 }
 
+static void add_dep(crdb_rel_t *r, int64_t id)
+{
+	for (size_t i = 0; i < r->ndeps; i++)
+		if (r->deps[i] == id)
+			return;
+	r->deps = xrealloc(r->deps, sizeof *r->deps * (r->ndeps + 1));
+	r->deps[r->ndeps++] = id;
+}
+
+/* Whether text calls a routine called name: the name, bare or quoted, not
+ * part of a longer name, then "(" (after blanks). */
+static bool calls(const char *text, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *p = strstr(text, name); p; p = strstr(p + 1, name)) {
+		const char *q = p + len;
+		bool quoted = p > text && p[-1] == '"';
+		char before = p > text ? p[-1] : ' ';
+
+		if (!quoted && (word_char_c(before) || before == '$'))
+			continue;
+		if (quoted && *q++ != '"')
+			continue;
+		if (!quoted && (word_char_c(*q) || *q == '$'))
+			continue;
+		while (*q == ' ' || *q == '\t' || *q == '\n')
+			q++;
+		if (*q == '(')
+			return true;
+	}
+	return false;
+}
+
+/* Routines after the routines their bodies call: CockroachDB checks a body
+ * when the routine is made, and crdb_internal lists no dependencies between
+ * routines (backward_dependencies starts from tables). Read from the text:
+ * a routine whose CREATE text calls another one's name. Overloads of one
+ * name are not told apart: they keep the order read. */
+static void routine_dependencies(crdb_catalog_t *cat)
+{
+	for (size_t i = 0; i < cat->nrels; i++) {
+		crdb_rel_t *f = &cat->rels[i];
+
+		if (f->kind != CRDB_FUNCTION)
+			continue;
+		for (size_t k = 0; k < cat->nrels; k++) {
+			const crdb_rel_t *g = &cat->rels[k];
+			if (g->kind == CRDB_FUNCTION && strcmp(g->name, f->name) != 0 &&
+			    calls(f->create, g->name))
+				add_dep(f, g->id);
+		}
+	}
+}
+
 bool crdb_catalog_add_routines(crdb_catalog_t *cat, const crdb_result_t *rows, bool procedures,
                                const char *dbname, buf_t *err)
 {
@@ -757,7 +819,112 @@ bool crdb_catalog_add_routines(crdb_catalog_t *cat, const crdb_result_t *rows, b
 			return false;
 		}
 	}
+	routine_dependencies(cat);
 	return true;
+}
+
+/* The n-th (from 1) identity column of cat's tables, in the order
+ * crdb_identity_query lists them; false when there is none. */
+static bool nth_identity(crdb_catalog_t *cat, int64_t n, crdb_rel_t **table, const crdb_column_t **col)
+{
+	for (size_t i = 0; i < cat->nrels; i++) {
+		crdb_rel_t *r = &cat->rels[i];
+		if (r->kind != CRDB_TABLE)
+			continue;
+		for (size_t c = 0; c < r->ncols; c++)
+			if (r->cols[c].identity && --n == 0) {
+				*table = r;
+				*col = &r->cols[c];
+				return true;
+			}
+	}
+	return false;
+}
+
+/* A column's name as it is, out of its SQL form. */
+static char *unquoted_column(const char *name)
+{
+	buf_t parts[3];
+	int n = 0;
+	char *out;
+
+	for (int i = 0; i < 3; i++)
+		buf_init(&parts[i]);
+	out = name_parts(name, parts, &n) && n == 1 ? buf_steal(&parts[0]) : xstrdup(name);
+	for (int i = 0; i < 3; i++)
+		buf_free(&parts[i]);
+	return out;
+}
+
+void crdb_identity_query(const crdb_catalog_t *cat, buf_t *out)
+{
+	int64_t n = 0;
+
+	for (size_t i = 0; i < cat->nrels; i++) {
+		const crdb_rel_t *r = &cat->rels[i];
+		if (r->kind != CRDB_TABLE)
+			continue;
+		for (size_t c = 0; c < r->ncols; c++) {
+			char *col;
+			if (!r->cols[c].identity)
+				continue;
+			buf_puts(out, n ? ", " : "SELECT n, pg_get_serial_sequence(t, c) FROM (VALUES ");
+			col = unquoted_column(r->cols[c].name);
+			buf_printf(out, "(%lld, ", (long long)++n);
+			quote_literal(out, r->qname, strlen(r->qname));
+			buf_puts(out, ", ");
+			quote_literal(out, col, strlen(col));
+			buf_putc(out, ')');
+			free(col);
+		}
+	}
+	if (n)
+		buf_puts(out, ") AS v (n, t, c) ORDER BY n");
+}
+
+bool crdb_catalog_set_identity(crdb_catalog_t *cat, const crdb_result_t *rows, buf_t *err)
+{
+	buf_t parts[3];
+	bool ok = true;
+
+	for (int i = 0; i < 3; i++)
+		buf_init(&parts[i]);
+	for (size_t row = 0; row < rows->nrows && ok; row++) {
+		const char *seq = cell(rows, row, 1);
+		crdb_rel_t *table = NULL;
+		const crdb_column_t *col = NULL;
+		int64_t n;
+		int np = 0;
+
+		if (!parse_id(cell(rows, row, 0), &n) || !nth_identity(cat, n, &table, &col)) {
+			buf_printf(err, "could not read the sequence of an identity column: row %zu",
+			           row + 1);
+			ok = false;
+			break;
+		}
+		/* Written on its own, the sequence would be a stray one and the
+		 * column's own would start again: not a dump that gives the
+		 * table back. */
+		if (!seq || !name_parts(seq, parts, &np) || np != 2) {
+			buf_printf(
+			    err, "could not read the sequence of identity column %s of \"%s.%s\": got \"%s\"",
+			    col->name, table->schema, table->name, seq ? seq : "NULL");
+			ok = false;
+			break;
+		}
+		for (size_t i = 0; i < cat->nrels; i++) {
+			crdb_rel_t *s = &cat->rels[i];
+			if (s->kind == CRDB_SEQUENCE && strcmp(s->schema, parts[0].data) == 0 &&
+			    strcmp(s->name, parts[1].data) == 0) {
+				free(s->owner_col);
+				s->owner_id = table->id;
+				s->owner_col = unquoted_column(col->name);
+			}
+		}
+	}
+	for (int i = 0; i < 3; i++)
+		buf_free(&parts[i]);
+	return ok;
 }
 
 bool crdb_catalog_add_post(crdb_catalog_t *cat, const crdb_result_t *rows, bool array, const char *dbname,
@@ -975,6 +1142,13 @@ int crdb_catalog_select(crdb_catalog_t *cat, const struct options *o, const char
 				}
 		}
 	}
+	/* An identity column's sequence is made by its table's CREATE: it is
+	 * written on its own only when the table is not selected. */
+	for (size_t i = 0; i < cat->nrels; i++) {
+		crdb_rel_t *r = &cat->rels[i], *owner = r->owner_id ? rel_by_id(cat, r->owner_id) : NULL;
+		if (owner && owner->selected)
+			r->selected = false;
+	}
 	for (size_t i = 0; i < cat->nrels; i++) {
 		crdb_rel_t *r = &cat->rels[i];
 		r->dump_data = r->selected && r->kind == CRDB_TABLE && !any_rel_matches(cat, &ex_data, r);
@@ -1080,6 +1254,20 @@ void crdb_dump_header(buf_t *out, const crdb_dump_info_t *info, const struct opt
 		comment_text(out, info->left_out);
 		buf_putc(out, '\n');
 	}
+	/* A dump of one database restores into a database the user makes: a
+	 * multi-region one's LOCALITY tables need its regions there first. */
+	if (info->regions && *info->regions) {
+		buf_puts(out, "-- multi-region: its tables restore only into a database with its regions;\n"
+		              "-- before restoring, run (naming the database you restore into):\n");
+		for (const char *p = info->regions; *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			buf_puts(out, "--   ");
+			buf_append(out, p, n);
+			buf_putc(out, '\n');
+			p += n + (nl ? 1 : 0);
+		}
+	}
 	buf_puts(out, MANIFEST_HEADER_LINE "--\n\n");
 	/* Only settings CockroachDB accepts (it has UTF8 and standard strings
 	 * only; saying so keeps a psql restore honest too). */
@@ -1138,6 +1326,15 @@ static void drop_one(buf_t *out, const crdb_rel_t *r, const char *ie)
 	buf_printf(out, "DROP %s %s%s;\n", what, how, r->qname);
 }
 
+static bool has_trigger(const crdb_rel_t *r)
+{
+	for (size_t i = 0; i < r->npost; i++)
+		if (starts_with(r->post[i], "CREATE TRIGGER") ||
+		    starts_with(r->post[i], "CREATE OR REPLACE TRIGGER"))
+			return true;
+	return false;
+}
+
 void crdb_drops_write(buf_t *out, const crdb_catalog_t *cat, bool if_exists)
 {
 	const char *ie = if_exists ? "IF EXISTS " : "";
@@ -1156,13 +1353,15 @@ void crdb_drops_write(buf_t *out, const crdb_catalog_t *cat, bool if_exists)
 			free(target);
 		}
 	}
-	for (int pass = 0; pass < 3; pass++)
+	/* Then the tables with triggers (which go with them: a trigger needs
+	 * its function), then everything else in the reverse of the order it
+	 * is made in: a routine before the tables it reads and the routines
+	 * it calls (CockroachDB refuses to drop what a routine uses), a table
+	 * whose default calls a routine before the routine, types last. */
+	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = cat->norder; i-- > 0;) {
 			const crdb_rel_t *r = &cat->rels[cat->order[i]];
-			/* Relations, then functions, then types: each may be
-			 * used by what comes before it. */
-			int want = r->kind == CRDB_FUNCTION ? 1 : r->kind == CRDB_TYPE ? 2 : 0;
-			if (want == pass)
+			if (has_trigger(r) == (pass == 0))
 				drop_one(out, r, ie);
 		}
 	if (cat->norder)
@@ -1254,6 +1453,38 @@ void crdb_identity_generation(buf_t *out, const crdb_rel_t *t, const char *gener
 		buf_putc(out, '\n');
 }
 
+static bool has_identity(const crdb_rel_t *t)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (t->cols[i].identity)
+			return true;
+	return false;
+}
+
+/* setval for sequence s: by its name, or, for the sequence of an identity
+ * column of table owner, through the column (the restore named it). */
+static bool write_setval(buf_t *out, const crdb_rel_t *s, const crdb_rel_t *owner, const crdb_dump_io_t *io,
+                         buf_t *err)
+{
+	char *v = io->sequence_value(io->ctx, s);
+	bool ok;
+
+	if (owner) {
+		buf_t expr;
+		buf_init(&expr);
+		crdb_identity_setval_expr(&expr, owner->qname, s->owner_col);
+		ok = v && crdb_setval_expr_sql(out, expr.data, v, s->increment, s->seq_min, s->seq_max);
+		buf_free(&expr);
+	} else {
+		ok = v && crdb_setval_sql(out, s->qname, v, s->increment, s->seq_min, s->seq_max);
+	}
+	if (!ok)
+		buf_printf(err, "could not read the value of sequence \"%s.%s\": got \"%s\"", s->schema,
+		           s->name, v ? v : "NULL");
+	free(v);
+	return ok;
+}
+
 bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info_t *info,
                      const struct options *o, const crdb_dump_io_t *io, buf_t *err)
 {
@@ -1294,21 +1525,23 @@ bool crdb_dump_write(buf_t *out, const crdb_catalog_t *cat, const crdb_dump_info
 		any = false;
 		for (size_t i = 0; i < cat->norder; i++) {
 			const crdb_rel_t *r = &cat->rels[cat->order[i]];
-			char *v;
-			bool ok;
 
-			if (r->kind != CRDB_SEQUENCE)
-				continue;
-			v = io->sequence_value(io->ctx, r);
-			ok = v && crdb_setval_sql(out, r->qname, v, r->increment, r->seq_min, r->seq_max);
-			if (!ok) {
-				buf_printf(err, "could not read the value of sequence \"%s.%s\": got \"%s\"",
-				           r->schema, r->name, v ? v : "NULL");
-				free(v);
-				return false;
+			if (r->kind == CRDB_SEQUENCE) {
+				if (!write_setval(out, r, NULL, io, err))
+					return false;
+				any = true;
+			} else if (r->kind == CRDB_TABLE && r->dump_data && has_identity(r)) {
+				/* Its identity columns' sequences, made again by
+				 * its CREATE TABLE, go on after the rows. */
+				for (size_t k = 0; k < cat->nrels; k++) {
+					const crdb_rel_t *s = &cat->rels[k];
+					if (s->kind != CRDB_SEQUENCE || s->owner_id != r->id || s->selected)
+						continue;
+					if (!write_setval(out, s, r, io, err))
+						return false;
+					any = true;
+				}
 			}
-			free(v);
-			any = true;
 		}
 		if (any)
 			buf_putc(out, '\n');

@@ -39,6 +39,10 @@ typedef struct crdb_rel {
 	size_t ncols;
 	int64_t increment; /* sequences */
 	int64_t seq_min, seq_max; /* sequences: MINVALUE, MAXVALUE */
+	/* sequences: the table and column (unquoted) of the identity column
+	 * that owns it (crdb_catalog_set_identity), else 0 and NULL */
+	int64_t owner_id;
+	char *owner_col;
 	/* tables: their triggers and row-level security statements, written
 	 * after the rows (as pg_dump writes them) */
 	char **post;
@@ -102,6 +106,21 @@ bool crdb_catalog_set_search_path(crdb_catalog_t *cat, const char *schemas);
  * cannot be read. */
 bool crdb_catalog_add_routines(crdb_catalog_t *cat, const crdb_result_t *rows, bool procedures,
                                const char *dbname, buf_t *err);
+
+/* The query naming the sequence of every identity column of cat's tables:
+ * one row (n, pg_get_serial_sequence(table, column)) for the n-th identity
+ * column, in the order of cat's tables and their columns. Appends nothing
+ * when no table has one. */
+void crdb_identity_query(const crdb_catalog_t *cat, buf_t *out);
+
+/* Marks each sequence named in the answer to crdb_identity_query as owned
+ * by its identity column (owner_id, owner_col): CREATE TABLE makes it again
+ * (GENERATED ... AS IDENTITY), so it is not written on its own while its
+ * table is selected; its value is restored through the column
+ * (crdb_identity_setval_expr). A sequence cat does not hold (made after
+ * the dump's moment) is left. False, with a message in err, for a row that
+ * cannot be read or names no sequence (NULL). */
+bool crdb_catalog_set_identity(crdb_catalog_t *cat, const crdb_result_t *rows, buf_t *err);
 
 /* Hands each row (table id, statement) of the answer to crdb_triggers_query
  * to its table's post statements; each element of the STRING[] of the
@@ -168,6 +187,10 @@ typedef struct crdb_dump_info {
 	const char *server_version; /* the crdb_version text */
 	const asof_t *ts;           /* the dump's moment, resolved (no interval) */
 	const char *left_out;       /* what --exclude-unsupported left out, or NULL */
+	/* a multi-region database dumped alone: the statements that give a
+	 * database its regions (crdb_regions_sql, naming dbname), written in
+	 * the header as comments; NULL otherwise */
+	const char *regions;
 } crdb_dump_info_t;
 
 /* Appends the HLC decimal of ts (wall nanoseconds, a dot, 10 digits of the
@@ -175,7 +198,8 @@ typedef struct crdb_dump_info {
 void crdb_hlc_text(const asof_t *ts, buf_t *out);
 
 /* Appends the header: database, server, the moment as HLC and UTC, contents,
- * and only session settings CockroachDB accepts. */
+ * the regions the restore's database needs (info->regions, as comment
+ * lines), and only session settings CockroachDB accepts. */
 void crdb_dump_header(buf_t *out, const crdb_dump_info_t *info, const struct options *o);
 
 /* Reads every row of piece `piece` of table t (see t->split; the columns of
@@ -207,11 +231,12 @@ typedef struct crdb_dump_io {
 } crdb_dump_io_t;
 
 /* --clean: DROP statements for the selection, before its CREATEs: the
- * foreign keys (ALTER TABLE ... DROP CONSTRAINT), then every object in
- * reverse dependency order, functions and procedures after the tables (whose
- * triggers, policies and defaults may call them) and types last; IF EXISTS
- * throughout with if_exists, and always for sequences (dropping a table drops
- * the sequences it owns). */
+ * foreign keys (ALTER TABLE ... DROP CONSTRAINT), the tables with triggers
+ * (their triggers need their functions), then every other object in the
+ * reverse of the order it is created in (routines before the tables they
+ * read and the routines they call, types last); functions and procedures
+ * by name and argument types; IF EXISTS throughout with if_exists, and
+ * always for sequences (dropping a table drops the sequences it owns). */
 void crdb_drops_write(buf_t *out, const crdb_catalog_t *cat, bool if_exists);
 
 /* Appends one piece of a table's data section: the piece's rows, read

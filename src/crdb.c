@@ -1015,6 +1015,47 @@ static void drop_db_prefix(scanner_t *s, const char *db, buf_t *out, const char 
 	}
 }
 
+/* The name [start, args) and the argument list args of a routine, as DROP
+ * takes them: each argument's mode, name and type, without its DEFAULT (or
+ * "= expr"), which DROP FUNCTION does not take. */
+static char *routine_arguments(const char *start, const tok_t *args)
+{
+	scanner_t in = {args->start + 1, args->end - 1, false};
+	const char *from = NULL, *to = NULL;
+	bool in_default = false, first = true;
+	buf_t out;
+
+	buf_init(&out);
+	buf_append(&out, start, (size_t)(args->start - start));
+	buf_putc(&out, '(');
+	for (tok_t a = next_token(&in);; a = next_token(&in)) {
+		if (a.kind == TOK_END || tok_punct(&a, ',')) {
+			if (from) {
+				if (!first)
+					buf_puts(&out, ", ");
+				buf_append(&out, from, (size_t)(to - from));
+				first = false;
+			}
+			from = NULL;
+			in_default = false;
+			if (a.kind == TOK_END)
+				break;
+			continue;
+		}
+		if (in_default)
+			continue;
+		if (tok_is(&a, "DEFAULT") || (tok_punct(&a, '=') && a.end < in.end && *a.end != '=')) {
+			in_default = true;
+			continue;
+		}
+		if (!from)
+			from = a.start;
+		to = a.end;
+	}
+	buf_putc(&out, ')');
+	return buf_steal(&out);
+}
+
 char *crdb_routine_signature(const char *create)
 {
 	scanner_t s = {create, create + strlen(create), false};
@@ -1042,7 +1083,7 @@ char *crdb_routine_signature(const char *create)
 	/* The argument list is one bracketed token. */
 	if (t.kind != TOK_GROUP || *t.start != '(')
 		return NULL;
-	return xstrndup(start, (size_t)(t.end - start));
+	return routine_arguments(start, &t);
 }
 
 char *crdb_view_relative(const char *create, const char *db)
@@ -1130,12 +1171,24 @@ void crdb_sequence_bounds(const char *create, int64_t *min, int64_t *max)
 bool crdb_setval_sql(buf_t *out, const char *qseq, const char *last_value, int64_t increment, int64_t min,
                      int64_t max)
 {
+	buf_t lit;
+	bool ok;
+
+	buf_init(&lit);
+	quote_literal(&lit, qseq, strlen(qseq));
+	ok = crdb_setval_expr_sql(out, lit.data, last_value, increment, min, max);
+	buf_free(&lit);
+	return ok;
+}
+
+bool crdb_setval_expr_sql(buf_t *out, const char *seq_expr, const char *last_value, int64_t increment,
+                          int64_t min, int64_t max)
+{
 	int64_t v;
 
 	if (!parse_int64(last_value, strlen(last_value), &v))
 		return false;
-	buf_puts(out, "SELECT setval(");
-	quote_literal(out, qseq, strlen(qseq));
+	buf_printf(out, "SELECT setval(%s", seq_expr);
 	/* At its bound the next value is out of range, and setval refuses it:
 	 * the sequence is left used up, as the source has it. */
 	if ((increment > 0 && (v > INT64_MAX - increment || v + increment > max)) ||
@@ -1144,6 +1197,15 @@ bool crdb_setval_sql(buf_t *out, const char *qseq, const char *last_value, int64
 	else
 		buf_printf(out, ", %lld, false);\n", (long long)(v + increment));
 	return true;
+}
+
+void crdb_identity_setval_expr(buf_t *out, const char *qtable, const char *column)
+{
+	buf_puts(out, "pg_get_serial_sequence(");
+	quote_literal(out, qtable, strlen(qtable));
+	buf_puts(out, ", ");
+	quote_literal(out, column, strlen(column));
+	buf_putc(out, ')');
 }
 
 /* ---- Text arrays --------------------------------------------------------- */

@@ -139,6 +139,20 @@ bool crdb_sequence_increment(const char *create, int64_t *increment);
 bool crdb_setval_sql(buf_t *out, const char *qseq, const char *last_value, int64_t increment, int64_t min,
                      int64_t max);
 
+/* crdb_setval_sql with the sequence given by a SQL expression (seq_expr,
+ * written as is) in place of its name. */
+bool crdb_setval_expr_sql(buf_t *out, const char *seq_expr, const char *last_value, int64_t increment,
+                          int64_t min, int64_t max);
+
+/* Appends "pg_get_serial_sequence('qtable', 'column')": the sequence of an
+ * identity column, whatever name the restore gave it (CREATE TABLE makes a
+ * new one; its name need not be the source's). qtable is the table as SQL
+ * names it (quoted where needed: the function parses it); column is the
+ * column's name itself, unquoted (the function takes it literally), as in
+ * PostgreSQL. CockroachDB has the function in every release dbdump reads;
+ * ALTER TABLE ... ALTER COLUMN ... RESTART only from v24.1. */
+void crdb_identity_setval_expr(buf_t *out, const char *qtable, const char *column);
+
 /* MINVALUE and MAXVALUE of a CREATE SEQUENCE text as SHOW CREATE prints it;
  * the int64 range for what it does not say. */
 void crdb_sequence_bounds(const char *create, int64_t *min, int64_t *max);

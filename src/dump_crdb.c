@@ -511,6 +511,27 @@ static bool check_triggers(conn_t *c, const struct options *o, bool has_table)
 	return true;
 }
 
+/* Which sequences identity columns own (their tables' CREATE makes them
+ * again): one query, in the dump's transaction, when any table has one. */
+static void read_identity(conn_t *c, crdb_catalog_t *cat)
+{
+	buf_t sql, err;
+
+	buf_init(&sql);
+	buf_init(&err);
+	crdb_identity_query(cat, &sql);
+	if (sql.len) {
+		PGresult *r = query(c, "reading the sequences of the identity columns", sql.data, 0, NULL);
+		crdb_result_t cells = result_cells(r);
+		if (!crdb_catalog_set_identity(cat, &cells, &err))
+			log_fatal("%s", err.data);
+		free((void *)cells.cells);
+		PQclear(r);
+	}
+	buf_free(&sql);
+	buf_free(&err);
+}
+
 /* What a dump and --verify both start with: the moment, the transaction
  * AS OF SYSTEM TIME at it (its BEGIN kept in begin, for the -j workers),
  * and the relations, types and dependencies read in it into cat. Whether
@@ -558,6 +579,8 @@ static asof_t begin_and_load(conn_t *c, const struct options *o, crdb_session_t 
 	return ts;
 }
 
+static void dump_crdb_regions(conn_t *c, buf_t *out, const char *db);
+
 void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 {
 	const char *unsupported = crdb_dump_unsupported(o);
@@ -572,7 +595,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	strlist_t warnings = {0};
 	size_t cycles = 0;
 	asof_t ts;
-	buf_t sql, err, hlc, begin;
+	buf_t sql, err, hlc, begin, regions;
 	bool has_rls, has_triggers;
 	int status;
 
@@ -599,7 +622,20 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	buf_init(&err);
 	buf_init(&hlc);
 	buf_init(&begin);
+	buf_init(&regions);
+	/* Alone (--all-databases writes them after CREATE DATABASE), a
+	 * multi-region database's regions are the restore's database's to
+	 * have: said in the header and on stderr, not lost silently. */
+	if (!o->all_databases && !o->list_only && o->mode != DUMP_DATA) {
+		dump_crdb_regions(c, &regions, dbname);
+		if (regions.len)
+			log_warning("database \"%s\" is multi-region: a dump of it alone does not make its "
+			            "regions; restore it into a database that has them (the dump's header "
+			            "lists the statements)",
+			            dbname);
+	}
 	ts = begin_and_load(c, o, &session, &begin, &cat, &has_rls);
+	read_identity(c, &cat);
 	path = query(c, "reading the search path", crdb_search_path_query(), 0, NULL);
 	zones = query(c, "reading the zone configurations", CRDB_ZONES_QUERY, 0, NULL);
 	has_triggers = read_routines(c, &cat, dbname, has_rls);
@@ -651,6 +687,7 @@ void dump_crdb_database(conn_t *c, const struct options *o, sink_t **outp)
 	info.dbname = dbname;
 	info.server_version = c->server_version;
 	info.ts = &ts;
+	info.regions = regions.len ? regions.data : NULL;
 	split_tables(c, &cat);
 	progress_start(o->progress, crdb_estimated_rows(&cat));
 	if (start_jobs(&cj, c, o, &cat, begin.data, *outp)) {
@@ -671,6 +708,7 @@ done:
 	buf_free(&begin);
 	buf_free(&err);
 	buf_free(&hlc);
+	buf_free(&regions);
 }
 
 /* The column of r named name; fatal when the answer has no such column. */

@@ -189,6 +189,12 @@ SELECT a.adrelid, d.refobjid, 'sequence'
 FROM pg_attrdef a JOIN pg_depend d ON d.classid = 'pg_attrdef'::regclass AND d.objid = a.oid
  AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> a.adrelid
 UNION ALL
+-- An identity column uses its own sequence (CockroachDB lists it as it
+-- lists a DEFAULT nextval's).
+SELECT d.refobjid, d.objid, 'sequence'
+FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i'
+UNION ALL
 SELECT conrelid, confrelid, 'fk' FROM pg_constraint WHERE contype = 'f';
 
 CREATE VIEW crdb_internal.table_row_statistics AS

@@ -117,7 +117,14 @@ START_TEST(test_routine_signature)
 	     "public.sq(IN a INT8)"},
 	    {"CREATE PROCEDURE \"My S\".\"p(x)\"()\n\tLANGUAGE SQL\n\tAS $$ SELECT 1; $$", "\"My S\".\"p(x)\"()"},
 	    {"CREATE OR REPLACE FUNCTION f(a STRING DEFAULT ')') RETURNS STRING LANGUAGE SQL AS $$ SELECT a $$",
-	     "f(a STRING DEFAULT ')')"},
+	     "f(a STRING)"},
+	    /* DROP takes no DEFAULT: each argument as mode, name, type. */
+	    {"CREATE FUNCTION public.g(IN a INT8 DEFAULT 1, b STRING = 'x,y', OUT c INT8, d INT8[] DEFAULT "
+	     "ARRAY[1, 2]:::INT8[])\n\tRETURNS INT8\n\tLANGUAGE SQL\n\tAS $$ SELECT a $$",
+	     "public.g(IN a INT8, b STRING, OUT c INT8, d INT8[])"},
+	    {"CREATE FUNCTION public.h(a bigint DEFAULT (1 + 2), \"b c\" text DEFAULT 'd'::text)\n RETURNS "
+	     "bigint\n LANGUAGE sql\nAS $function$ SELECT a $function$",
+	     "public.h(a bigint, \"b c\" text)"},
 	    {"CREATE FUNCTION public.nf(a INT8[], b public.mood) RETURNS INT8 LANGUAGE SQL AS 'SELECT 1'",
 	     "public.nf(a INT8[], b public.mood)"},
 	};
@@ -355,6 +362,16 @@ START_TEST(test_setval)
 	buf_reset(&out);
 	crdb_sequence_bounds("CREATE SEQUENCE public.n", &lo, &hi);
 	ck_assert(lo == INT64_MIN && hi == INT64_MAX);
+	buf_reset(&out);
+	/* An identity column's sequence, by the column. */
+	crdb_identity_setval_expr(&out, "public.\"My T\"", "it's");
+	ck_assert_str_eq(out.data, "pg_get_serial_sequence('public.\"My T\"', 'it''s')");
+	buf_reset(&out);
+	ck_assert(crdb_setval_expr_sql(&out, "pg_get_serial_sequence('public.t', 'id')", "4", 1, 1, 10));
+	ck_assert(crdb_setval_expr_sql(&out, "pg_get_serial_sequence('public.t', 'id')", "10", 1, 1, 10));
+	ck_assert_str_eq(out.data, "SELECT setval(pg_get_serial_sequence('public.t', 'id'), 5, false);\n"
+	                           "SELECT setval(pg_get_serial_sequence('public.t', 'id'), 10, true);\n");
+	buf_reset(&out);
 	ck_assert(!crdb_setval_sql(&out, "public.s", "abc", 1, INT64_MIN, INT64_MAX));
 	ck_assert(!crdb_setval_sql(&out, "public.s", "", 1, INT64_MIN, INT64_MAX));
 	ck_assert(!crdb_setval_sql(&out, "public.s", "1.5", 1, INT64_MIN, INT64_MAX));

@@ -307,7 +307,7 @@ static void teardown(void)
 static int dump_with_options(void)
 {
 	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
-	                         &moment, NULL};
+	                         &moment, NULL, NULL};
 	size_t cycles;
 	int status;
 
@@ -396,7 +396,7 @@ static void fake_spooled_data(void *ctx, const crdb_rel_t *t, buf_t *dest)
 START_TEST(test_data_from_spools)
 {
 	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
-	                         &moment, NULL};
+	                         &moment, NULL, NULL};
 	crdb_dump_io_t io = fake_io;
 	size_t cycles;
 
@@ -538,6 +538,7 @@ static const char *const path_rel_cells[] = {
 };
 static const crdb_result_t path_rels = {path_rel_cells, 4, 8};
 static const crdb_result_t no_types = {NULL, 0, 4};
+static const crdb_result_t no_rels = {NULL, 0, 8};
 static const crdb_result_t no_deps = {NULL, 0, 2};
 
 static void expect_path_selection(const char *search_path, const char *want)
@@ -727,7 +728,7 @@ START_TEST(test_pieces)
 	static const char *const est_cells[] = {"55", "400000", "52", "1000000"};
 	const crdb_result_t est = {est_cells, 2, 2};
 	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
-	                         &moment, NULL};
+	                         &moment, NULL, NULL};
 	crdb_dump_io_t io = fake_io;
 	crdb_rel_t *notes = NULL, *users = NULL;
 	size_t cycles;
@@ -775,9 +776,8 @@ START_TEST(test_pieces)
 }
 END_TEST
 
-/* --clean: the foreign keys dropped first, then everything in reverse order
- * (types last: a function may use one), before the CREATEs; sequences always
- * IF EXISTS. */
+/* --clean: the foreign keys dropped first, then everything in the reverse of
+ * the order made in, before the CREATEs; sequences always IF EXISTS. */
 START_TEST(test_clean)
 {
 	OPTS("--clean", "-s", "movr");
@@ -788,8 +788,8 @@ START_TEST(test_clean)
 	                 "DROP TABLE public.vehicles;\n"
 	                 "DROP TABLE public.users;\n"
 	                 "DROP TABLE public.notes;\n"
-	                 "DROP SEQUENCE IF EXISTS public.note_seq;\n"
-	                 "DROP TYPE public.mood;\n\n" CREATES FKS);
+	                 "DROP TYPE public.mood;\n"
+	                 "DROP SEQUENCE IF EXISTS public.note_seq;\n\n" CREATES FKS);
 	OPTS("--clean", "--if-exists", "movr", "vehicles");
 	ck_assert_int_eq(dump_with_options(), 0);
 	/* vehicles alone: its key to users is left out, so is its drop. */
@@ -848,7 +848,7 @@ static const crdb_result_t server_deps = {server_dep_cells, 1, 2};
 static void dump_server_answers(void)
 {
 	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
-	                         &moment, NULL};
+	                         &moment, NULL, NULL};
 	size_t cycles;
 
 	buf_reset(&out);
@@ -886,9 +886,132 @@ START_TEST(test_server_answers)
 }
 END_TEST
 
+/* An identity column's sequence: made again by its table's CREATE (under
+ * a name the restore picks), so not written on its own; its value is set
+ * through the column after the rows. A sequence a DEFAULT nextval names is
+ * written as before. */
+#define IDENT_SEQ_CREATE                                                                                     \
+	"CREATE SEQUENCE public.\"Ident_Id_seq\" MINVALUE 1 MAXVALUE 9223372036854775807 INCREMENT 1 START 1"
+#define IDENT_CREATE                                                                                         \
+	"CREATE TABLE public.\"Ident\" (\n"                                                                  \
+	"\t\"Id\" INT8 NOT NULL GENERATED ALWAYS AS IDENTITY,\n"                                             \
+	"\tv STRING NULL,\n"                                                                                 \
+	"\tCONSTRAINT \"Ident_pkey\" PRIMARY KEY (\"Id\" ASC)\n"                                             \
+	")"
+static const char *const ident_rel_cells[] = {
+    "80", "public", "Ident_Id_seq", "sequence", IDENT_SEQ_CREATE, IDENT_SEQ_CREATE, "{}", "{}",
+    "81", "public", "Ident",        "table",    IDENT_CREATE,     IDENT_CREATE,     "{}", "{}",
+};
+static const crdb_result_t ident_rels = {ident_rel_cells, 2, 8};
+static const char *const ident_dep_cells[] = {"81", "80"};
+static const crdb_result_t ident_deps = {ident_dep_cells, 1, 2};
+
+static void ident_rows(void *ctx, const crdb_rel_t *t, const crdb_table_plan_t *p, int piece, rows_writer_t *w)
+{
+	static const char *const cells[] = {"1", "one", "2", "two"};
+
+	(void)ctx;
+	(void)piece;
+	ck_assert_str_eq(t->qname, "public.\"Ident\"");
+	ck_assert_str_eq(p->collist, "\"Id\", v");
+	for (size_t r = 0; r < 2; r++) {
+		copy_field_t fields[2];
+		for (int c = 0; c < 2; c++) {
+			fields[c].isnull = false;
+			fields[c].ptr = cells[r * 2 + (size_t)c];
+			fields[c].len = strlen(cells[r * 2 + (size_t)c]);
+		}
+		rows_add(w, fields);
+	}
+}
+
+static char *ident_sequence(void *ctx, const crdb_rel_t *s)
+{
+	(void)ctx;
+	ck_assert_str_eq(s->qname, "public.\"Ident_Id_seq\"");
+	return xstrdup("2");
+}
+
+static const crdb_dump_io_t ident_io = {NULL, ident_rows, ident_sequence, NULL, NULL};
+
+static void dump_ident(const char *answer)
+{
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v24.1.0", &moment, NULL, NULL};
+	const char *cells[] = {"1", answer};
+	crdb_result_t rows = {cells, 1, 2};
+	size_t cycles;
+
+	buf_reset(&out);
+	crdb_catalog_free(&cat);
+	ck_assert_msg(crdb_catalog_load(&cat, &ident_rels, &no_types, &ident_deps, &err), "%s", err.data);
+	ck_assert_msg(crdb_catalog_set_identity(&cat, &rows, &err), "%s", err.data);
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	ck_assert_msg(crdb_dump_write(&out, &cat, &info, &opts, &ident_io, &err), "%s", err.data);
+}
+
+START_TEST(test_identity_sequence)
+{
+	const char *rows, *setval;
+	buf_t q;
+
+	buf_init(&q);
+	ck_assert_msg(crdb_catalog_load(&cat, &ident_rels, &no_types, &ident_deps, &err), "%s", err.data);
+	crdb_identity_query(&cat, &q);
+	ck_assert_str_eq(q.data, "SELECT n, pg_get_serial_sequence(t, c) FROM (VALUES (1, 'public.\"Ident\"', "
+	                         "'Id')) AS v (n, t, c) ORDER BY n");
+	buf_free(&q);
+
+	OPTS("movr");
+	dump_ident("public.\"Ident_Id_seq\"");
+	ck_assert_ptr_null(strstr(out.data, "CREATE SEQUENCE"));
+	rows = strstr(out.data, "INSERT INTO public.\"Ident\" (\"Id\", v) VALUES\n(1,'one'),\n(2,'two');\n");
+	setval = strstr(out.data, "\nSELECT setval(pg_get_serial_sequence('public.\"Ident\"', 'Id'), 3, false);\n");
+	ck_assert_ptr_nonnull(rows);
+	ck_assert_ptr_nonnull(setval);
+	ck_assert(rows < setval);
+	ck_assert_ptr_null(strstr(out.data, "setval('public.\"Ident_Id_seq\"'"));
+
+	/* --clean: dropping the table drops its identity's sequence. */
+	OPTS("--clean", "movr");
+	dump_ident("public.\"Ident_Id_seq\"");
+	ck_assert_ptr_nonnull(strstr(out.data, "DROP TABLE public.\"Ident\";\n"));
+	ck_assert_ptr_null(strstr(out.data, "DROP SEQUENCE"));
+
+	/* Without its rows, no value: the table's counter starts afresh, as its
+	 * rows do. */
+	OPTS("--exclude-table-data=\"Ident\"", "movr");
+	dump_ident("public.\"Ident_Id_seq\"");
+	ck_assert_ptr_null(strstr(out.data, "setval"));
+
+	/* A sequence the catalog does not hold: left. */
+	OPTS("movr");
+	dump_ident("public.later_seq");
+	ck_assert_ptr_nonnull(strstr(out.data, IDENT_SEQ_CREATE ";\n"));
+	ck_assert_ptr_nonnull(strstr(out.data, "SELECT setval('public.\"Ident_Id_seq\"', 3, false);\n"));
+
+	/* Answers that cannot be read, or name no sequence: written on its
+	 * own, the sequence would be a stray one. */
+	{
+		const char *bad_n[] = {"2", "public.x"}, *bad_name[] = {"1", "a.b.c.d"}, *none[] = {"1", NULL};
+		crdb_result_t r1 = {bad_n, 1, 2}, r2 = {bad_name, 1, 2}, r3 = {none, 1, 2};
+		buf_reset(&err);
+		ck_assert(!crdb_catalog_set_identity(&cat, &r3, &err));
+		ck_assert_str_eq(err.data, "could not read the sequence of identity column \"Id\" of "
+		                           "\"public.Ident\": got \"NULL\"");
+		buf_reset(&err);
+		ck_assert(!crdb_catalog_set_identity(&cat, &r1, &err));
+		ck_assert_str_eq(err.data, "could not read the sequence of an identity column: row 1");
+		buf_reset(&err);
+		ck_assert(!crdb_catalog_set_identity(&cat, &r2, &err));
+		ck_assert_str_eq(err.data, "could not read the sequence of identity column \"Id\" of "
+		                           "\"public.Ident\": got \"a.b.c.d\"");
+	}
+}
+END_TEST
+
 START_TEST(test_user_schemas_created)
 {
-	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11", &moment, NULL};
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11", &moment, NULL, NULL};
 	const char *my, *audit, *table;
 	size_t cycles;
 
@@ -1090,7 +1213,7 @@ START_TEST(test_identity_always)
 {
 	static const crdb_result_t two = {identity_cells, 2, 8}, none = {NULL, 0, 4};
 	static const crdb_dump_io_t io = {NULL, one_row, NULL, NULL, NULL};
-	crdb_dump_info_t info = {"movr", "CockroachDB CCL v24.1.0", &moment, NULL};
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v24.1.0", &moment, NULL, NULL};
 	const char *modes[] = {NULL, "--data-only", "--schema-only"};
 	size_t cycles;
 
@@ -1148,7 +1271,7 @@ START_TEST(test_zones)
 	static const char *const bad_cells[] = {"TABLE movr", "ALTER TABLE movr CONFIGURE ZONE USING x = 1"};
 	static const crdb_result_t bad = {bad_cells, 1, 2};
 	crdb_dump_info_t info = {"movr", "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu, built 2023/09/27)",
-	                         &moment, NULL};
+	                         &moment, NULL, NULL};
 	size_t cycles;
 	const char *text;
 
@@ -1215,7 +1338,7 @@ static void load_routines(void)
 
 START_TEST(test_routines_triggers_policies)
 {
-	crdb_dump_info_t info = {"movr", "CockroachDB CCL v25.2.0", &moment, NULL};
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v25.2.0", &moment, NULL, NULL};
 	static const char *const bad_cells[] = {"92", "public", "odd", "CREATE FUNCTION odd RETURNS INT8"};
 	static const crdb_result_t bad = {bad_cells, 1, 4};
 	size_t cycles;
@@ -1242,11 +1365,17 @@ START_TEST(test_routines_triggers_policies)
 	ck_assert(fks < trig);
 	ck_assert(trig < policy);
 	ck_assert_ptr_null(strstr(text, "elsewhere"));
-	ck_assert_msg(strstr(text, "DROP TABLE public.notes;\n"
-	                           "DROP SEQUENCE IF EXISTS public.note_seq;\n"
+	/* The table with a trigger first (the trigger needs its function),
+	 * then the reverse of the order made in: routines before the tables
+	 * they read. */
+	ck_assert_msg(strstr(text, "DROP TABLE public.users;\n"
 	                           "DROP PROCEDURE public.tidy();\n"
 	                           "DROP FUNCTION public.sq(IN a INT8);\n"
-	                           "DROP TYPE public.mood;\n\n"),
+	                           "DROP VIEW public.user_view;\n"
+	                           "DROP TABLE public.vehicles;\n"
+	                           "DROP TABLE public.notes;\n"
+	                           "DROP TYPE public.mood;\n"
+	                           "DROP SEQUENCE IF EXISTS public.note_seq;\n\n"),
 	              "%s", text);
 
 	/* -t: tables only, so no routine; the table's trigger stays with it. */
@@ -1282,9 +1411,78 @@ START_TEST(test_routines_triggers_policies)
 }
 END_TEST
 
+/* A routine whose body calls another comes after it, whatever their names'
+ * order (CockroachDB checks the body when it is made); a name only part of
+ * a longer one, or not called, makes no dependency; overloads of one name
+ * keep the order read. */
+START_TEST(test_routine_order)
+{
+	static const char *const cells[] = {
+	    "95", "public", "a_outer",
+	    "CREATE FUNCTION public.a_outer(IN x INT8 DEFAULT 1)\n\tRETURNS INT8\n\tLANGUAGE SQL\n\tAS $$\n\t"
+	    "SELECT public.\"B Inner\"(x) + c_last (x) + xc_last(x) + d_mid;\n$$",
+	    "96", "public", "B Inner",
+	    "CREATE FUNCTION public.\"B Inner\"(IN x INT8)\n\tRETURNS INT8\n\tLANGUAGE SQL\n\tAS $$\n\t"
+	    "SELECT c_last(x);\n$$",
+	    "97", "public", "c_last",
+	    "CREATE FUNCTION public.c_last(IN x INT8)\n\tRETURNS INT8\n\tLANGUAGE SQL\n\tAS $$ SELECT x $$",
+	    "98", "public", "d_mid",
+	    "CREATE FUNCTION public.d_mid()\n\tRETURNS INT8\n\tLANGUAGE SQL\n\tAS $$ SELECT 1 $$",
+	};
+	static const crdb_result_t fns = {cells, 4, 4};
+	crdb_dump_info_t info = {"movr", "CockroachDB CCL v25.2.0", &moment, NULL, NULL};
+	const char *a, *b, *c, *d;
+	size_t cycles;
+
+	OPTS("-s", "--clean", "movr");
+	ck_assert_msg(crdb_catalog_load(&cat, &no_rels, &no_types, &no_deps, &err), "%s", err.data);
+	ck_assert_msg(crdb_catalog_add_routines(&cat, &fns, false, "movr", &err), "%s", err.data);
+	ck_assert_int_eq(crdb_catalog_select(&cat, &opts, "movr", &cycles, &warnings, &err), 0);
+	ck_assert_int_eq(cycles, 0);
+	ck_assert_msg(crdb_dump_write(&out, &cat, &info, &opts, &fake_io, &err), "%s", err.data);
+	a = strstr(out.data, "CREATE FUNCTION public.a_outer");
+	b = strstr(out.data, "CREATE FUNCTION public.\"B Inner\"");
+	c = strstr(out.data, "CREATE FUNCTION public.c_last");
+	d = strstr(out.data, "CREATE FUNCTION public.d_mid");
+	ck_assert_msg(a && b && c && d, "%s", out.data);
+	ck_assert(c < b && b < a);
+	/* d_mid is named but not called: it keeps its place after a_outer. */
+	ck_assert(a < d);
+	/* Dropped in reverse, each by its argument types (no DEFAULT). */
+	ck_assert_msg(strstr(out.data, "DROP FUNCTION public.d_mid();\n"
+	                               "DROP FUNCTION public.a_outer(IN x INT8);\n"
+	                               "DROP FUNCTION public.\"B Inner\"(IN x INT8);\n"
+	                               "DROP FUNCTION public.c_last(IN x INT8);\n"),
+	              "%s", out.data);
+}
+END_TEST
+
+/* A multi-region database dumped alone: its regions, for the database
+ * the restore goes into, as comment lines in the header. */
+START_TEST(test_header_regions)
+{
+	crdb_dump_info_t info = {"mr", "CockroachDB CCL v24.1.0", &moment, NULL,
+	                         "ALTER DATABASE mr SET PRIMARY REGION \"us-east1\";\n"
+	                         "ALTER DATABASE mr ADD REGION \"us-west1\";\n"};
+
+	OPTS("mr");
+	crdb_dump_header(&out, &info, &opts);
+	ck_assert_msg(strstr(out.data, "-- contents: schema and data\n"
+	                               "-- multi-region: its tables restore only into a database with its regions;\n"
+	                               "-- before restoring, run (naming the database you restore into):\n"
+	                               "--   ALTER DATABASE mr SET PRIMARY REGION \"us-east1\";\n"
+	                               "--   ALTER DATABASE mr ADD REGION \"us-west1\";\n--"),
+	              "%s", out.data);
+	buf_reset(&out);
+	info.regions = NULL;
+	crdb_dump_header(&out, &info, &opts);
+	ck_assert_ptr_null(strstr(out.data, "multi-region"));
+}
+END_TEST
+
 START_TEST(test_header_and_hlc)
 {
-	crdb_dump_info_t info = {"bank\nx", "CockroachDB CCL v22.2.0", &moment, NULL};
+	crdb_dump_info_t info = {"bank\nx", "CockroachDB CCL v22.2.0", &moment, NULL, NULL};
 	asof_t ts;
 
 	OPTS("-s", "--single-transaction", "bank");
@@ -1318,7 +1516,7 @@ END_TEST
 
 START_TEST(test_sequence_value_unreadable)
 {
-	crdb_dump_info_t info = {"movr", "v", &moment, NULL};
+	crdb_dump_info_t info = {"movr", "v", &moment, NULL, NULL};
 	size_t cycles;
 
 	ck_assert(crdb_catalog_load(&cat, &rels, &types, &deps, &err));
@@ -1486,6 +1684,9 @@ Suite *make_suite_crdb_dump(void)
 	tcase_add_test(tc, test_list_and_estimates);
 	tcase_add_test(tc, test_clean);
 	tcase_add_test(tc, test_pieces);
+	tcase_add_test(tc, test_identity_sequence);
+	tcase_add_test(tc, test_routine_order);
+	tcase_add_test(tc, test_header_regions);
 	tcase_add_test(tc, test_load_errors);
 	tcase_add_test(tc, test_unsupported_options);
 	tcase_add_test(tc, test_connection_flags);
