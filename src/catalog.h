@@ -36,6 +36,8 @@ typedef struct column {
 	char *options;        /* attribute options "n_distinct=5, ..." or NULL */
 	char *notnull_name;   /* its not-null constraint's name when not the default (18+) */
 	bool notnull_noinherit; /* NOT NULL NO INHERIT (18+) */
+	bool parent_default;  /* inherited, and a parent has the same default */
+	bool parent_notnull;  /* inherited, and a parent makes it NOT NULL */
 } column_t;
 
 typedef struct constraint {

@@ -543,6 +543,17 @@ static void load_columns(conn_t *c, catalog_t *cat)
 		    "   THEN pg_catalog.quote_ident(nn.conname) END, nn.connoinherit");
 	else
 		buf_puts(&sql, " NULL, false");
+	/* What an inherited column has from its parents (tables or foreign
+	 * tables): the same default, a NOT NULL. */
+	buf_puts(&sql,
+	    ", a.attinhcount > 0 AND d.adbin IS NOT NULL AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i"
+	    "   JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname"
+	    "   JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum"
+	    "   WHERE i.inhrelid = a.attrelid"
+	    "   AND pg_catalog.pg_get_expr(pd.adbin, pd.adrelid) = pg_catalog.pg_get_expr(d.adbin, d.adrelid)),"
+	    " a.attinhcount > 0 AND a.attnotnull AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i"
+	    "   JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname"
+	    "   WHERE i.inhrelid = a.attrelid AND pa.attnotnull)");
 	buf_puts(&sql,
 	    " FROM pg_catalog.pg_attribute a"
 	    " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
@@ -592,6 +603,8 @@ static void load_columns(conn_t *c, catalog_t *cat)
 		col->options = val_nonempty(r, i, 16);
 		col->notnull_name = col->notnull ? val(r, i, 17) : NULL;
 		col->notnull_noinherit = col->notnull && boolval(r, i, 18);
+		col->parent_default = boolval(r, i, 19);
+		col->parent_notnull = boolval(r, i, 20);
 	}
 	PQclear(r);
 }
@@ -1166,6 +1179,11 @@ static void load_dependencies(conn_t *c, catalog_t *cat, const int *con_index, i
 			continue;
 		obj = catalog_object(cat, row[4 * i], row[4 * i + 1]);
 		ref = catalog_object(cat, row[4 * i + 2], row[4 * i + 3]);
+		/* A foreign table's serial: its default is in the CREATE, so the
+		 * sequence comes first, and the table's text says OWNED BY. */
+		if (obj >= 0 && ref >= 0 && type[i] == 'a' && cat->objs[obj].kind == DOBJ_SEQUENCE &&
+		    cat->objs[ref].kind == DOBJ_FOREIGN_TABLE)
+			continue;
 		if (obj >= 0 && ref >= 0 && obj != ref)
 			dep_add(&cat->objs[obj], ref);
 	}
@@ -1214,7 +1232,8 @@ static void link_identity_sequences(catalog_t *cat)
 /* Security labels (pg_seclabel has no oid of its own, so the census cannot
  * see them): each goes with the object of the dump it is on, as the
  * statement pg_seclabels' names make. Labels of the shared catalog (roles,
- * databases, tablespaces) belong to the globals; those on extension members,
+ * databases, tablespaces) belong to the globals, those of large objects to
+ * the large objects (lo.c); those on extension members,
  * and on system objects other than what the dump writes (public), are not
  * the user's, as for comments. */
 static void load_labels(conn_t *c, catalog_t *cat)
@@ -1227,7 +1246,8 @@ static void load_labels(conn_t *c, catalog_t *cat)
 	    "  || pg_catalog.quote_literal(l.label) || E';\n',"
 	    " pg_catalog.pg_describe_object(l.classoid, l.objoid, l.objsubid)"
 	    " FROM pg_catalog.pg_seclabels l"
-	    " WHERE l.objtype NOT IN ('role', 'database', 'tablespace')"
+	    /* A large object's go with it (lo.c), whenever it is written. */
+	    " WHERE l.objtype NOT IN ('role', 'database', 'tablespace', 'large object')"
 	    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend xd WHERE xd.classid = l.classoid"
 	    "   AND xd.objid = l.objoid AND xd.deptype = 'e')"
 	    " ORDER BY l.classoid, l.objoid, l.objsubid, l.provider",

@@ -307,21 +307,27 @@ census_t *census_take(conn_t *c, const catalog_t *cat, const selection_t *sel, c
 	buf_putc(&classids, '}');
 	buf_putc(&oids, '}');
 	if (nleft > 0) {
+		/* pg_identify_object knows the server's own catalogs, whose oids
+		 * are all below 16384; a row of any other (a catalog table made
+		 * under allow_system_table_mods) is named by its oid and catalog,
+		 * rather than failing the naming itself. */
 		params[0] = classids.data;
 		params[1] = oids.data;
 		r = conn_query(c, "naming the objects the dump cannot carry",
-		               "SELECT x.classid, i.type, i.schema, i.identity,"
+		               "SELECT x.classid, COALESCE(i.type, 'object'), i.schema,"
+		               " COALESCE(i.identity, x.objid || ' in catalog '"
+		               " || x.classid::pg_catalog.regclass) COLLATE \"C\","
 		               " (SELECT pg_catalog.array_agg(d.refobjid ORDER BY d.refobjid) FROM "
 		               "pg_catalog.pg_depend d"
 		               "   WHERE d.classid = x.classid AND d.objid = x.objid"
 		               "   AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype = 'a')"
 		               " FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.oid[]), "
-		               "pg_catalog.unnest($2::pg_catalog.oid[])) AS x(classid, objid),"
-		               " LATERAL pg_catalog.pg_identify_object(CASE WHEN x.classid ="
+		               "pg_catalog.unnest($2::pg_catalog.oid[])) AS x(classid, objid)"
+		               " LEFT JOIN LATERAL (SELECT * FROM pg_catalog.pg_identify_object(CASE WHEN x.classid ="
 		               " 'pg_catalog.pg_largeobject_metadata'::pg_catalog.regclass THEN "
 		               "'pg_catalog.pg_largeobject'::pg_catalog.regclass"
-		               " ELSE x.classid END, x.objid, 0) i"
-		               " ORDER BY i.type COLLATE \"C\", i.identity COLLATE \"C\"",
+		               " ELSE x.classid END, x.objid, 0) WHERE x.classid < 16384 OFFSET 0) i ON true"
+		               " ORDER BY COALESCE(i.type, 'object') COLLATE \"C\", 4",
 		               2, params);
 		cs->missing = xcalloc((size_t)PQntuples(r) + 1, sizeof(char *));
 		for (int i = 0; i < PQntuples(r); i++)

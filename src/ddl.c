@@ -91,30 +91,19 @@ static void identity_clause(buf_t *out, const table_t *t, const column_t *col)
 	buf_puts(out, ";\n");
 }
 
-/* The column of that name in t's first parent that has it, or NULL. */
-static const column_t *parent_column(const catalog_t *cat, const table_t *t, const char *colname)
-{
-	for (int p = 0; p < t->nparents; p++) {
-		const table_t *parent = catalog_table(cat, t->parents[p]);
-		for (int i = 0; parent && i < parent->ncols; i++)
-			if (strcmp(parent->cols[i].name, colname) == 0)
-				return &parent->cols[i];
-	}
-	return NULL;
-}
+#define CLS_CLASS 1259u /* pg_class */
 
-/* Whether a parent of t already makes the column NOT NULL. */
-static bool parent_notnull(const catalog_t *cat, const table_t *t, const char *colname)
+/* A parent's name: a table's, or (a foreign table, which lives in its kind's
+ * module) its object's. */
+static const char *parent_qname(const catalog_t *cat, unsigned oid)
 {
-	for (int p = 0; p < t->nparents; p++) {
-		const table_t *parent = catalog_table(cat, t->parents[p]);
-		if (!parent)
-			continue;
-		for (int i = 0; i < parent->ncols; i++)
-			if (strcmp(parent->cols[i].name, colname) == 0 && parent->cols[i].notnull)
-				return true;
-	}
-	return false;
+	const table_t *parent = catalog_table(cat, oid);
+	int obj;
+
+	if (parent)
+		return parent->qname;
+	obj = catalog_object(cat, CLS_CLASS, oid);
+	return obj >= 0 ? cat->objs[obj].qname : "?";
 }
 
 /* NOT NULL with its constraint's name and NO INHERIT (18), for a column
@@ -172,8 +161,7 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 
 	buf_printf(out, "CREATE %sTABLE %s", t->persistence == 'u' ? "UNLOGGED " : "", t->qname);
 	if (partition) {
-		const table_t *parent = catalog_table(cat, t->parents[0]);
-		buf_printf(out, " PARTITION OF %s", parent ? parent->qname : "?");
+		buf_printf(out, " PARTITION OF %s", parent_qname(cat, t->parents[0]));
 	} else if (typed) {
 		buf_printf(out, " OF %s", t->of_type);
 	}
@@ -221,10 +209,8 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 		buf_printf(out, "\n%s", t->partbound);
 	} else if (t->nparents > 0 && !attach) {
 		buf_puts(out, "\nINHERITS (");
-		for (int p = 0; p < t->nparents; p++) {
-			const table_t *parent = catalog_table(cat, t->parents[p]);
-			buf_printf(out, "%s%s", p ? ", " : "", parent ? parent->qname : "?");
-		}
+		for (int p = 0; p < t->nparents; p++)
+			buf_printf(out, "%s%s", p ? ", " : "", parent_qname(cat, t->parents[p]));
 		buf_puts(out, ")");
 	}
 	if (t->partkey)
@@ -241,14 +227,11 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 		const column_t *col = &t->cols[i];
 		/* Inherited columns may still carry their own NOT NULL or default. */
 		if ((!col->is_local && !attach) || partition) {
-			const column_t *pc = parent_column(cat, t, col->name);
-			bool same = pc && pc->default_expr &&
-			            strcmp(pc->default_expr, col->default_expr ? col->default_expr : "") == 0;
 			if (col->default_expr && !col->identity && !col->generated_expr &&
-			    !col->split_default && !same)
+			    !col->split_default && !col->parent_default)
 				buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET DEFAULT %s;\n",
 				           t->qname, col->name, col->default_expr);
-			if (col->notnull && !parent_notnull(cat, t, col->name))
+			if (col->notnull && !col->parent_notnull)
 				buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET NOT NULL;\n",
 				           t->qname, col->name);
 		}
@@ -493,10 +476,18 @@ void ddl_drop(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how ho
 		if (!d->pulled)
 			buf_printf(out, "DROP EXTENSION %s%s;\n", ie, d->qname);
 		break;
+	case DOBJ_SEQUENCE: {
+		/* A foreign table's serial is made before the table, so dropped
+		 * after it, which has dropped it already. */
+		int owner = d->table ? catalog_object(cat, CLS_CLASS, d->table) : -1;
+		if (owner >= 0 && cat->objs[owner].kind == DOBJ_FOREIGN_TABLE && cat->objs[owner].selected)
+			ie = "IF EXISTS ";
+		buf_printf(out, "DROP %s %s%s;\n", d->keyword, ie, d->qname);
+		break;
+	}
 	case DOBJ_TYPE:
 	case DOBJ_FUNCTION:
 	case DOBJ_AGGREGATE:
-	case DOBJ_SEQUENCE:
 	case DOBJ_TABLE: buf_printf(out, "DROP %s %s%s;\n", d->keyword, ie, d->qname); break;
 	case DOBJ_VIEW:
 		if (how != DDL_VIEW_REPLACE) {

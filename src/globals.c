@@ -74,6 +74,15 @@ static void create_if_missing(buf_t *out, const char *stmt, const char *catalog,
 	buf_puts(out, ")\\gexec\n");
 }
 
+/* A shared object's security labels, as pg_dumpall writes them: kind is the
+ * SQL keyword, qname its quoted name, oid and catalog where pg_shseclabel
+ * finds it. NULL when it has none. */
+#define SHLABELS_SQL(kind, qname, oid, catalog)                                                      \
+	"(SELECT pg_catalog.string_agg('SECURITY LABEL FOR ' || pg_catalog.quote_ident(sl.provider)" \
+	" || ' ON " kind " ' || " qname " || ' IS ' || pg_catalog.quote_literal(sl.label) || E';\\n',"   \
+	" '' ORDER BY sl.provider) FROM pg_catalog.pg_shseclabel sl WHERE sl.objoid = " oid            \
+	" AND sl.classoid = '" catalog "'::pg_catalog.regclass)"
+
 static void comment_on(buf_t *out, const char *kind, const char *qname, const char *comment)
 {
 	if (!comment)
@@ -186,7 +195,8 @@ static void write_roles(buf_t *out, conn_t *c, const struct options *o)
 	           "SELECT r.rolname, " QUOTE_IDENT("r.rolname") ", r.rolsuper, r.rolinherit,"
 	           " r.rolcreaterole, r.rolcreatedb, r.rolcanlogin, r.rolconnlimit, %s,"
 	           " r.rolvaliduntil, r.rolreplication, r.rolbypassrls,"
-	           " pg_catalog.shobj_description(r.oid, 'pg_authid')"
+	           " pg_catalog.shobj_description(r.oid, 'pg_authid'),"
+	           " " SHLABELS_SQL("ROLE", QUOTE_IDENT("r.rolname"), "r.oid", "pg_catalog.pg_authid")
 	           " FROM pg_catalog.%s r WHERE r.rolname !~ '^pg_' ORDER BY r.rolname COLLATE \"C\"",
 	           o->no_role_passwords ? "NULL::text" : "r.rolpassword",
 	           o->no_role_passwords ? "pg_roles" : "pg_authid");
@@ -216,6 +226,8 @@ static void write_roles(buf_t *out, conn_t *c, const struct options *o)
 		}
 		buf_puts(out, ";\n");
 		comment_on(out, "ROLE", q, get(r, i, 12));
+		if (get(r, i, 13))
+			buf_puts(out, get(r, i, 13));
 	}
 	if (PQntuples(r) > 0)
 		buf_putc(out, '\n');
@@ -348,7 +360,9 @@ static void write_tablespaces(buf_t *out, conn_t *c, const struct options *o)
 	                      " pg_catalog.shobj_description(t.oid, 'pg_tablespace'),"
 	                      " " GRANTS_SQL(
 	                          "TABLESPACE", "" QUOTE_IDENT("t.spcname") "", "t.spcacl",
-	                          "t.spcowner") " FROM pg_catalog.pg_tablespace t WHERE t.spcname !~ '^pg_'"
+	                          "t.spcowner") ","
+	    " " SHLABELS_SQL("TABLESPACE", QUOTE_IDENT("t.spcname"), "t.oid", "pg_catalog.pg_tablespace")
+	    " FROM pg_catalog.pg_tablespace t WHERE t.spcname !~ '^pg_'"
 	                                        " ORDER BY t.spcname COLLATE \"C\"",
 	    0, NULL);
 
@@ -369,6 +383,8 @@ static void write_tablespaces(buf_t *out, conn_t *c, const struct options *o)
 		comment_on(out, "TABLESPACE", q, get(r, i, 5));
 		if (o->privileges && get(r, i, 6))
 			buf_puts(out, get(r, i, 6));
+		if (get(r, i, 7))
+			buf_puts(out, get(r, i, 7));
 	}
 	if (PQntuples(r) > 0)
 		buf_putc(out, '\n');
@@ -429,7 +445,9 @@ void globals_database(buf_t *out, conn_t *c, const struct options *o)
 	        "d.datdba") ","
 	                    " pg_catalog.shobj_description(d.oid, 'pg_database'),"
 	                    " " GRANTS_SQL("DATABASE", "" QUOTE_IDENT("d.datname") "", "d.datacl",
-	                                   "d.datdba") " FROM pg_catalog.pg_database d JOIN "
+	                                   "d.datdba") ","
+	    " " SHLABELS_SQL("DATABASE", QUOTE_IDENT("d.datname"), "d.oid", "pg_catalog.pg_database")
+	    " FROM pg_catalog.pg_database d JOIN "
 	                                               "pg_catalog.pg_tablespace t ON t.oid = d.dattablespace"
 	                                               " WHERE d.datname = pg_catalog.current_database()");
 	r = conn_query(c, "reading the database's properties", sql.data, 0, NULL);
@@ -474,6 +492,8 @@ void globals_database(buf_t *out, conn_t *c, const struct options *o)
 	comment_on(out, "DATABASE", q, get(r, 0, 12));
 	if (o->privileges && get(r, 0, 13))
 		buf_puts(out, get(r, 0, 13));
+	if (get(r, 0, 14))
+		buf_puts(out, get(r, 0, 14));
 	PQclear(r);
 
 	r = conn_query(c, "reading the database's settings",

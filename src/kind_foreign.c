@@ -69,9 +69,9 @@ const struct kind_def kind_user_mapping = {
  * column comments. A foreign partition is made PARTITION OF its parent and
  * a child INHERITS its parents, as pg_dump writes them: only the columns
  * and constraints of its own are listed, and what it changed of an
- * inherited column follows as ALTER statements. A foreign table that is
- * itself a parent (or a child of one) is not read here: the census names
- * it, since the tables that inherit from it would need it in the model. */
+ * inherited column follows as ALTER statements. A foreign table may itself
+ * be a parent, of foreign or plain tables: pg_depend orders it before them,
+ * and a plain child names it in INHERITS by its qname in the model. */
 // clang-format off
 #define FT_NAME QNAME("n.nspname", "c.relname")
 #define FT_COLUMN_TYPE                                                                                       \
@@ -143,6 +143,15 @@ static char *foreign_table_query(int v)
 	    "       THEN 'ALTER FOREIGN TABLE ONLY ' || " FT_NAME " || ' ALTER COLUMN ' || pg_catalog.quote_ident(a.attname)"
 	    "         || ' SET (' || pg_catalog.array_to_string(a.attoptions, ', ') || E');\\n' ELSE '' END,"
 	    "       '' ORDER BY a.attnum)" FT_COLUMNS_FROM "), '')"
+	    /* The sequences its columns own (serial), made before it. */
+	    "  || COALESCE((SELECT pg_catalog.string_agg('ALTER SEQUENCE ' || " QNAME("sn.nspname", "sc.relname")
+	    "       || ' OWNED BY ' || " FT_NAME " || '.' || pg_catalog.quote_ident(a.attname) || E';\\n', ''"
+	    "       ORDER BY a.attnum, sc.relname)"
+	    "     FROM pg_catalog.pg_depend sd JOIN pg_catalog.pg_class sc ON sc.oid = sd.objid AND sc.relkind = 'S'"
+	    "     JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace"
+	    "     JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = sd.refobjsubid"
+	    "     WHERE sd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND sd.refobjid = c.oid"
+	    "     AND sd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND sd.deptype = 'a'), '')"
 	    /* CHECK constraints of its own. */
 	    "  || COALESCE((SELECT pg_catalog.string_agg('ALTER FOREIGN TABLE ' || " FT_NAME
 	    "       || ' ADD CONSTRAINT ' || pg_catalog.quote_ident(k.conname) || ' ' || pg_catalog.pg_get_constraintdef(k.oid)"
@@ -158,10 +167,7 @@ static char *foreign_table_query(int v)
 	    " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
 	    " JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid"
 	    " JOIN pg_catalog.pg_foreign_server s ON s.oid = ft.ftserver"
-	    " WHERE c.relkind = 'f' AND " USER_NAMESPACE("n") " AND " USER_MADE("c.oid", "pg_catalog.pg_class")
-	    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid)"
-	    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent"
-	    "   WHERE i.inhrelid = c.oid AND pc.relkind = 'f')");
+	    " WHERE c.relkind = 'f' AND " USER_NAMESPACE("n") " AND " USER_MADE("c.oid", "pg_catalog.pg_class"));
 }
 // clang-format on
 

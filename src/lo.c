@@ -134,7 +134,12 @@ lo_set_t *lo_list(conn_t *c, const struct options *o)
 	                                                         "   ORDER BY a.grantee, a.privilege_type) "
 	                                                         "|| E'\\n' FROM "
 	                                                         "pg_catalog.aclexplode(l.lomacl) a), '')"
-	                                                         " END"
+	                                                         " END,"
+	    /* Its security labels, as pg_dump writes them (any provider's). */
+	    " (SELECT pg_catalog.string_agg('SECURITY LABEL FOR ' || pg_catalog.quote_ident(sl.provider)"
+	    "   || ' ON LARGE OBJECT ' || l.oid || ' IS ' || pg_catalog.quote_literal(sl.label) || E';\\n', ''"
+	    "   ORDER BY sl.provider) FROM pg_catalog.pg_seclabel sl WHERE sl.objoid = l.oid"
+	    "   AND sl.classoid = 'pg_catalog.pg_largeobject'::pg_catalog.regclass AND sl.objsubid = 0)"
 	                                                         " FROM pg_catalog.pg_largeobject_metadata l "
 	                                                         "ORDER BY l.oid",
 	    0, NULL);
@@ -193,6 +198,8 @@ void lo_write_batch(conn_t *c, int item, sink_t *out, void *arg)
 		}
 		if (o->privileges && !PQgetisnull(r, i, 3))
 			buf_puts(b, PQgetvalue(r, i, 3));
+		if (!PQgetisnull(r, i, 4))
+			buf_puts(b, PQgetvalue(r, i, 4));
 		manifest_lo_begin(&row, oid);
 		bytes = read_data(c, out, oid, &row);
 		manifest_row_end(&row, &s->tallies[item]);

@@ -243,4 +243,23 @@ check_eq "$(q lorestore "SELECT oid, length(lo_get(oid)), md5(lo_get(oid)) FROM 
 	"$(q appdb "SELECT oid, length(lo_get(oid)), md5(lo_get(oid)) FROM pg_largeobject_metadata ORDER BY 1")" \
 	"a database dump restores its large objects"
 
+# Security labels on roles, tablespaces and databases, as pg_dumpall writes
+# them. No label provider is loadable here (dummy_seclabel is a test module
+# no package ships, sepgsql needs SELinux), so the labels are put into
+# pg_shseclabel directly and only the dump's text is checked.
+q postgres "SET allow_system_table_mods = on;
+	INSERT INTO pg_shseclabel VALUES ('app'::regrole, 'pg_authid'::regclass, 'dummy', 'the app''s'),
+		((SELECT oid FROM pg_tablespace WHERE spcname = 'fast'), 'pg_tablespace'::regclass, 'dummy', 'disk'),
+		((SELECT oid FROM pg_database WHERE datname = 'appdb'), 'pg_database'::regclass, 'selinux', 'x'),
+		((SELECT oid FROM pg_database WHERE datname = 'appdb'), 'pg_database'::regclass, 'dummy', 'db')" >/dev/null
+run "$DBDUMP" --all-databases -s
+check_status "$status" 0 "--all-databases with labels on shared objects"
+check_eq "$(grep '^SECURITY LABEL' "$TEST_TMP/out")" "SECURITY LABEL FOR dummy ON ROLE app IS 'the app''s';
+SECURITY LABEL FOR dummy ON TABLESPACE fast IS 'disk';
+SECURITY LABEL FOR dummy ON DATABASE appdb IS 'db';
+SECURITY LABEL FOR selinux ON DATABASE appdb IS 'x';" "each label after its object, one per provider"
+check_contains "$out" "COMMENT ON ROLE app IS 'the application''s role';
+SECURITY LABEL FOR dummy ON ROLE app IS 'the app''s';" "a role's label follows its comment"
+q postgres "SET allow_system_table_mods = on; DELETE FROM pg_shseclabel WHERE provider IN ('dummy', 'selinux')" >/dev/null
+
 done_testing
