@@ -7,7 +7,8 @@
 # pg_dump --schema-only text where Debian's pg_dump can read the server, and
 # every row. Then the upgrade path: each older major's dump restores into 18
 # with every row; and 18's dump of what 15 has (the fixtures loaded with
-# -v fixture_major=15) restores into 15.
+# -v fixture_major=15) restores into 15. And each major's roles (-g), with
+# their memberships, come back the same after they were dropped.
 #
 # DBDUMP_TEST_MAJORS chooses the majors: a list ("12 16") or "all"; by
 # default the oldest and the newest. .ci/run sets "all". Servers other than
@@ -109,6 +110,52 @@ upgrade() {
 	use_server "$3"
 }
 
+# The roles' side of --all-databases on each major: memberships with their
+# options and grantors (16 added INHERIT and SET per grant, several grants of
+# one role to one member by different grantors, and the CREATEROLE creator's
+# automatic ADMIN grant) and every role attribute, read back from the
+# catalog after the roles were dropped and the -g dump restored.
+roles_state() {
+	local opts="a.admin_option"
+	[ "$1" -ge 16 ] && opts="a.admin_option, a.inherit_option, a.set_option"
+	q postgres "SELECT r.rolname, m.rolname, g.rolname, $opts FROM pg_auth_members a
+		JOIN pg_roles r ON r.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
+		LEFT JOIN pg_roles g ON g.oid = a.grantor
+		WHERE r.rolname LIKE 'g\_%' OR m.rolname LIKE 'g\_%' ORDER BY 1, 2, 3;
+	SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
+		rolbypassrls, rolconnlimit, rolvaliduntil, rolpassword IS NULL FROM pg_authid
+		WHERE rolname LIKE 'g\_%' ORDER BY 1"
+}
+
+roles_round_trip() {
+	local m=$1 before
+	q postgres "CREATE ROLE g_admin CREATEROLE; CREATE ROLE g_grp; CREATE ROLE g_a;
+		CREATE ROLE g_b NOINHERIT LOGIN CREATEDB REPLICATION BYPASSRLS CONNECTION LIMIT 3
+			VALID UNTIL '2030-01-02 03:04:05+00' PASSWORD 'secret';
+		GRANT g_grp TO g_admin WITH ADMIN OPTION;
+		GRANT g_grp TO g_b GRANTED BY g_admin" >/dev/null
+	if [ "$m" -ge 16 ]; then
+		q postgres "GRANT g_grp TO g_a WITH INHERIT FALSE, SET FALSE GRANTED BY g_admin;
+			GRANT g_grp TO g_a WITH ADMIN TRUE, INHERIT TRUE, SET FALSE;
+			SET ROLE g_admin; CREATE ROLE g_made; RESET ROLE" >/dev/null
+	else
+		q postgres "GRANT g_grp TO g_a WITH ADMIN OPTION" >/dev/null
+	fi
+	before=$(roles_state "$m")
+	run "$DBDUMP" -g -f "$TEST_TMP/roles-$m.sql" postgres
+	check_status "$status" 0 "$m: dump of the roles and tablespaces"
+	# (the databases' properties, labels among them, read on this major)
+	run "$DBDUMP" --all-databases -s -f "$TEST_TMP/all-$m.sql"
+	check_status "$status" 0 "$m: --all-databases --schema-only"
+	q postgres "SET client_min_messages = warning; DROP ROLE IF EXISTS g_made; DROP ROLE g_a, g_b, g_grp, g_admin" >/dev/null
+	restore postgres "$TEST_TMP/roles-$m.sql"
+	check_eq "$(roles_state "$m")" "$before" \
+		"$m: the roles' memberships (options, grantors) and attributes come back the same"
+	[ "$m" -ge 16 ] && check_contains "$before" "g_grp|g_a|g_admin|f|f|f" \
+		"$m: the comparison covers a grant without INHERIT and SET by a grantor of its own"
+	q postgres "SET client_min_messages = warning; DROP ROLE IF EXISTS g_made; DROP ROLE g_a, g_b, g_grp, g_admin" >/dev/null
+}
+
 # The upgrade target stays up while the older majors come and go; the
 # kinds' roles are roles of each server.
 start_server target "$newest"
@@ -124,6 +171,8 @@ for m in $majors; do
 	use_server "$server"
 	v=$(q postgres "SHOW server_version_num")
 	check_eq "${v:0:2}" "$m" "the server of major $m runs"
+
+	roles_round_trip "$m"
 
 	newdb src
 	newdb types
