@@ -25,13 +25,16 @@ static bool oid_in(const unsigned *arr, int n, unsigned oid)
 }
 
 /* Relations whose names match; with no schema in the pattern, those visible
- * on the user's search_path. Returns the number of matches. */
-static int match_relations(conn_t *c, const char *pattern, bool wildcards, unsigned **out, int *nout)
+ * on the user's search_path. Returns the number of matches. A selection
+ * (-t, -T, TABLE) takes foreign tables too, as pg_dump's; what names rows
+ * (--where, --exclude-table-data) does not: a foreign table has none here. */
+static int match_relations(conn_t *c, const char *pattern, bool wildcards, bool foreign, unsigned **out,
+                           int *nout)
 {
 	char *schema_re, *name_re;
 	buf_t err;
 	PGresult *r;
-	const char *params[2];
+	const char *params[3];
 	int n;
 
 	buf_init(&err);
@@ -40,15 +43,16 @@ static int match_relations(conn_t *c, const char *pattern, bool wildcards, unsig
 	buf_free(&err);
 	params[0] = name_re;
 	params[1] = schema_re;
+	params[2] = foreign ? "t" : "f";
 	r = conn_query(c, "matching table names",
 	               "SELECT c.oid FROM pg_catalog.pg_class c"
 	               " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	               " WHERE c.relkind IN ('r', 'p', 'v', 'm')"
+	               " WHERE (c.relkind IN ('r', 'p', 'v', 'm') OR (c.relkind = 'f' AND $3::pg_catalog.bool))"
 	               " AND c.relname OPERATOR(pg_catalog.~) $1 COLLATE pg_catalog.default"
 	               " AND CASE WHEN $2::pg_catalog.text IS NULL THEN pg_catalog.pg_table_is_visible(c.oid)"
 	               " ELSE n.nspname OPERATOR(pg_catalog.~) $2 COLLATE pg_catalog.default END"
 	               " AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'",
-	               2, params);
+	               3, params);
 	n = PQntuples(r);
 	for (int i = 0; i < n; i++)
 		oid_add(out, nout, (unsigned)strtoul(PQgetvalue(r, i, 0), NULL, 10));
@@ -94,18 +98,18 @@ selection_t *plan_resolve(conn_t *c, const struct options *o)
 
 	for (int i = 0; i < o->tables.n; i++) {
 		s->any_table_filter = true;
-		if (match_relations(c, o->tables.items[i], false, &s->tables, &s->ntables) == 0)
+		if (match_relations(c, o->tables.items[i], false, true, &s->tables, &s->ntables) == 0)
 			log_fatal("table \"%s\" not found in database \"%s\"", o->tables.items[i],
 			          conn_dbname(c));
 	}
 	for (int i = 0; i < o->include_tables.n; i++) {
 		s->any_table_filter = true;
-		if (match_relations(c, o->include_tables.items[i], true, &s->tables, &s->ntables) == 0 &&
+		if (match_relations(c, o->include_tables.items[i], true, true, &s->tables, &s->ntables) == 0 &&
 		    !o->no_strict_names)
 			log_fatal("no table matches pattern \"%s\"", o->include_tables.items[i]);
 	}
 	for (int i = 0; i < o->exclude_tables.n; i++)
-		match_relations(c, o->exclude_tables.items[i], true, &s->ex_tables, &s->nex_tables);
+		match_relations(c, o->exclude_tables.items[i], true, true, &s->ex_tables, &s->nex_tables);
 	for (int i = 0; i < o->include_schemas.n; i++) {
 		s->any_schema_filter = true;
 		if (match_schemas(c, o->include_schemas.items[i], &s->schemas, &s->nschemas) == 0 &&
@@ -115,14 +119,14 @@ selection_t *plan_resolve(conn_t *c, const struct options *o)
 	for (int i = 0; i < o->exclude_schemas.n; i++)
 		match_schemas(c, o->exclude_schemas.items[i], &s->ex_schemas, &s->nex_schemas);
 	for (int i = 0; i < o->exclude_data.n; i++)
-		match_relations(c, o->exclude_data.items[i], true, &s->ex_data, &s->nex_data);
+		match_relations(c, o->exclude_data.items[i], true, false, &s->ex_data, &s->nex_data);
 	for (int i = 0; i < o->wheres.n; i++) {
 		const char *arg = o->wheres.items[i];
 		const char *colon = arg + options_where_table_length(arg);
 		char *name = xstrndup(arg, (size_t)(colon - arg));
 		unsigned *found = NULL;
 		int nfound = 0;
-		if (match_relations(c, name, false, &found, &nfound) == 0)
+		if (match_relations(c, name, false, false, &found, &nfound) == 0)
 			log_fatal("table \"%s\" of --where not found in database \"%s\"", name,
 			          conn_dbname(c));
 		for (int k = 0; k < nfound; k++) {
@@ -198,7 +202,7 @@ static unsigned schema_oid(const catalog_t *cat, const dobj_t *d)
 /* Whether the user's -T or -N keeps the object out, whatever needs it. */
 static bool excluded(const catalog_t *cat, const selection_t *sel, const dobj_t *d)
 {
-	if ((d->kind == DOBJ_TABLE || d->kind == DOBJ_VIEW) &&
+	if ((d->kind == DOBJ_TABLE || d->kind == DOBJ_VIEW || d->kind == DOBJ_FOREIGN_TABLE) &&
 	    oid_in(sel->ex_tables, sel->nex_tables, d->oid))
 		return true;
 	return oid_in(sel->ex_schemas, sel->nex_schemas, schema_oid(cat, d));
@@ -271,7 +275,8 @@ static bool first_choice(const catalog_t *cat, const selection_t *sel, const dob
 		return !s->owner_table && !sel->any_table_filter && wanted(cat, sel, d->raw_schema, d->oid);
 	}
 	case DOBJ_TABLE: return ((table_t *)d->ref)->selected;
-	case DOBJ_VIEW: return wanted(cat, sel, d->raw_schema, d->oid);
+	case DOBJ_VIEW:
+	case DOBJ_FOREIGN_TABLE: return wanted(cat, sel, d->raw_schema, d->oid);
 	default: {
 		const struct kind_def *kd = kinds_find(d->kind);
 		if (!kd || kd->scope == KIND_OF_TABLE)

@@ -171,6 +171,18 @@ check_status "$status" 0 "-t k.words"
 check_contains "$out" "CREATE STATISTICS k.words_stats" "-t takes the table's statistics"
 check_contains "$out" "CREATE COLLATION k.plain" "-t takes the collation its column needs"
 check_not_contains "$out" "CREATE EVENT TRIGGER" "-t leaves out event triggers"
+run "$DBDUMP" -s -t k.far_parent src
+check_status "$status" 0 "-t takes a foreign table, as pg_dump's"
+check_contains "$out" "CREATE FOREIGN TABLE k.far_parent (" "the foreign table"
+check_contains "$out" "CREATE SERVER \"far away\"" "with the server it needs"
+check_contains "$out" "ALTER SEQUENCE k.far_parent_n_seq OWNED BY k.far_parent.n;" "and its serial's sequence"
+check_not_contains "$out" "CREATE TABLE k.a_near_child" "but not its children"
+run "$DBDUMP" -s -T 'k."far table"' -T k.far_view src
+check_status "$status" 0 "-T leaves out a foreign table"
+check_not_contains "$out" "k.\"far table\"" "as pg_dump's -T does"
+run "$DBDUMP" -s -t k.a_near_child src
+check_status "$status" 0 "-t takes a table whose parent is a foreign table"
+check_contains "$out" "CREATE FOREIGN TABLE k.far_parent (" "and the parent it needs"
 
 # ------------------------------------------------------------------- census
 newdb lost
