@@ -349,6 +349,40 @@ static void write_role_settings(buf_t *out, conn_t *c)
 	PQclear(r);
 }
 
+/* Privileges on configuration parameters (15+: GRANT SET, ALTER SYSTEM ON
+ * PARAMETER), as pg_dumpall writes them: each grant by its grantor, since
+ * GRANTED BY names only the current user here. The bootstrap superuser's
+ * own default privileges need no grant. */
+static void write_parameter_privileges(buf_t *out, conn_t *c)
+{
+	PGresult *r;
+
+	if (c->server_version_num < 150000)
+		return;
+	r = conn_query(c, "reading the privileges on parameters",
+	               "SELECT pg_catalog.quote_ident(p.parname), a.privilege_type,"
+	               " CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("a.grantee") " END,"
+	               " a.is_grantable, CASE WHEN a.grantor <> 10 THEN " ROLE_NAME("a.grantor") " END"
+	               " FROM pg_catalog.pg_parameter_acl p, pg_catalog.aclexplode(p.paracl) a"
+	               " WHERE a.grantee <> 10"
+	               " ORDER BY p.parname COLLATE \"C\", a.grantor, a.grantee, a.privilege_type",
+	               0, NULL);
+	if (PQntuples(r) > 0)
+		buf_puts(out, "--\n-- privileges on parameters\n--\n\n");
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *grantor = get(r, i, 4);
+		if (grantor)
+			buf_printf(out, "SET SESSION AUTHORIZATION %s;\n", grantor);
+		buf_printf(out, "GRANT %s ON PARAMETER %s TO %s%s;\n", PQgetvalue(r, i, 1), PQgetvalue(r, i, 0),
+		           PQgetvalue(r, i, 2), is_true(r, i, 3) ? " WITH GRANT OPTION" : "");
+		if (grantor)
+			buf_puts(out, "RESET SESSION AUTHORIZATION;\n");
+	}
+	if (PQntuples(r) > 0)
+		buf_putc(out, '\n');
+	PQclear(r);
+}
+
 static void write_tablespaces(buf_t *out, conn_t *c, const struct options *o)
 {
 	PGresult *r = conn_query(
@@ -415,6 +449,8 @@ void globals_write(buf_t *out, conn_t *c, const struct options *o)
 	write_roles(out, c, o);
 	write_memberships(out, c);
 	write_role_settings(out, c);
+	if (o->privileges)
+		write_parameter_privileges(out, c);
 	if (!o->roles_only)
 		write_tablespaces(out, c, o);
 	PQclear(PQexec(c->pg, "COMMIT"));

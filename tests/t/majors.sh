@@ -113,7 +113,8 @@ upgrade() {
 # The roles' side of --all-databases on each major: memberships with their
 # options and grantors (16 added INHERIT and SET per grant, several grants of
 # one role to one member by different grantors, and the CREATEROLE creator's
-# automatic ADMIN grant) and every role attribute, read back from the
+# automatic ADMIN grant), 15's privileges on parameters (--privileges), and
+# every role attribute, read back from the
 # catalog after the roles were dropped and the -g dump restored.
 roles_state() {
 	local opts="a.admin_option"
@@ -125,6 +126,11 @@ roles_state() {
 	SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, rolcanlogin, rolreplication,
 		rolbypassrls, rolconnlimit, rolvaliduntil, rolpassword IS NULL FROM pg_authid
 		WHERE rolname LIKE 'g\_%' ORDER BY 1"
+	if [ "$1" -ge 15 ]; then
+		q postgres "SELECT p.parname, a.grantor::regrole, a.grantee::regrole, a.privilege_type,
+			a.is_grantable FROM pg_parameter_acl p, aclexplode(p.paracl) a
+			WHERE a.grantee::regrole::text LIKE 'g\_%' ORDER BY 1, 2, 3, 4"
+	fi
 }
 
 roles_round_trip() {
@@ -141,18 +147,34 @@ roles_round_trip() {
 	else
 		q postgres "GRANT g_grp TO g_a WITH ADMIN OPTION" >/dev/null
 	fi
+	# 15: privileges on parameters, one granted on by its holder.
+	if [ "$m" -ge 15 ]; then
+		q postgres "GRANT SET ON PARAMETER work_mem TO g_a WITH GRANT OPTION;
+			SET ROLE g_a; GRANT SET ON PARAMETER work_mem TO g_b; RESET ROLE;
+			GRANT ALTER SYSTEM ON PARAMETER plpgsql.extra_warnings TO g_b" >/dev/null
+	fi
 	before=$(roles_state "$m")
-	run "$DBDUMP" -g -f "$TEST_TMP/roles-$m.sql" postgres
+	run "$DBDUMP" -g --privileges -f "$TEST_TMP/roles-$m.sql" postgres
 	check_status "$status" 0 "$m: dump of the roles and tablespaces"
 	# (the databases' properties, labels among them, read on this major)
 	run "$DBDUMP" --all-databases -s -f "$TEST_TMP/all-$m.sql"
 	check_status "$status" 0 "$m: --all-databases --schema-only"
-	q postgres "SET client_min_messages = warning; DROP ROLE IF EXISTS g_made; DROP ROLE g_a, g_b, g_grp, g_admin" >/dev/null
+	drop_roles "$m"
 	restore postgres "$TEST_TMP/roles-$m.sql"
 	check_eq "$(roles_state "$m")" "$before" \
 		"$m: the roles' memberships (options, grantors) and attributes come back the same"
 	[ "$m" -ge 16 ] && check_contains "$before" "g_grp|g_a|g_admin|f|f|f" \
 		"$m: the comparison covers a grant without INHERIT and SET by a grantor of its own"
+	[ "$m" -ge 15 ] && check_contains "$before" "work_mem|g_a|g_b|SET|f" \
+		"$m: the comparison covers a privilege on a parameter granted by its holder"
+	drop_roles "$m"
+}
+
+drop_roles() {
+	if [ "$1" -ge 15 ]; then
+		q postgres "REVOKE SET ON PARAMETER work_mem FROM g_a CASCADE;
+			REVOKE ALTER SYSTEM ON PARAMETER plpgsql.extra_warnings FROM g_b" >/dev/null
+	fi
 	q postgres "SET client_min_messages = warning; DROP ROLE IF EXISTS g_made; DROP ROLE g_a, g_b, g_grp, g_admin" >/dev/null
 }
 
