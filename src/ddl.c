@@ -72,6 +72,18 @@ static void sequence_owned_by(buf_t *out, const catalog_t *cat, const sequence_t
 		buf_printf(out, "ALTER SEQUENCE %s OWNED BY %s.%s;\n", s->qname, t->qname, s->owner_column);
 }
 
+/* A foreign table's serials: their sequences come before it (its CREATE
+ * holds the defaults), so it says OWNED BY for them, after its owner. */
+static void foreign_table_owned_sequences(buf_t *out, const catalog_t *cat, const dobj_t *d)
+{
+	for (int i = 0; i < cat->nseqs; i++) {
+		const sequence_t *s = &cat->seqs[i];
+		if (s->owner_table == d->oid && s->owner_column && s->selected)
+			buf_printf(out, "ALTER SEQUENCE %s OWNED BY %s.%s;\n", s->qname, d->qname,
+			           s->owner_column);
+	}
+}
+
 static bool constraint_inline(const constraint_t *k)
 {
 	return k->type == 'c' && k->validated && k->is_local;
@@ -454,6 +466,8 @@ void ddl_create(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how 
 	owner_and_grants(out, d, f);
 	if (d->kind == DOBJ_SEQUENCE)
 		sequence_owned_by(out, cat, d->ref);
+	else if (d->kind == DOBJ_FOREIGN_TABLE)
+		foreign_table_owned_sequences(out, cat, d);
 	buf_putc(out, '\n');
 }
 

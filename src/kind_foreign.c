@@ -143,15 +143,6 @@ static char *foreign_table_query(int v)
 	    "       THEN 'ALTER FOREIGN TABLE ONLY ' || " FT_NAME " || ' ALTER COLUMN ' || pg_catalog.quote_ident(a.attname)"
 	    "         || ' SET (' || pg_catalog.array_to_string(a.attoptions, ', ') || E');\\n' ELSE '' END,"
 	    "       '' ORDER BY a.attnum)" FT_COLUMNS_FROM "), '')"
-	    /* The sequences its columns own (serial), made before it. */
-	    "  || COALESCE((SELECT pg_catalog.string_agg('ALTER SEQUENCE ' || " QNAME("sn.nspname", "sc.relname")
-	    "       || ' OWNED BY ' || " FT_NAME " || '.' || pg_catalog.quote_ident(a.attname) || E';\\n', ''"
-	    "       ORDER BY a.attnum, sc.relname)"
-	    "     FROM pg_catalog.pg_depend sd JOIN pg_catalog.pg_class sc ON sc.oid = sd.objid AND sc.relkind = 'S'"
-	    "     JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace"
-	    "     JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = sd.refobjsubid"
-	    "     WHERE sd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND sd.refobjid = c.oid"
-	    "     AND sd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND sd.deptype = 'a'), '')"
 	    /* CHECK constraints of its own. */
 	    "  || COALESCE((SELECT pg_catalog.string_agg('ALTER FOREIGN TABLE ' || " FT_NAME
 	    "       || ' ADD CONSTRAINT ' || pg_catalog.quote_ident(k.conname) || ' ' || pg_catalog.pg_get_constraintdef(k.oid)"

@@ -135,11 +135,20 @@ lo_set_t *lo_list(conn_t *c, const struct options *o)
 	                                                         "|| E'\\n' FROM "
 	                                                         "pg_catalog.aclexplode(l.lomacl) a), '')"
 	                                                         " END,"
-	    /* Its security labels, as pg_dump writes them (any provider's). */
-	    " (SELECT pg_catalog.string_agg('SECURITY LABEL FOR ' || pg_catalog.quote_ident(sl.provider)"
-	    "   || ' ON LARGE OBJECT ' || l.oid || ' IS ' || pg_catalog.quote_literal(sl.label) || E';\\n', ''"
-	    "   ORDER BY sl.provider) FROM pg_catalog.pg_seclabel sl WHERE sl.objoid = l.oid"
-	    "   AND sl.classoid = 'pg_catalog.pg_largeobject'::pg_catalog.regclass AND sl.objsubid = 0)"
+	                                                         /* Its security labels, as pg_dump writes
+	                                                            them (any provider's). */
+	                                                         " (SELECT pg_catalog.string_agg('SECURITY "
+	                                                         "LABEL FOR ' || "
+	                                                         "pg_catalog.quote_ident(sl.provider)"
+	                                                         "   || ' ON LARGE OBJECT ' || l.oid || ' IS "
+	                                                         "' || pg_catalog.quote_literal(sl.label) || "
+	                                                         "E';\\n', ''"
+	                                                         "   ORDER BY sl.provider) FROM "
+	                                                         "pg_catalog.pg_seclabel sl WHERE sl.objoid "
+	                                                         "= l.oid"
+	                                                         "   AND sl.classoid = "
+	                                                         "'pg_catalog.pg_largeobject'::pg_catalog."
+	                                                         "regclass AND sl.objsubid = 0)"
 	                                                         " FROM pg_catalog.pg_largeobject_metadata l "
 	                                                         "ORDER BY l.oid",
 	    0, NULL);

@@ -44,15 +44,16 @@ static int match_relations(conn_t *c, const char *pattern, bool wildcards, bool 
 	params[0] = name_re;
 	params[1] = schema_re;
 	params[2] = foreign ? "t" : "f";
-	r = conn_query(c, "matching table names",
-	               "SELECT c.oid FROM pg_catalog.pg_class c"
-	               " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	               " WHERE (c.relkind IN ('r', 'p', 'v', 'm') OR (c.relkind = 'f' AND $3::pg_catalog.bool))"
-	               " AND c.relname OPERATOR(pg_catalog.~) $1 COLLATE pg_catalog.default"
-	               " AND CASE WHEN $2::pg_catalog.text IS NULL THEN pg_catalog.pg_table_is_visible(c.oid)"
-	               " ELSE n.nspname OPERATOR(pg_catalog.~) $2 COLLATE pg_catalog.default END"
-	               " AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'",
-	               3, params);
+	r = conn_query(
+	    c, "matching table names",
+	    "SELECT c.oid FROM pg_catalog.pg_class c"
+	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+	    " WHERE (c.relkind IN ('r', 'p', 'v', 'm') OR (c.relkind = 'f' AND $3::pg_catalog.bool))"
+	    " AND c.relname OPERATOR(pg_catalog.~) $1 COLLATE pg_catalog.default"
+	    " AND CASE WHEN $2::pg_catalog.text IS NULL THEN pg_catalog.pg_table_is_visible(c.oid)"
+	    " ELSE n.nspname OPERATOR(pg_catalog.~) $2 COLLATE pg_catalog.default END"
+	    " AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'",
+	    3, params);
 	n = PQntuples(r);
 	for (int i = 0; i < n; i++)
 		oid_add(out, nout, (unsigned)strtoul(PQgetvalue(r, i, 0), NULL, 10));
@@ -104,8 +105,8 @@ selection_t *plan_resolve(conn_t *c, const struct options *o)
 	}
 	for (int i = 0; i < o->include_tables.n; i++) {
 		s->any_table_filter = true;
-		if (match_relations(c, o->include_tables.items[i], true, true, &s->tables, &s->ntables) == 0 &&
-		    !o->no_strict_names)
+		int n = match_relations(c, o->include_tables.items[i], true, true, &s->tables, &s->ntables);
+		if (n == 0 && !o->no_strict_names)
 			log_fatal("no table matches pattern \"%s\"", o->include_tables.items[i]);
 	}
 	for (int i = 0; i < o->exclude_tables.n; i++)
