@@ -24,6 +24,11 @@ void data_split(conn_t *c, table_t *t);
 void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece,
 		     manifest_tally_t *tally);
 
+/* All of table t's pieces, in order, on one connection: the bytes
+ * data_dump_table writes for piece 0, 1, ... in turn. A table in ctid
+ * pieces is read in one sequential scan. */
+void data_dump_all(conn_t *c, sink_t *out, const table_t *t, const struct options *o, manifest_tally_t *tally);
+
 /* Ends table t's data, once every piece is written: its manifest line (tally
  * is the sum of its pieces') and an empty line. */
 void data_end_table(buf_t *out, const table_t *t, const manifest_tally_t *tally);

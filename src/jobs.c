@@ -248,8 +248,7 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 			manifest_tally_t tally = {0};
 			if (!order[i]->dump_data)
 				continue;
-			for (int p = 0; p < order[i]->split.npieces; p++)
-				data_dump_table(c, out, order[i], o, p, &tally);
+			data_dump_all(c, out, order[i], o, &tally);
 			data_end_table(sink_buffer(out), order[i], &tally);
 		}
 		for (int i = 0; i < nextra; i++)

@@ -50,4 +50,10 @@ void split_free(split_t *s);
  * where. */
 void split_where(buf_t *out, const char *where, const split_t *s, int piece);
 
+/* Appends an expression whose value is the number of the ctid piece of s
+ * (split_by_ctid, 2 pieces or more) the row lies in: nested CASEs on ctid,
+ * log2(npieces) comparisons a row. With it, one sequential scan of the whole
+ * table tells where each piece ends (data.c). */
+void split_marker(buf_t *out, const split_t *s);
+
 #endif

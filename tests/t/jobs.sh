@@ -259,12 +259,16 @@ INSERT INTO shuffled SELECT g, 'v' || g FROM generate_series(1, 3000) AS g ORDER
 CREATE TABLE by_ctid (name text PRIMARY KEY, n integer) WITH (autovacuum_enabled = false);
 INSERT INTO by_ctid SELECT md5(g::text), g FROM generate_series(1, 2000) AS g;
 CREATE TABLE no_rows (id integer PRIMARY KEY) WITH (autovacuum_enabled = false);
+-- One row a block (fillfactor 10, 900-byte rows) over 4,500 blocks: the
+-- only table whose rows lie in more than one ctid piece (0 and 1).
+CREATE TABLE spread (id integer, pad text) WITH (fillfactor = 10, autovacuum_enabled = false);
+INSERT INTO spread SELECT g, repeat('x', 900) FROM generate_series(1, 4500) AS g;
 VACUUM ANALYZE;
 EOF
 claim_big() {
 	q pieces "UPDATE pg_catalog.pg_class SET relpages = 5 * 4096 + 1
 	           WHERE relnamespace = 'public'::pg_catalog.regnamespace
-	             AND relname IN ('by_key', 'by_two', 'wide_keys', 'by_ctid', 'no_rows', 'shuffled')" >/dev/null
+	             AND relname IN ('by_key', 'by_two', 'wide_keys', 'by_ctid', 'no_rows', 'shuffled', 'spread')" >/dev/null
 }
 claim_big
 # 1000 rows a statement, more than a piece holds (about 500), so that each
@@ -282,12 +286,31 @@ check_contains "$(cat "$D/pieces.j1.err")" \
 	"the last key range is open above"
 check_contains "$(cat "$D/pieces.j1.err")" "WHERE a >= 8 AND a < 16 ORDER BY a, b) TO STDOUT" \
 	"a primary key led by an integer: ranges of its first column, ordered by the whole key"
+# One connection reads a table in ctid pieces in one sequential scan, each
+# row with its piece number (a TID range scan a piece would read the table
+# through the server's shared buffers, see doc/PERFORMANCE.md run 9);
+# parallel jobs read the pieces by ctid ranges.
+marker="CASE WHEN ctid < '(12288,0)'::pg_catalog.tid THEN CASE WHEN ctid < '(4096,0)'::pg_catalog.tid THEN 0 ELSE"
 check_contains "$(cat "$D/pieces.j1.err")" \
+	"COPY (SELECT name, n, $marker" \
+	"no integer primary key, one job: the ctid pieces in one scan, each row with its piece number"
+check_contains "$(cat "$D/pieces.j1.err")" "THEN 4 ELSE 5 END END END FROM ONLY public.by_ctid) TO STDOUT" \
+	"one job: one scan of the whole table, with no ctid condition"
+check_contains "$(cat "$D/pieces.j1.err")" "COPY (SELECT id, v, $marker" \
+	"an integer primary key on a table stored far from key order (statistics): ctid pieces"
+claim_big
+run "$DBDUMP" -vv -j 2 --dump-mode=data --rows-per-insert=1000 pieces by_ctid shuffled spread
+check_status "$status" 0 "-j 2 on tables in ctid pieces succeeds"
+check_contains "$err" \
 	"FROM ONLY public.by_ctid WHERE ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid) TO STDOUT" \
-	"no integer primary key: pieces are ctid ranges"
-check_contains "$(cat "$D/pieces.j1.err")" \
+	"no integer primary key, parallel jobs: pieces are ctid ranges"
+check_contains "$err" \
 	"FROM ONLY public.shuffled WHERE ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid) TO STDOUT" \
-	"an integer primary key on a table stored far from key order (statistics): pieces are ctid ranges"
+	"a table stored far from key order, parallel jobs: pieces are ctid ranges"
+check_eq "$(q pieces "SELECT count(*) FROM spread WHERE ctid < '(4096,0)'")" 4096 \
+	"spread: 4,096 rows in the first ctid piece, 404 in the second"
+check_eq "$(grep -c '^INSERT INTO public.spread ' "$D/pieces.j1.sql")" 6 \
+	"one scan of ctid pieces ends an INSERT where a piece ends (4,096 rows: 5 INSERTs of 1000; 404: 1)"
 check_eq "$(q pieces "SELECT pg_catalog.abs(correlation) < 0.5 FROM pg_catalog.pg_stats
                        WHERE tablename = 'shuffled' AND attname = 'id'")" t \
 	"the shuffled table's statistics say it is stored out of key order"
