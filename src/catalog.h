@@ -231,6 +231,9 @@ typedef struct catalog {
 
 /* Loads the model from a PostgreSQL server inside the dump's snapshot. */
 catalog_t *catalog_load_pg(conn_t *c);
+/* Reads the last value of each selected sequence (left NULL by the loader),
+ * in the same snapshot; only a dump that writes them needs them. */
+void catalog_read_sequence_values(conn_t *c, catalog_t *cat);
 void catalog_free(catalog_t *cat);
 
 /* Lookups by oid (NULL when absent). */

@@ -357,6 +357,8 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 		list_tables(c, o, order, ntables, o->all_databases ? conn_dbname(c) : NULL);
 		goto done;
 	}
+	if (o->mode != DUMP_SCHEMA)
+		catalog_read_sequence_values(c, cat);
 	/* Before anything is written: what the dump cannot carry fails it, or,
 	 * when the user accepted the loss, is named in warnings and the header. */
 	cs = census_take(c, cat, sel, &census_flags);
