@@ -695,12 +695,13 @@ static void load_indexes(conn_t *c, catalog_t *cat, int **con_index_keys, int *n
 	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(ic.relname),"
 	    " pg_catalog.pg_get_indexdef(i.indexrelid),"
 	    " id.description,"
-	    " (SELECT co.oid FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid"
-	    "   AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x')),"
-	    " (SELECT h.inhparent FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid),"
-	    " (SELECT pg_catalog.quote_ident(pn.nspname) || '.' || pg_catalog.quote_ident(pc.relname)"
+	    " ico.oid,"
+	    " CASE WHEN c.relkind = 'p' OR c.relispartition THEN"
+	    "  (SELECT h.inhparent FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid) END,"
+	    " CASE WHEN c.relkind = 'p' OR c.relispartition THEN"
+	    "  (SELECT pg_catalog.quote_ident(pn.nspname) || '.' || pg_catalog.quote_ident(pc.relname)"
 	    "    FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent"
-	    "    JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE h.inhrelid = i.indexrelid),"
+	    "    JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace WHERE h.inhrelid = i.indexrelid) END,"
 	    " i.indisclustered,"
 	    " pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(c.relname),"
 	    /* What ALTER sets on the index once it exists: statistics targets of
@@ -712,8 +713,7 @@ static void load_indexes(conn_t *c, catalog_t *cat, int **con_index_keys, int *n
 	    " || CASE WHEN i.indisreplident THEN pg_catalog.format('ALTER TABLE ONLY %s REPLICA IDENTITY USING INDEX %I;',"
 	    "     pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(c.relname), ic.relname) || E'\\n'"
 	    "   ELSE '' END"
-	    " || CASE WHEN i.indisclustered AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint co WHERE co.conindid = i.indexrelid"
-	    "     AND co.conrelid = i.indrelid AND co.contype IN ('p', 'u', 'x'))"
+	    " || CASE WHEN i.indisclustered AND ico.oid IS NOT NULL"
 	    "   THEN pg_catalog.format('ALTER TABLE %s CLUSTER ON %I;',"
 	    "     pg_catalog.quote_ident(tn.nspname) || '.' || pg_catalog.quote_ident(c.relname), ic.relname) || E'\\n'"
 	    "   ELSE '' END, '')"
@@ -723,6 +723,9 @@ static void load_indexes(conn_t *c, catalog_t *cat, int **con_index_keys, int *n
 	    " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
 	    " JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace"
 	    DESCRIPTION_JOIN("id", "i.indexrelid", "pg_catalog.pg_class", "0")
+	    /* The constraint an index is made for: at most one of these. */
+	    " LEFT JOIN pg_catalog.pg_constraint ico ON ico.conindid = i.indexrelid AND ico.conrelid = i.indrelid"
+	    "  AND ico.contype IN ('p', 'u', 'x')"
 	    " WHERE c.relkind IN ('r', 'p', 'm') AND " USER_NAMESPACE("n")
 	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
 	    " ORDER BY n.nspname, ic.relname",
