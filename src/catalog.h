@@ -227,6 +227,13 @@ typedef struct catalog {
 	 * object's, ...): the census names them, since nothing writes them. */
 	char **stray_labels;
 	int nstray_labels;
+	/* The pg_depend rows the loader read (objid >= 16384, deptype n, a, i,
+	 * e, P or S), in no order: classid, objid, refclassid, refobjid for
+	 * each, and its deptype. The census reads its edges here rather than
+	 * from the server a second time. */
+	unsigned *dep_rows;
+	char *dep_types;
+	int ndep_rows;
 } catalog_t;
 
 /* Loads the model from a PostgreSQL server inside the dump's snapshot. */

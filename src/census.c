@@ -24,6 +24,8 @@
 #define CLS_AMPROC 2603u
 #define CLS_PUBLICATION_REL 6106u
 #define CLS_PUBLICATION_NAMESPACE 6237u
+#define CLS_TYPE 1247u
+#define CLS_ENUM 3501u
 
 typedef struct row {
 	unsigned classid, oid;
@@ -153,32 +155,41 @@ static row_t *read_rows(conn_t *c, int *nrows)
 	return rows;
 }
 
-/* What each row belongs to. An enum's labels are rows of pg_enum that
+/* What each row belongs to: the pg_depend rows (user oids) of the kinds
+ * a, i, e and P, and n on a user's schema, from those the catalog loader
+ * read in the same snapshot (a superset), in no order (account's marking
+ * does not depend on it). An enum's labels are rows of pg_enum that
  * pg_depend does not record: they are the enum's internal parts. */
-static edge_t *read_edges(conn_t *c, int *nedges)
+static edge_t *read_edges(conn_t *c, const catalog_t *cat, int *nedges)
 {
-	PGresult *r = conn_query(
-	    c, "reading what each object belongs to",
-	    "SELECT d.classid, d.objid, d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_depend d"
-	    " WHERE d.objid >= 16384 AND (d.deptype IN ('a', 'i', 'e', 'P')"
-	    "  OR (d.deptype = 'n' AND d.refclassid = 'pg_catalog.pg_namespace'::pg_catalog.regclass"
-	    "      AND d.refobjid >= 16384))"
-	    " UNION ALL SELECT 'pg_catalog.pg_enum'::pg_catalog.regclass, e.oid,"
-	    "  'pg_catalog.pg_type'::pg_catalog.regclass, e.enumtypid, 'i' FROM pg_catalog.pg_enum e"
-	    "  WHERE e.oid >= 16384",
-	    0, NULL);
-	edge_t *edges;
+	PGresult *r = conn_query(c, "reading the labels of the enums",
+				 "SELECT e.oid, e.enumtypid FROM pg_catalog.pg_enum e WHERE e.oid >= 16384", 0, NULL);
+	edge_t *edges = xcalloc((size_t)cat->ndep_rows + (size_t)PQntuples(r) + 1, sizeof(edge_t));
+	int n = 0;
 
-	*nedges = PQntuples(r);
-	edges = xcalloc((size_t)*nedges + 1, sizeof(edge_t));
-	for (int i = 0; i < *nedges; i++) {
-		edges[i].classid = oidval(r, i, 0);
-		edges[i].objid = oidval(r, i, 1);
-		edges[i].refclassid = oidval(r, i, 2);
-		edges[i].refobjid = oidval(r, i, 3);
-		edges[i].type = PQgetvalue(r, i, 4)[0];
+	for (int i = 0; i < cat->ndep_rows; i++) {
+		const unsigned *d = &cat->dep_rows[4 * i];
+		char type = cat->dep_types[i];
+		if (type != 'a' && type != 'i' && type != 'e' && type != 'P' &&
+		    !(type == 'n' && d[2] == CLS_NAMESPACE && d[3] >= FIRST_USER_OID))
+			continue;
+		edges[n].classid = d[0];
+		edges[n].objid = d[1];
+		edges[n].refclassid = d[2];
+		edges[n].refobjid = d[3];
+		edges[n].type = type;
+		n++;
+	}
+	for (int i = 0; i < PQntuples(r); i++) {
+		edges[n].classid = CLS_ENUM;
+		edges[n].objid = oidval(r, i, 0);
+		edges[n].refclassid = CLS_TYPE;
+		edges[n].refobjid = oidval(r, i, 1);
+		edges[n].type = 'i';
+		n++;
 	}
 	PQclear(r);
+	*nedges = n;
 	return edges;
 }
 
@@ -285,7 +296,7 @@ census_t *census_take(conn_t *c, const catalog_t *cat, const selection_t *sel, c
 	census_t *cs = xcalloc(1, sizeof *cs);
 	int nrows, nedges, nleft = 0;
 	row_t *rows = read_rows(c, &nrows);
-	edge_t *edges = read_edges(c, &nedges);
+	edge_t *edges = read_edges(c, cat, &nedges);
 	buf_t classids, oids;
 	const char *params[2];
 	PGresult *r;
