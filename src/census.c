@@ -2,9 +2,9 @@
  *
  * Four queries whatever the size of the database: the list of catalogs that
  * have an oid column (from the server, so that a catalog a newer server adds
- * is counted too), every row of them with a user oid, the pg_depend rows that
- * tie a row to what it belongs to, and, only when something is left, the
- * names of what is left. */
+ * is counted too), every row of them with a user oid, the enum labels, and,
+ * only when something is left, the names of what is left. The pg_depend rows
+ * that tie a row to what it belongs to come from the catalog loader. */
 #include <config.h>
 
 #include "census.h"
