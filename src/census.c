@@ -162,8 +162,9 @@ static row_t *read_rows(conn_t *c, int *nrows)
  * pg_depend does not record: they are the enum's internal parts. */
 static edge_t *read_edges(conn_t *c, const catalog_t *cat, int *nedges)
 {
-	PGresult *r = conn_query(c, "reading the labels of the enums",
-				 "SELECT e.oid, e.enumtypid FROM pg_catalog.pg_enum e WHERE e.oid >= 16384", 0, NULL);
+	PGresult *r =
+	    conn_query(c, "reading the labels of the enums",
+	               "SELECT e.oid, e.enumtypid FROM pg_catalog.pg_enum e WHERE e.oid >= 16384", 0, NULL);
 	edge_t *edges = xcalloc((size_t)cat->ndep_rows + (size_t)PQntuples(r) + 1, sizeof(edge_t));
 	int n = 0;
 
