@@ -154,6 +154,7 @@ enum dobj_kind {
 	DOBJ_DEFAULT, /* a column default split from its table: it uses a sequence the table owns */
 	/* post-data */
 	DOBJ_CONSTRAINT,
+	DOBJ_DOMAIN_CONSTRAINT, /* NOT VALID: after the rows it was never checked against */
 	DOBJ_INDEX,
 	DOBJ_INDEX_ATTACH,
 	DOBJ_RULE,

@@ -252,10 +252,20 @@ static void load_types(conn_t *c, catalog_t *cat)
 	    "    LEFT JOIN pg_catalog.pg_namespace con ON con.oid = co.collnamespace"
 	    "    WHERE bt.oid = t.typbasetype)"
 	    "    || CASE WHEN t.typdefault IS NOT NULL THEN ' DEFAULT ' || t.typdefault ELSE '' END"
-	    "    || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END"
+	    "    || CASE WHEN NOT t.typnotnull THEN ''");
+	/* 17 keeps a domain's NOT NULL in pg_constraint, with its name. */
+	if (c->server_version_num >= 170000)
+		buf_puts(&sql, " ELSE COALESCE((SELECT E'\\n    CONSTRAINT ' || pg_catalog.quote_ident(dn.conname) || ' NOT NULL'"
+			       " FROM pg_catalog.pg_constraint dn WHERE dn.contypid = t.oid AND dn.contype = 'n'"
+			       " AND dn.conname <> t.typname || '_not_null'), ' NOT NULL')");
+	else
+		buf_puts(&sql, " ELSE ' NOT NULL'");
+	/* A NOT VALID check is added after the data (kind_domain_constraint.c). */
+	buf_puts(&sql,
+	    " END"
 	    "    || COALESCE((SELECT pg_catalog.string_agg(E'\\n    CONSTRAINT ' || pg_catalog.quote_ident(dc.conname)"
 	    "      || ' ' || pg_catalog.pg_get_constraintdef(dc.oid), '' ORDER BY dc.conname)"
-	    "      FROM pg_catalog.pg_constraint dc WHERE dc.contypid = t.oid AND dc.contype = 'c'), '')"
+	    "      FROM pg_catalog.pg_constraint dc WHERE dc.contypid = t.oid AND dc.contype = 'c' AND dc.convalidated), '')"
 	    "  WHEN 'c' THEN (SELECT pg_catalog.string_agg(E'\\n    ' || pg_catalog.quote_ident(a.attname) || ' '"
 	    "      || pg_catalog.format_type(a.atttypid, a.atttypmod)"
 	    "      || CASE WHEN a.attcollation <> at.typcollation AND a.attcollation <> 0 THEN ' COLLATE '"
@@ -289,18 +299,18 @@ static void load_types(conn_t *c, catalog_t *cat)
 	buf_puts(&sql,
 	    "    WHERE rg.rngtypid = t.oid) END,"
 	    " t.typrelid, pg_catalog.obj_description(t.oid, 'pg_type'),"
-	    " (SELECT pg_catalog.string_agg(pg_catalog.format('COMMENT ON COLUMN %s.%I IS %L;',"
+	    " COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('COMMENT ON COLUMN %s.%I IS %L;',"
 	    "     pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(t.typname), a.attname, ds.description),"
 	    "     E'\\n' ORDER BY a.attnum) || E'\\n'"
 	    "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid"
 	    "    AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum"
-	    "   WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped)"
+	    "   WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped), '')"
 	    " || COALESCE((SELECT pg_catalog.string_agg(pg_catalog.format('COMMENT ON CONSTRAINT %I ON DOMAIN %s IS %L;',"
 	    "     dc.conname, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(t.typname),"
 	    "     ds.description), E'\\n' ORDER BY dc.conname) || E'\\n'"
 	    "   FROM pg_catalog.pg_constraint dc JOIN pg_catalog.pg_description ds ON ds.objoid = dc.oid"
 	    "    AND ds.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass"
-	    "   WHERE dc.contypid = t.oid), ''),"
+	    "   WHERE dc.contypid = t.oid AND dc.convalidated), ''),"
 	    " " ROLE_NAME("t.typowner") ","
 	    " " GRANTS_SQL("TYPE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(t.typname)",
 			   "t.typacl", "t.typowner"));

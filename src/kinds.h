@@ -18,6 +18,7 @@ enum kind_scope {
 	KIND_IN_SCHEMA, /* lives in a schema: dumped with it (not with -t) */
 	KIND_GLOBAL,    /* lives in no schema: dumped only without -t/-n */
 	KIND_OF_TABLE,  /* belongs to a table: dumped with the table */
+	KIND_OF_DOMAIN, /* belongs to a domain (it depends on it): dumped with the domain */
 };
 
 /* Every kind's query returns one row per object with these columns:

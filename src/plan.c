@@ -259,6 +259,21 @@ static bool belongs_to_table(const dobj_t *d)
 	}
 }
 
+/* A kind that goes with its domain, whose domain is in the dump. */
+static bool belongs_to_domain(const catalog_t *cat, const dobj_t *d)
+{
+	const struct kind_def *kd = kinds_find(d->kind);
+
+	if (!kd || kd->scope != KIND_OF_DOMAIN)
+		return false;
+	for (int k = 0; k < d->ndeps; k++) {
+		const dobj_t *dep = &cat->objs[d->deps[k]];
+		if (dep->kind == DOBJ_TYPE && dep->state == 'd' && dep->selected)
+			return true;
+	}
+	return false;
+}
+
 static bool first_choice(const catalog_t *cat, const selection_t *sel, const dobj_t *d)
 {
 	bool no_filter = !sel->any_table_filter && !sel->any_schema_filter;
@@ -280,8 +295,8 @@ static bool first_choice(const catalog_t *cat, const selection_t *sel, const dob
 	case DOBJ_FOREIGN_TABLE: return wanted(cat, sel, d->raw_schema, d->oid);
 	default: {
 		const struct kind_def *kd = kinds_find(d->kind);
-		if (!kd || kd->scope == KIND_OF_TABLE)
-			return false; /* it comes with its table */
+		if (!kd || kd->scope == KIND_OF_TABLE || kd->scope == KIND_OF_DOMAIN)
+			return false; /* it comes with its table or domain */
 		if (kd->scope == KIND_GLOBAL || !*d->raw_schema)
 			return no_filter;
 		return !sel->any_table_filter && wanted(cat, sel, d->raw_schema, d->oid);
@@ -335,6 +350,10 @@ void plan_apply(catalog_t *cat, const selection_t *sel)
 		changed = false;
 		for (int i = 0; i < cat->nobjs; i++) {
 			dobj_t *d = &cat->objs[i];
+			if (!d->selected && belongs_to_domain(cat, d)) {
+				d->selected = true;
+				changed = true;
+			}
 			if (!d->selected) {
 				int owner;
 				if (!belongs_to_table(d) && !(d->kind == DOBJ_SEQUENCE && d->table))
