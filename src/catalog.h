@@ -38,6 +38,7 @@ typedef struct column {
 	bool notnull_noinherit; /* NOT NULL NO INHERIT (18+) */
 	bool parent_default;  /* inherited, and a parent has the same default */
 	bool parent_notnull;  /* inherited, and a parent makes it NOT NULL */
+	bool notnull_inherited; /* its not-null constraint is only inherited (18+) */
 } column_t;
 
 typedef struct constraint {

@@ -578,9 +578,9 @@ static void load_columns(conn_t *c, catalog_t *cat)
 	if (v >= 180000)
 		buf_puts(&sql,
 		    " CASE WHEN nn.conname <> c.relname || '_' || a.attname || '_not_null'"
-		    "   THEN pg_catalog.quote_ident(nn.conname) END, nn.connoinherit");
+		    "   THEN pg_catalog.quote_ident(nn.conname) END, nn.connoinherit, NOT nn.conislocal");
 	else
-		buf_puts(&sql, " NULL, false");
+		buf_puts(&sql, " NULL, false, false");
 	/* What an inherited column has from its parents (tables or foreign
 	 * tables): the same default, a NOT NULL. */
 	buf_puts(&sql,
@@ -591,7 +591,13 @@ static void load_columns(conn_t *c, catalog_t *cat)
 	    "   AND pg_catalog.pg_get_expr(pd.adbin, pd.adrelid) = pg_catalog.pg_get_expr(d.adbin, d.adrelid)),"
 	    " a.attinhcount > 0 AND a.attnotnull AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i"
 	    "   JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname"
-	    "   WHERE i.inhrelid = a.attrelid AND pa.attnotnull)");
+	    "   WHERE i.inhrelid = a.attrelid AND pa.attnotnull");
+	/* 18: not a parent's NOT VALID one (added after the data) nor its NO
+	 * INHERIT one (which stays on the parent). */
+	if (v >= 180000)
+		buf_puts(&sql, " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint pn WHERE pn.conrelid = pa.attrelid"
+			       " AND pn.contype = 'n' AND pn.conkey[1] = pa.attnum AND (NOT pn.convalidated OR pn.connoinherit))");
+	buf_puts(&sql, ")");
 	buf_puts(&sql,
 	    " FROM pg_catalog.pg_attribute a"
 	    " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
@@ -642,8 +648,9 @@ static void load_columns(conn_t *c, catalog_t *cat)
 		col->options = val_nonempty(r, i, 16);
 		col->notnull_name = col->notnull ? val(r, i, 17) : NULL;
 		col->notnull_noinherit = col->notnull && boolval(r, i, 18);
-		col->parent_default = boolval(r, i, 19);
-		col->parent_notnull = boolval(r, i, 20);
+		col->notnull_inherited = col->notnull && boolval(r, i, 19);
+		col->parent_default = boolval(r, i, 20);
+		col->parent_notnull = boolval(r, i, 21);
 	}
 	PQclear(r);
 }

@@ -243,9 +243,21 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 			    !col->split_default && !col->parent_default)
 				buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET DEFAULT %s;\n",
 				           t->qname, col->name, col->default_expr);
-			if (col->notnull && !col->parent_notnull)
-				buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET NOT NULL;\n",
-				           t->qname, col->name);
+			/* One only inherited from a parent's NOT VALID constraint is
+			 * validated after that one is added (constraint_validate_children). */
+			if (col->notnull && !col->parent_notnull && !col->notnull_inherited) {
+				/* Its own name and NO INHERIT (18) need the constraint's form. */
+				if (col->notnull_name || col->notnull_noinherit) {
+					buf_printf(out, "ALTER TABLE ONLY %s ADD", t->qname);
+					if (col->notnull_name)
+						buf_printf(out, " CONSTRAINT %s", col->notnull_name);
+					buf_printf(out, " NOT NULL %s%s;\n", col->name,
+					           col->notnull_noinherit ? " NO INHERIT" : "");
+				} else {
+					buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET NOT NULL;\n",
+					           t->qname, col->name);
+				}
+			}
 		}
 		if (col->stattarget >= 0)
 			buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET STATISTICS %d;\n", t->qname,
@@ -342,6 +354,32 @@ static const char *constraint_only(const table_t *t, const constraint_t *k)
 	return t->relkind == 'p' && k->type == 'f' ? "" : "ONLY ";
 }
 
+/* 18: a child whose copy of a parent's NOT VALID not-null constraint was
+ * validated on its own gets it validated again once the parent's is added
+ * (which gives the child a NOT VALID copy). */
+static void constraint_validate_children(buf_t *out, const catalog_t *cat, const table_t *t,
+                                         const constraint_t *k)
+{
+	const char *col = k->def + strlen("NOT NULL ");
+
+	if (strncmp(k->def, "NOT NULL ", strlen("NOT NULL ")) != 0 || strstr(k->def, "NO INHERIT"))
+		return;
+	for (int i = 0; i < cat->ntables; i++) {
+		const table_t *c = &cat->tables[i];
+		bool child = false;
+		for (int p = 0; p < c->nparents; p++)
+			child = child || c->parents[p] == t->oid;
+		if (!child || !c->selected)
+			continue;
+		for (int j = 0; j < c->ncols; j++) {
+			size_t n = strlen(c->cols[j].name);
+			if (strncmp(col, c->cols[j].name, n) == 0 && (col[n] == ' ' || col[n] == '\0') &&
+			    c->cols[j].notnull_inherited && !c->cols[j].parent_notnull)
+				buf_printf(out, "ALTER TABLE %s VALIDATE CONSTRAINT %s;\n", c->qname, k->name);
+		}
+	}
+}
+
 static void trigger_state(buf_t *out, const char *what, const dobj_t *d)
 {
 	const char *how = d->state == 'D'   ? "DISABLE"
@@ -410,6 +448,8 @@ void ddl_create(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how 
 		const constraint_t *k = d->ref;
 		buf_printf(out, "ALTER TABLE %s%s ADD CONSTRAINT %s %s;\n", constraint_only(t, k), t->qname,
 		           k->name, k->def);
+		if (k->type == 'n' && !k->validated)
+			constraint_validate_children(out, cat, t, k);
 		comment_on_table(out, "CONSTRAINT", k->name, t->qname, k->comment);
 		break;
 	}
