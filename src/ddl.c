@@ -375,7 +375,8 @@ static void constraint_validate_children(buf_t *out, const catalog_t *cat, const
 			size_t n = strlen(c->cols[j].name);
 			if (strncmp(col, c->cols[j].name, n) == 0 && (col[n] == ' ' || col[n] == '\0') &&
 			    c->cols[j].notnull_inherited && !c->cols[j].parent_notnull)
-				buf_printf(out, "ALTER TABLE %s VALIDATE CONSTRAINT %s;\n", c->qname, k->name);
+				buf_printf(out, "ALTER TABLE %s VALIDATE CONSTRAINT %s;\n", c->qname,
+				           k->name);
 		}
 	}
 }
