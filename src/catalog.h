@@ -39,6 +39,7 @@ typedef struct column {
 	bool parent_default;  /* inherited, and a parent has the same default */
 	bool parent_notnull;  /* inherited, and a parent makes it NOT NULL */
 	bool notnull_inherited; /* its not-null constraint is only inherited (18+) */
+	char *notnull_conname;  /* its not-null constraint's name, whatever it is (18+), else NULL */
 } column_t;
 
 typedef struct constraint {

@@ -578,9 +578,10 @@ static void load_columns(conn_t *c, catalog_t *cat)
 	if (v >= 180000)
 		buf_puts(&sql,
 		    " CASE WHEN nn.conname <> c.relname || '_' || a.attname || '_not_null'"
-		    "   THEN pg_catalog.quote_ident(nn.conname) END, nn.connoinherit, NOT nn.conislocal");
+		    "   THEN pg_catalog.quote_ident(nn.conname) END, nn.connoinherit, NOT nn.conislocal,"
+		    " pg_catalog.quote_ident(nn.conname)");
 	else
-		buf_puts(&sql, " NULL, false, false");
+		buf_puts(&sql, " NULL, false, false, NULL");
 	/* What an inherited column has from its parents (tables or foreign
 	 * tables): the same default, a NOT NULL. */
 	buf_puts(&sql,
@@ -649,8 +650,9 @@ static void load_columns(conn_t *c, catalog_t *cat)
 		col->notnull_name = col->notnull ? val(r, i, 17) : NULL;
 		col->notnull_noinherit = col->notnull && boolval(r, i, 18);
 		col->notnull_inherited = col->notnull && boolval(r, i, 19);
-		col->parent_default = boolval(r, i, 20);
-		col->parent_notnull = boolval(r, i, 21);
+		col->notnull_conname = col->notnull ? val(r, i, 20) : NULL;
+		col->parent_default = boolval(r, i, 21);
+		col->parent_notnull = boolval(r, i, 22);
 	}
 	PQclear(r);
 }
@@ -1455,6 +1457,7 @@ void catalog_free(catalog_t *cat)
 			free(col->comment);
 			free(col->options);
 			free(col->notnull_name);
+			free(col->notnull_conname);
 		}
 		for (int j = 0; j < t->ncons; j++) {
 			free(t->cons[j].name);

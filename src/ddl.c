@@ -143,10 +143,11 @@ static void column_clauses(buf_t *out, const column_t *col)
 }
 
 /* Whether t is a partition whose columns are not in its parent's order (a
- * table made on its own, then attached). PARTITION OF would give it the
- * parent's order, so it is created as a table and attached, as pg_dump does
- * for every partition. An identity column keeps PARTITION OF: a table with
- * its own identity cannot be attached. */
+ * table made on its own, then attached), or (18) whose not-null constraints
+ * have other names than its parent's (likewise). PARTITION OF would give it
+ * the parent's order and names, so it is created as a table and attached,
+ * as pg_dump does for every partition. An identity column keeps PARTITION
+ * OF: a table with its own identity cannot be attached. */
 static bool partition_reordered(const catalog_t *cat, const table_t *t)
 {
 	const table_t *parent = t->partbound && t->nparents == 1 ? catalog_table(cat, t->parents[0]) : NULL;
@@ -158,6 +159,10 @@ static bool partition_reordered(const catalog_t *cat, const table_t *t)
 		if (t->cols[i].identity)
 			return false;
 		if (strcmp(parent->cols[i].name, t->cols[i].name) != 0)
+			differs = true;
+		else if (t->cols[i].notnull_conname && parent->cols[i].notnull_conname &&
+		         !parent->cols[i].notnull_noinherit &&
+		         strcmp(t->cols[i].notnull_conname, parent->cols[i].notnull_conname) != 0)
 			differs = true;
 	}
 	return differs;
