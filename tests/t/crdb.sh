@@ -112,13 +112,8 @@ check_contains "$full" 'REFERENCES "nothing"."index"(id)' "the foreign key to th
 # below).
 check_contains "$full" "CREATE FUNCTION public.add_one(a bigint)" "a function"
 check_contains "$full" "CREATE PROCEDURE public.note_it(IN x bigint)" "a procedure"
-fn_at=$(grep -n '^CREATE FUNCTION public.add_one' "$TEST_TMP/full.sql" | cut -d: -f1)
-t_at=$(grep -n '^CREATE TABLE public.t ' "$TEST_TMP/full.sql" | cut -d: -f1)
-if [ -n "$fn_at" ] && [ -n "$t_at" ] && [ "$fn_at" -gt "$t_at" ]; then
-	ok "a function comes after the table its body reads"
-else
-	fail "a function comes after the table its body reads" "function at line ${fn_at:-none}, table at ${t_at:-none}"
-fi
+check_before "$TEST_TMP/full.sql" '^CREATE TABLE public.t ' '^CREATE FUNCTION public.add_one' \
+	"a function comes after the table its body reads"
 # Zone configurations of tables and indexes, after their CREATE, relative
 # to the database.
 check_contains "$full" $'ALTER TABLE public.t CONFIGURE ZONE USING\n\tnum_replicas = 5,\n\tgc.ttlseconds = 600;' \
@@ -141,13 +136,8 @@ check_contains "$full" $'\nSELECT setval(pg_get_serial_sequence(\'public.ident_d
 	"a BY DEFAULT identity's counter, set through its column"
 check_contains "$full" "CREATE SEQUENCE public.ser_id_seq " "a SERIAL column's sequence is written"
 check_contains "$full" "SELECT setval('public.ser_id_seq', 3, false);" "a SERIAL column's sequence is set"
-mv_at=$(grep -n '^REFRESH MATERIALIZED VIEW public.mv;$' "$TEST_TMP/full.sql" | cut -d: -f1)
-rows_at=$(grep -n '^INSERT INTO public.t ' "$TEST_TMP/full.sql" | cut -d: -f1)
-if [ -n "$mv_at" ] && [ -n "$rows_at" ] && [ "$mv_at" -gt "$rows_at" ]; then
-	ok "a materialized view is refreshed after the rows it reads"
-else
-	fail "a materialized view is refreshed after the rows it reads" "REFRESH at line ${mv_at:-none}, rows at ${rows_at:-none}"
-fi
+check_before "$TEST_TMP/full.sql" '^INSERT INTO public.t ' '^REFRESH MATERIALIZED VIEW public.mv;$' \
+	"a materialized view is refreshed after the rows it reads"
 
 # ---- the restore: under another name, through the stand-in
 # Before v24.1 CockroachDB has no ALTER COLUMN ... SET GENERATED: the restore
@@ -257,13 +247,8 @@ check_eq "$(trailer "$TEST_TMP/trig.sql")" "$TRAILER" "v25.3 with a trigger: com
 trig=$(cat "$TEST_TMP/trig.sql")
 # After the rows, so that it does not fire on them.
 check_contains "$trig" $'\nCREATE TRIGGER t_stamp BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION' "a trigger"
-trig_at=$(grep -n '^CREATE TRIGGER t_stamp' "$TEST_TMP/trig.sql" | cut -d: -f1)
-rows_at=$(grep -n '^INSERT INTO public.t ' "$TEST_TMP/trig.sql" | cut -d: -f1)
-if [ -n "$trig_at" ] && [ -n "$rows_at" ] && [ "$trig_at" -gt "$rows_at" ]; then
-	ok "a trigger comes after the rows of its table"
-else
-	fail "a trigger comes after the rows of its table" "trigger at line ${trig_at:-none}, rows at ${rows_at:-none}"
-fi
+check_before "$TEST_TMP/trig.sql" '^INSERT INTO public.t ' '^CREATE TRIGGER t_stamp' \
+	"a trigger comes after the rows of its table"
 cq defaultdb "CREATE DATABASE trig2" >/dev/null
 run "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(url trig2)" -f "$TEST_TMP/trig.sql"
 check_status "$status" 0 "the dump with a trigger restores"
@@ -418,13 +403,8 @@ check_contains "$fns" "DROP FUNCTION IF EXISTS public.b_count(want color);" \
 	"--clean: a function with a default dropped by its argument types"
 check_contains "$fns" "DROP FUNCTION IF EXISTS public.over(a bigint);" "--clean: one overload"
 check_contains "$fns" "DROP FUNCTION IF EXISTS public.over(a text, b bigint);" "--clean: the other overload"
-b_at=$(grep -n '^CREATE FUNCTION public.b_count' "$TEST_TMP/fns.sql" | cut -d: -f1)
-a_at=$(grep -n '^CREATE FUNCTION public.a_total' "$TEST_TMP/fns.sql" | cut -d: -f1)
-if [ -n "$a_at" ] && [ -n "$b_at" ] && [ "$b_at" -lt "$a_at" ]; then
-	ok "a function comes after the function its body calls"
-else
-	fail "a function comes after the function its body calls" "a_total at line ${a_at:-none}, b_count at ${b_at:-none}"
-fi
+check_before "$TEST_TMP/fns.sql" '^CREATE FUNCTION public.b_count' '^CREATE FUNCTION public.a_total' \
+	"a function comes after the function its body calls"
 cq defaultdb "CREATE DATABASE fns2" >/dev/null
 for i in 1 2; do
 	run "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$(url fns2)" -f "$TEST_TMP/fns.sql"

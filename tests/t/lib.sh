@@ -134,6 +134,19 @@ check_not_contains() {
 	fi
 }
 
+# check_before FILE A B MSG: the first line of FILE matching the regular
+# expression A comes before the first line matching B (both present).
+check_before() {
+	local a b
+	a=$(grep -n -m 1 -e "$2" "$1" | cut -d: -f1)
+	b=$(grep -n -m 1 -e "$3" "$1" | cut -d: -f1)
+	if [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ]; then
+		ok "$4"
+	else
+		fail "$4" "expected line ${a:-none} ($2) before line ${b:-none} ($3)"
+	fi
+}
+
 # same_dump A B MSG: two dump files hold the same bytes after their header
 # comment block, which names things that change from run to run (the
 # snapshot time, how the connection was given), and but for the manifest's
