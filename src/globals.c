@@ -351,8 +351,9 @@ static void write_role_settings(buf_t *out, conn_t *c)
 
 /* Privileges on configuration parameters (15+: GRANT SET, ALTER SYSTEM ON
  * PARAMETER), as pg_dumpall writes them: each grant by its grantor, since
- * GRANTED BY names only the current user here. The bootstrap superuser's
- * own default privileges need no grant. */
+ * GRANTED BY names only the current user here, in the ACL's own order, which
+ * puts a grant after the one that gave its grantor the grant option. The
+ * bootstrap superuser's own default privileges need no grant. */
 static void write_parameter_privileges(buf_t *out, conn_t *c)
 {
 	PGresult *r;
@@ -363,9 +364,10 @@ static void write_parameter_privileges(buf_t *out, conn_t *c)
 	               "SELECT pg_catalog.quote_ident(p.parname), a.privilege_type,"
 	               " CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("a.grantee") " END,"
 	               " a.is_grantable, CASE WHEN a.grantor <> 10 THEN " ROLE_NAME("a.grantor") " END"
-	               " FROM pg_catalog.pg_parameter_acl p, pg_catalog.aclexplode(p.paracl) a"
+	               " FROM pg_catalog.pg_parameter_acl p, pg_catalog.aclexplode(p.paracl) WITH ORDINALITY"
+	               "  AS a(grantor, grantee, privilege_type, is_grantable, ord)"
 	               " WHERE a.grantee <> 10"
-	               " ORDER BY p.parname COLLATE \"C\", a.grantor, a.grantee, a.privilege_type",
+	               " ORDER BY p.parname COLLATE \"C\", a.ord",
 	               0, NULL);
 	if (PQntuples(r) > 0)
 		buf_puts(out, "--\n-- privileges on parameters\n--\n\n");

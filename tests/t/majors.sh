@@ -152,6 +152,12 @@ roles_round_trip() {
 		q postgres "GRANT SET ON PARAMETER work_mem TO g_a WITH GRANT OPTION;
 			SET ROLE g_a; GRANT SET ON PARAMETER work_mem TO g_b; RESET ROLE;
 			GRANT ALTER SYSTEM ON PARAMETER plpgsql.extra_warnings TO g_b" >/dev/null
+		# A chain whose grantors were made in the other order (g_a before
+		# g_b): each grant must come after the one that gave its grantor
+		# the grant option.
+		q postgres "GRANT SET ON PARAMETER maintenance_work_mem TO g_b WITH GRANT OPTION;
+			SET ROLE g_b; GRANT SET ON PARAMETER maintenance_work_mem TO g_a WITH GRANT OPTION; RESET ROLE;
+			SET ROLE g_a; GRANT SET ON PARAMETER maintenance_work_mem TO g_grp; RESET ROLE" >/dev/null
 	fi
 	before=$(roles_state "$m")
 	run "$DBDUMP" -g --privileges -f "$TEST_TMP/roles-$m.sql" postgres
@@ -167,12 +173,15 @@ roles_round_trip() {
 		"$m: the comparison covers a grant without INHERIT and SET by a grantor of its own"
 	[ "$m" -ge 15 ] && check_contains "$before" "work_mem|g_a|g_b|SET|f" \
 		"$m: the comparison covers a privilege on a parameter granted by its holder"
+	[ "$m" -ge 15 ] && check_contains "$before" "maintenance_work_mem|g_a|g_grp|SET|f" \
+		"$m: the comparison covers a parameter's grant chain whose grantors were made in reverse order"
 	drop_roles "$m"
 }
 
 drop_roles() {
 	if [ "$1" -ge 15 ]; then
 		q postgres "REVOKE SET ON PARAMETER work_mem FROM g_a CASCADE;
+			REVOKE SET ON PARAMETER maintenance_work_mem FROM g_b CASCADE;
 			REVOKE ALTER SYSTEM ON PARAMETER plpgsql.extra_warnings FROM g_b" >/dev/null
 	fi
 	q postgres "SET client_min_messages = warning; DROP ROLE IF EXISTS g_made; DROP ROLE g_a, g_b, g_grp, g_admin" >/dev/null
