@@ -12,10 +12,6 @@
 #include "progress.h"
 #include "rows.h"
 
-/* The least |correlation| of a big table's leading key column, as SQL, for
- * which the table is read in key order (data_split). */
-#define KEY_ORDER_CORRELATION "0.9"
-
 static int64_t monotonic_ns(void)
 {
 	struct timespec ts;
@@ -27,39 +23,31 @@ static int64_t monotonic_ns(void)
 void data_split(conn_t *c, table_t *t)
 {
 	int want = split_count(t->est_bytes / 8192.0, SPLIT_PIECE_BLOCKS);
-	bool ctid_ok = c->server_version_num >= 140000;
-	const char *params[3] = {t->raw_schema, t->raw_name, t->split_key};
 	PGresult *r;
 	buf_t sql;
 
 	split_free(&t->split);
 	if (!t->dump_data || want <= 1)
 		return;
-	if (!t->split_key || !t->pk_cols) {
-		if (ctid_ok)
-			split_by_ctid(&t->split, want);
+	/* On PostgreSQL 14 and later every big table is read in ctid ranges, in
+	 * physical order, whatever its key: with one job in one sequential scan
+	 * (data_dump_all), the cheapest read there is. Key ranges read in key
+	 * order cost more even on a table stored in key order (index scans:
+	 * more instructions, and they read the table through shared_buffers,
+	 * page faults and all), and several times more on a table stored out of
+	 * key order (doc/PERFORMANCE.md, runs 6, 9 and 12). Nothing but the
+	 * server's version decides, so the pieces are the same for any -j. */
+	if (c->server_version_num >= 140000) {
+		split_by_ctid(&t->split, want);
 		return;
 	}
-	/* Key order is kept where it is cheap: key ranges read in key order visit
-	 * the heap in index order, which is a sequential read only when the heap
-	 * is stored near key order. The statistics' correlation of the leading
-	 * key column says how near (ANALYZE's sample: 1 or -1 in order, about 0
-	 * shuffled); below KEY_ORDER_CORRELATION, the table is read in ctid
-	 * ranges instead (doc/PERFORMANCE.md measures both on a shuffled table).
-	 * Only the catalog decides, read once here in the main connection, so
-	 * the pieces are the same for any -j. No statistics: key order. */
+	if (!t->split_key || !t->pk_cols)
+		return;
 	buf_init(&sql);
-	buf_printf(&sql,
-		   "SELECT pg_catalog.min(%s), pg_catalog.max(%s),"
-		   " (SELECT pg_catalog.abs(s.correlation) < %s FROM pg_catalog.pg_stats s"
-		   "   WHERE s.schemaname = $1 AND s.tablename = $2 AND NOT s.inherited"
-		   "   AND pg_catalog.quote_ident(s.attname) = $3)"
-		   " FROM ONLY %s",
-		   t->split_key, t->split_key, KEY_ORDER_CORRELATION, t->qname);
-	r = conn_query(c, "reading the key range of a big table", sql.data, 3, params);
-	if (ctid_ok && PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 2), "t") == 0)
-		split_by_ctid(&t->split, want);
-	else if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) && !PQgetisnull(r, 0, 1))
+	buf_printf(&sql, "SELECT pg_catalog.min(%s), pg_catalog.max(%s) FROM ONLY %s", t->split_key, t->split_key,
+		   t->qname);
+	r = conn_query(c, "reading the key range of a big table", sql.data, 0, NULL);
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) && !PQgetisnull(r, 0, 1))
 		split_by_key(&t->split, t->split_key, strtoll(PQgetvalue(r, 0, 0), NULL, 10),
 			     strtoll(PQgetvalue(r, 0, 1), NULL, 10), want);
 	PQclear(r);

@@ -9,12 +9,11 @@
 #include "sink.h"
 
 /* Decides how table t is read (t->split): whole, or, when it is bigger than
- * SPLIT_PIECE_BLOCKS, in pieces. A primary key led by an int2/int4/int8
- * column that the statistics show stored near key order (|correlation| of
- * at least 0.9, or no statistics) gives key ranges, cut evenly between the
- * key's smallest and largest value in the snapshot (one query on c), and the
- * pieces read in key order; otherwise, on PostgreSQL 14 and later, ctid
- * ranges (physical order), and before 14 key ranges again. */
+ * SPLIT_PIECE_BLOCKS, in pieces: on PostgreSQL 14 and later ctid ranges
+ * (physical order), whatever the key; before 14, when an int2/int4/int8
+ * column leads the primary key, key ranges cut evenly between the key's
+ * smallest and largest value in the snapshot (one query on c), read in key
+ * order, and else the whole table. */
 void data_split(conn_t *c, table_t *t);
 
 /* Reads piece `piece` of table t (see data_split) with COPY (SELECT ...) TO
