@@ -243,8 +243,9 @@ same_dump "$D/jobs.both.j1.sql" "$D/out" "-v -j 3 leaves stdout the same bytes"
 newdb pieces
 q pieces <<'EOF' >/dev/null
 -- Stored near key order (one row in ten of by_key 500 rows late, by_two
--- sorted on a only, two rows of wide_keys swapped): the statistics'
--- correlation of the key is at least 0.9, so they are read in key ranges.
+-- sorted on a only, two rows of wide_keys swapped): on PostgreSQL 14 and
+-- later read in ctid ranges like every big table, the rows in physical
+-- order; before 14 in key ranges, in key order.
 CREATE TABLE by_key (id bigint PRIMARY KEY, v text) WITH (autovacuum_enabled = false);
 INSERT INTO by_key SELECT g, 'v' || g FROM generate_series(1, 3000) AS g
 	ORDER BY g + CASE WHEN g % 10 = 0 THEN 500 ELSE 0 END;
@@ -253,7 +254,10 @@ INSERT INTO by_two SELECT g % 50, md5(g::text), g FROM generate_series(1, 2000) 
 CREATE TABLE wide_keys (k bigint PRIMARY KEY) WITH (autovacuum_enabled = false);
 INSERT INTO wide_keys VALUES (-9223372036854775808), (-4611686018427387904), (-1), (0), (1),
 	(9223372036854775807), (4611686018427387904);
--- Stored in a shuffled order (correlation near 0): read in ctid ranges.
+-- Stored in a shuffled order (correlation near 0), with statistics and
+-- without (their rows deleted below): ctid ranges too.
+CREATE TABLE nostats (id bigint PRIMARY KEY, v text) WITH (autovacuum_enabled = false);
+INSERT INTO nostats SELECT g, 'v' || g FROM generate_series(1, 3000) AS g ORDER BY md5(g::text);
 CREATE TABLE shuffled (id bigint PRIMARY KEY, v text) WITH (autovacuum_enabled = false);
 INSERT INTO shuffled SELECT g, 'v' || g FROM generate_series(1, 3000) AS g ORDER BY md5(g::text);
 CREATE TABLE by_ctid (name text PRIMARY KEY, n integer) WITH (autovacuum_enabled = false);
@@ -264,69 +268,122 @@ CREATE TABLE no_rows (id integer PRIMARY KEY) WITH (autovacuum_enabled = false);
 CREATE TABLE spread (id integer, pad text) WITH (fillfactor = 10, autovacuum_enabled = false);
 INSERT INTO spread SELECT g, repeat('x', 900) FROM generate_series(1, 4500) AS g;
 VACUUM ANALYZE;
+DELETE FROM pg_catalog.pg_statistic WHERE starelid = 'nostats'::pg_catalog.regclass;
 EOF
 claim_big() {
 	q pieces "UPDATE pg_catalog.pg_class SET relpages = 5 * 4096 + 1
 	           WHERE relnamespace = 'public'::pg_catalog.regnamespace
-	             AND relname IN ('by_key', 'by_two', 'wide_keys', 'by_ctid', 'no_rows', 'shuffled', 'spread')" >/dev/null
+	             AND relname IN ('by_key', 'by_two', 'wide_keys', 'by_ctid', 'no_rows', 'shuffled', 'nostats', 'spread')" >/dev/null
 }
 claim_big
 # 1000 rows a statement, more than a piece holds (about 500), so that each
 # piece's rows are one INSERT of their own.
 dump "$D/pieces.j1.sql" -vv -j 1 --rows-per-insert=1000 pieces
 cp "$D/dump.err" "$D/pieces.j1.err"
-check_contains "$(cat "$D/pieces.j1.err")" \
-	"COPY (SELECT id, v FROM ONLY public.by_key WHERE id >= 500 AND id < 1000 ORDER BY id) TO STDOUT" \
-	"an integer primary key: pieces are key ranges cut evenly between its min and max, read in key order"
-check_contains "$(cat "$D/pieces.j1.err")" \
-	"COPY (SELECT id, v FROM ONLY public.by_key WHERE id < 500 ORDER BY id) TO STDOUT" \
-	"the first key range is open below"
-check_contains "$(cat "$D/pieces.j1.err")" \
-	"COPY (SELECT id, v FROM ONLY public.by_key WHERE id >= 2500 ORDER BY id) TO STDOUT" \
-	"the last key range is open above"
-check_contains "$(cat "$D/pieces.j1.err")" "WHERE a >= 8 AND a < 16 ORDER BY a, b) TO STDOUT" \
-	"a primary key led by an integer: ranges of its first column, ordered by the whole key"
-# One connection reads a table in ctid pieces in one sequential scan, each
-# row with its piece number (a TID range scan a piece would read the table
-# through the server's shared buffers, see doc/PERFORMANCE.md run 9);
-# parallel jobs read the pieces by ctid ranges.
-marker="CASE WHEN ctid < '(12288,0)'::pg_catalog.tid THEN CASE WHEN ctid < '(4096,0)'::pg_catalog.tid THEN 0 ELSE"
-check_contains "$(cat "$D/pieces.j1.err")" \
-	"COPY (SELECT name, n, $marker" \
-	"no integer primary key, one job: the ctid pieces in one scan, each row with its piece number"
-check_contains "$(cat "$D/pieces.j1.err")" "THEN 4 ELSE 5 END END END FROM ONLY public.by_ctid) TO STDOUT" \
-	"one job: one scan of the whole table, with no ctid condition"
-check_contains "$(cat "$D/pieces.j1.err")" "COPY (SELECT id, v, $marker" \
-	"an integer primary key on a table stored far from key order (statistics): ctid pieces"
-claim_big
-run "$DBDUMP" -vv -j 2 --dump-mode=data --rows-per-insert=1000 pieces by_ctid shuffled spread
-check_status "$status" 0 "-j 2 on tables in ctid pieces succeeds"
-check_contains "$err" \
-	"FROM ONLY public.by_ctid WHERE ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid) TO STDOUT" \
-	"no integer primary key, parallel jobs: pieces are ctid ranges"
-check_contains "$err" \
-	"FROM ONLY public.shuffled WHERE ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid) TO STDOUT" \
-	"a table stored far from key order, parallel jobs: pieces are ctid ranges"
-check_eq "$(q pieces "SELECT count(*) FROM spread WHERE ctid < '(4096,0)'")" 4096 \
-	"spread: 4,096 rows in the first ctid piece, 404 in the second"
-check_eq "$(grep -c '^INSERT INTO public.spread ' "$D/pieces.j1.sql")" 6 \
-	"one scan of ctid pieces ends an INSERT where a piece ends (4,096 rows: 5 INSERTs of 1000; 404: 1)"
-check_eq "$(q pieces "SELECT pg_catalog.abs(correlation) < 0.5 FROM pg_catalog.pg_stats
-                       WHERE tablename = 'shuffled' AND attname = 'id'")" t \
-	"the shuffled table's statistics say it is stored out of key order"
-check_eq "$(sed -n '/^INSERT INTO public.shuffled /,/^$/p' "$D/pieces.j1.sql" | grep -o '^(\?[0-9]*' | tr -d '(' |
-	head -5 | xargs)" "$(q pieces "SELECT id FROM shuffled ORDER BY ctid LIMIT 5" | xargs)" \
-	"a table read in ctid ranges comes out in physical order"
-check_contains "$(cat "$D/pieces.j1.err")" "COPY (SELECT id FROM ONLY public.no_rows) TO STDOUT" \
-	"an empty table has no key range and is read whole"
-check_eq "$(grep -c 'table "public.by_key" part [1-6] of 6: ' "$D/pieces.j1.err")" 6 "-v has one line per piece"
-check_eq "$(sed -n '/^INSERT INTO public.by_key /,/^$/p' "$D/pieces.j1.sql" | grep -o '^(\?[0-9]*' | tr -d '(' |
-	LC_ALL=C sort -n -c 2>&1 && echo sorted)" sorted "a table read by key ranges comes out in key order"
-check_eq "$(grep -c '^INSERT INTO public.by_key ' "$D/pieces.j1.sql")" 6 \
-	"each of the six pieces ends its own INSERT"
-check_eq "$(sed -n '/^INSERT INTO public.wide_keys /,/^$/p' "$D/pieces.j1.sql" | grep -v '^-- ' | tr -d '(),;' | grep -v INSERT | xargs)" \
-	"-9223372036854775808 -4611686018427387904 -1 0 1 4611686018427387904 9223372036854775807" \
-	"keys from the least to the greatest bigint: no overflow, every row, in key order"
+# phys_ids TABLE: the table's first column, in physical order.
+phys_ids() {
+	q pieces "SELECT * FROM $1 ORDER BY ctid" | cut -d'|' -f1 | xargs
+}
+# dumped_ids FILE TABLE: the first column of the table's rows in the dump, in
+# the dump's order.
+dumped_ids() {
+	sed -n "/^INSERT INTO public.$2 /,/^\$/p" "$1" | grep -v '^-- ' | grep -o '^(\?-\?[0-9]*' | tr -d '(' | xargs
+}
+if [ "$PG_SERVER_MAJOR" -ge 14 ]; then
+	# One connection reads a table in ctid pieces in one sequential scan,
+	# each row with its piece number (a TID range scan a piece would read
+	# the table through the server's shared buffers, see doc/PERFORMANCE.md
+	# run 9); parallel jobs read the pieces by ctid ranges. Every big table
+	# is read so, whatever its key and its statistics (run 12).
+	marker="CASE WHEN ctid < '(12288,0)'::pg_catalog.tid THEN CASE WHEN ctid < '(4096,0)'::pg_catalog.tid THEN 0 ELSE"
+	check_contains "$(cat "$D/pieces.j1.err")" \
+		"COPY (SELECT name, n, $marker" \
+		"no integer primary key, one job: the ctid pieces in one scan, each row with its piece number"
+	check_contains "$(cat "$D/pieces.j1.err")" "THEN 4 ELSE 5 END END END FROM ONLY public.by_ctid) TO STDOUT" \
+		"one job: one scan of the whole table, with no ctid condition"
+	for t in by_key by_two wide_keys shuffled nostats; do
+		check_contains "$(cat "$D/pieces.j1.err")" "END END END FROM ONLY public.$t) TO STDOUT" \
+			"an integer primary key ($t), one job: the ctid pieces in one scan"
+	done
+	check_not_contains "$(cat "$D/pieces.j1.err")" "pg_catalog.min(" \
+		"no key range is read: neither the key nor the statistics decide how a table is read"
+	check_not_contains "$(grep 'statement: COPY' "$D/pieces.j1.err")" "ORDER BY" "no table is read in key order"
+	check_eq "$(q pieces "SELECT pg_catalog.abs(correlation) >= 0.9 FROM pg_catalog.pg_stats
+	                       WHERE tablename = 'by_key' AND attname = 'id'")" t \
+		"by_key's statistics say it is stored near key order"
+	check_eq "$(q pieces "SELECT pg_catalog.abs(correlation) < 0.5 FROM pg_catalog.pg_stats
+	                       WHERE tablename = 'shuffled' AND attname = 'id'")" t \
+		"the shuffled table's statistics say it is stored out of key order"
+	check_eq "$(q pieces "SELECT count(*) FROM pg_catalog.pg_stats WHERE tablename = 'nostats'")" 0 \
+		"nostats has no statistics"
+	for t in by_key wide_keys shuffled nostats; do
+		check_eq "$(dumped_ids "$D/pieces.j1.sql" $t)" "$(phys_ids $t)" \
+			"$t comes out in physical order, every row"
+	done
+	# by_key's physical order: 1 to 9, 11 to 19, ..., 509, 10, 511, ...: 2,749
+	# of its 2,999 neighbouring pairs ascend (key order: all of them).
+	check_eq "$(dumped_ids "$D/pieces.j1.sql" by_key | tr ' ' '\n' | awk 'NR > 1 && $1 > p { up++ } { p = $1 } END { print up }')" \
+		2749 "by_key, stored near key order, comes out nearly in key order: its physical order"
+	check_eq "$(grep -c 'table "public.by_key" (6 parts in one scan): 3000 rows' "$D/pieces.j1.err")" 1 \
+		"-v has one line for a table read in one scan, with its number of pieces"
+	check_eq "$(grep -c '^INSERT INTO public.by_key ' "$D/pieces.j1.sql")" 3 \
+		"by_key's 3,000 rows lie in its first ctid piece: 3 INSERTs of 1000"
+	check_eq "$(q pieces "SELECT count(*) FROM spread WHERE ctid < '(4096,0)'")" 4096 \
+		"spread: 4,096 rows in the first ctid piece, 404 in the second"
+	check_eq "$(grep -c '^INSERT INTO public.spread ' "$D/pieces.j1.sql")" 6 \
+		"one scan of ctid pieces ends an INSERT where a piece ends (4,096 rows: 5 INSERTs of 1000; 404: 1)"
+	claim_big
+	run "$DBDUMP" -vv -j 2 --dump-mode=data --rows-per-insert=1000 pieces by_ctid shuffled by_key spread
+	check_status "$status" 0 "-j 2 on tables in ctid pieces succeeds"
+	check_contains "$err" \
+		"FROM ONLY public.by_ctid WHERE ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid) TO STDOUT" \
+		"no integer primary key, parallel jobs: pieces are ctid ranges"
+	check_contains "$err" \
+		"FROM ONLY public.shuffled WHERE ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid) TO STDOUT" \
+		"a table stored far from key order, parallel jobs: pieces are ctid ranges"
+	check_contains "$err" \
+		"FROM ONLY public.by_key WHERE ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid) TO STDOUT" \
+		"a table stored near key order, parallel jobs: pieces are ctid ranges"
+	check_contains "$(cat "$D/pieces.j1.err")" "COPY (SELECT id, $marker" \
+		"an empty table the catalog calls big: one scan as well (the catalog alone decides)"
+	check_eq "$(grep -c '^INSERT INTO public.no_rows ' "$D/pieces.j1.sql")" 0 "the empty table: no INSERT"
+	check_contains "$(cat "$D/pieces.j1.sql")" "-- dbdump: table public.no_rows rows 0 " "the empty table: its manifest line, 0 rows"
+	# --where and pieces: the condition and the range together.
+	claim_big
+	run "$DBDUMP" -vv -j 2 --dump-mode=data --where 'by_key:id % 3 = 0' pieces by_key
+	check_status "$status" 0 "--where on a table in pieces succeeds"
+	check_contains "$err" "FROM ONLY public.by_key WHERE (id % 3 = 0) AND ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid)" \
+		"--where is ANDed with each piece's ctid range"
+	check_eq "$(sed -n '/^INSERT INTO public.by_key /,/^$/p' "$D/out" | grep -c '^(')" 1000 \
+		"--where on a table in pieces: exactly the rows the condition selects"
+	claim_big
+	run "$DBDUMP" -vv -j 1 --dump-mode=data --where 'by_key:id % 3 = 0' pieces by_key
+	check_contains "$err" "FROM ONLY public.by_key WHERE (id % 3 = 0)) TO STDOUT" \
+		"--where, one job: the condition on the one scan"
+	check_eq "$(sed -n '/^INSERT INTO public.by_key /,/^$/p' "$D/out" | grep -c '^(')" 1000 \
+		"--where, one job: exactly the rows the condition selects"
+else
+	# Before 14 (no TID Range Scan): key ranges, in key order.
+	check_contains "$(cat "$D/pieces.j1.err")" \
+		"COPY (SELECT id, v FROM ONLY public.by_key WHERE id >= 500 AND id < 1000 ORDER BY id) TO STDOUT" \
+		"an integer primary key: pieces are key ranges cut evenly between its min and max, read in key order"
+	check_contains "$(cat "$D/pieces.j1.err")" \
+		"COPY (SELECT id, v FROM ONLY public.by_key WHERE id < 500 ORDER BY id) TO STDOUT" \
+		"the first key range is open below"
+	check_contains "$(cat "$D/pieces.j1.err")" \
+		"COPY (SELECT id, v FROM ONLY public.by_key WHERE id >= 2500 ORDER BY id) TO STDOUT" \
+		"the last key range is open above"
+	check_contains "$(cat "$D/pieces.j1.err")" "WHERE a >= 8 AND a < 16 ORDER BY a, b) TO STDOUT" \
+		"a primary key led by an integer: ranges of its first column, ordered by the whole key"
+	check_eq "$(grep -c 'table "public.by_key" part [1-6] of 6: ' "$D/pieces.j1.err")" 6 "-v has one line per piece"
+	check_eq "$(dumped_ids "$D/pieces.j1.sql" by_key | tr ' ' '\n' | LC_ALL=C sort -n -c 2>&1 && echo sorted)" sorted \
+		"a table read by key ranges comes out in key order"
+	check_eq "$(grep -c '^INSERT INTO public.by_key ' "$D/pieces.j1.sql")" 6 \
+		"each of the six pieces ends its own INSERT"
+	check_eq "$(dumped_ids "$D/pieces.j1.sql" wide_keys)" \
+		"-9223372036854775808 -4611686018427387904 -1 0 1 4611686018427387904 9223372036854775807" \
+		"keys from the least to the greatest bigint: no overflow, every row, in key order"
+fi
 for jobs in 2 3 4 7; do
 	claim_big
 	dump "$D/pieces.j$jobs.sql" -j $jobs --rows-per-insert=1000 pieces
@@ -335,14 +392,6 @@ done
 newdb pieces_copy
 restore pieces_copy "$D/pieces.j3.sql"
 compare_db pieces pieces_copy
-# --where and pieces: the condition and the range together.
-claim_big
-run "$DBDUMP" -vv -j 2 --dump-mode=data --where 'by_key:id % 3 = 0' pieces by_key
-check_status "$status" 0 "--where on a table in pieces succeeds"
-check_contains "$err" "FROM ONLY public.by_key WHERE (id % 3 = 0) AND id >= 500 AND id < 1000 ORDER BY id)" \
-	"--where is ANDed with each piece's key range"
-check_eq "$(sed -n '/^INSERT INTO public.by_key /,/^$/p' "$D/out" | grep -c '^(')" 1000 \
-	"--where on a table in pieces: exactly the rows the condition selects"
 
 # ------------------------------------------------------------ multi-host strings
 
