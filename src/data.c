@@ -32,11 +32,13 @@ void data_split(conn_t *c, table_t *t)
 	/* On PostgreSQL 14 and later every big table is read in ctid ranges, in
 	 * physical order, whatever its key: with one job in one sequential scan
 	 * (data_dump_all), the cheapest read there is. Key ranges read in key
-	 * order cost more even on a table stored in key order (index scans:
-	 * more instructions, and they read the table through shared_buffers,
-	 * page faults and all), and several times more on a table stored out of
-	 * key order (doc/PERFORMANCE.md, runs 6, 9 and 12). Nothing but the
-	 * server's version decides, so the pieces are the same for any -j. */
+	 * order are index scans, which read the table through shared_buffers
+	 * page by page: even on a table stored in key order they cost as much
+	 * as the one scan when the table is already cached there and about
+	 * twice as much when it is not (page faults filling the cache), and
+	 * several times as much on a table stored out of key order
+	 * (doc/PERFORMANCE.md, runs 6, 9 and 12). Nothing but the server's
+	 * version decides, so the pieces are the same for any -j. */
 	if (c->server_version_num >= 140000) {
 		split_by_ctid(&t->split, want);
 		return;
@@ -44,12 +46,12 @@ void data_split(conn_t *c, table_t *t)
 	if (!t->split_key || !t->pk_cols)
 		return;
 	buf_init(&sql);
-	buf_printf(&sql, "SELECT pg_catalog.min(%s), pg_catalog.max(%s) FROM ONLY %s", t->split_key, t->split_key,
-		   t->qname);
+	buf_printf(&sql, "SELECT pg_catalog.min(%s), pg_catalog.max(%s) FROM ONLY %s", t->split_key,
+	           t->split_key, t->qname);
 	r = conn_query(c, "reading the key range of a big table", sql.data, 0, NULL);
 	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) && !PQgetisnull(r, 0, 1))
 		split_by_key(&t->split, t->split_key, strtoll(PQgetvalue(r, 0, 0), NULL, 10),
-			     strtoll(PQgetvalue(r, 0, 1), NULL, 10), want);
+		             strtoll(PQgetvalue(r, 0, 1), NULL, 10), want);
 	PQclear(r);
 	buf_free(&sql);
 }
