@@ -430,7 +430,9 @@ static int load_tables(conn_t *c, catalog_t *cat)
 	    " pg_catalog.quote_ident(c.relname), c.relkind, c.relpersistence,"
 	    " " RELOPTIONS_SQL("c") ","
 	    " CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,"
-	    " CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,"
+	    /* A partition bound holds constants only: deparsed without opening
+	     * the table (see load_columns). */
+	    " CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, 0) END,"
 	    /* Tables with parents, with column privileges, with a type of
 	     * their own are few: what only they need is read only for them,
 	     * the others are told apart by one hashed look-up each. */
@@ -552,7 +554,11 @@ static void load_columns(conn_t *c, catalog_t *cat)
 	    " pg_catalog.format_type(a.atttypid, a.atttypmod),"
 	    " CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN"
 	    "   pg_catalog.quote_ident(cn.nspname) || '.' || pg_catalog.quote_ident(co.collname) END,"
-	    " pg_catalog.pg_get_expr(d.adbin, d.adrelid),");
+	    /* A default cannot refer to a column: deparsed without its table,
+	     * pg_get_expr does not open the table (which builds the table's
+	     * relation cache entry in the server, the dearest part of the query
+	     * on many tables). A generated column's expression needs it. */
+	    " pg_catalog.pg_get_expr(d.adbin, CASE WHEN a.attgenerated <> '' THEN d.adrelid ELSE 0 END),");
 	/* 18: a NOT VALID not-null constraint leaves attnotnull true; it is
 	 * added after the data instead (load_constraints). */
 	buf_puts(&sql, v >= 180000 ? " a.attnotnull AND COALESCE(nn.convalidated, true)," : " a.attnotnull,");
@@ -562,7 +568,7 @@ static void load_columns(conn_t *c, catalog_t *cat)
 	    " cd.description, d.oid,"
 	    /* A default that uses a sequence its own table owns (serial) is set
 	     * after the table, so the sequence can follow the table it belongs to. */
-	    " EXISTS (SELECT 1 FROM pg_catalog.pg_depend sd JOIN pg_catalog.pg_depend od"
+	    " d.oid IS NOT NULL AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend sd JOIN pg_catalog.pg_depend od"
 	    "   ON od.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND od.objid = sd.refobjid"
 	    "  AND od.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND od.refobjid = a.attrelid"
 	    "  AND od.deptype = 'a'"
@@ -712,7 +718,10 @@ static void load_indexes(conn_t *c, catalog_t *cat, int **con_index_keys, int *n
 	PGresult *r = conn_query(c, "reading the indexes of the tables",
 	    "SELECT i.indexrelid, i.indrelid, n.nspname, ic.relname,"
 	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(ic.relname),"
-	    " pg_catalog.pg_get_indexdef(i.indexrelid),"
+	    /* An index behind a constraint is written as the constraint
+	     * (pg_get_constraintdef): its own definition would go unused, and
+	     * pg_get_indexdef is the dearest call of the query. */
+	    " CASE WHEN ico.oid IS NULL THEN pg_catalog.pg_get_indexdef(i.indexrelid) END,"
 	    " id.description,"
 	    " ico.oid,"
 	    " CASE WHEN c.relkind = 'p' OR c.relispartition THEN"
