@@ -284,7 +284,7 @@ check_not_contains "$v1err" "statement: " "-v: no statements"
 dump "$D/v2.sql" -vv sample
 v2err=$(cat "$D/dump.err")
 check_contains "$v2err" "dbdump: statement: BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY" "-vv: the snapshot statement on stderr"
-check_contains "$v2err" "dbdump: statement: COPY (SELECT " "-vv: the COPY statements on stderr"
+check_contains "$v2err" "dbdump: statement: COPY " "-vv: the COPY statements on stderr"
 dump "$D/v2-long.sql" --verbose --verbose sample
 check_contains "$(cat "$D/dump.err")" "statement: " "--verbose --verbose is -vv"
 for f in v1 v2 v2-long; do
