@@ -31,6 +31,17 @@
 
 #define TRAILER "-- dbdump: dump complete\n"
 
+/* The end of each database's part when the header turned synchronous_commit
+ * off: the session's own setting back, then a transaction that takes an xid
+ * and writes WAL (a transaction without WAL commits asynchronously whatever
+ * the setting), so that its commit flushes the WAL up to it, which covers
+ * every asynchronous commit before it (doc/DESIGN.md, "A restore's commits"). */
+#define DURABLE_END                                                                                    \
+	"-- make the commits above durable: this synchronous commit writes WAL, and its flush covers " \
+	"all WAL before it\n"                                                                          \
+	"RESET synchronous_commit;\n"                                                                  \
+	"SELECT pg_catalog.pg_logical_emit_message(true, 'dbdump', 'restore durable');\n\n"
+
 /* Text for a comment line: no newline can end the comment early. */
 static void comment_text(buf_t *out, const char *s)
 {
@@ -123,7 +134,13 @@ static void write_header(sink_t *out, conn_t *c, const char *when, const struct 
 		    "SET check_function_bodies = false;\n"
 		    "SET xmloption = content;\n"
 		    "SET client_min_messages = warning;\n"
-		    "SET row_security = off;\n\n");
+		    "SET row_security = off;\n");
+	/* Asynchronous commit: the restore's many small transactions do not each
+	 * wait for a WAL flush. DURABLE_END makes them durable at the end of the
+	 * same session; with one transaction there is nothing to gain. */
+	if (!o->single_transaction)
+		buf_puts(b, "SET synchronous_commit = off;\n");
+	buf_putc(b, '\n');
 	if (o->single_transaction)
 		buf_puts(b, "BEGIN;\n\n");
 	sink_maybe_flush(out);
@@ -409,8 +426,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 			ddl_refresh(b, plan->refresh[i]);
 		buf_putc(b, '\n');
 	}
-	if (o->single_transaction)
-		buf_puts(b, "COMMIT;\n\n");
+	buf_puts(b, o->single_transaction ? "COMMIT;\n\n" : DURABLE_END);
 	sink_maybe_flush(out);
 
 done:

@@ -81,6 +81,8 @@ check_status "$status" 0 "v23.2 dump: status 0"
 check_eq "$(trailer "$TEST_TMP/full.sql")" "$TRAILER" "v23.2 dump: complete"
 full=$(cat "$TEST_TMP/full.sql")
 check_contains "$full" "-- server: CockroachDB CCL v23.2.4" "the header names the CockroachDB server"
+check_not_contains "$full" "synchronous_commit" "no asynchronous commit: CockroachDB has no such setting"
+check_not_contains "$full" "pg_logical_emit_message" "no durable end: CockroachDB commits through consensus"
 check_contains "$full" $'CREATE TABLE public.t (\n\tid INT8 NOT NULL,\n\tv STRING NULL,' "tables in SHOW CREATE form"
 check_contains "$full" "CREATE TYPE public.mood AS ENUM ('sad', 'ok');" "enum types"
 check_contains "$full" 'CREATE SCHEMA IF NOT EXISTS "Sales";' "a schema of the user's is created"
@@ -453,6 +455,7 @@ all=$(cat "$TEST_TMP/all.sql")
 check_contains "$all" $'CREATE DATABASE IF NOT EXISTS defaultdb;\nUSE defaultdb;' "--all-databases: defaultdb"
 check_contains "$all" $'CREATE DATABASE IF NOT EXISTS restored;\nUSE restored;' "--all-databases: a database of the user's"
 check_not_contains "$all" "USE system;" "--all-databases: not the system database"
+check_not_contains "$all" "synchronous_commit" "--all-databases: no asynchronous commit on CockroachDB"
 cq defaultdb "CREATE DATABASE mr" >/dev/null
 cq mr 'ALTER DATABASE mr SET PRIMARY REGION "us-east1"; ALTER DATABASE mr ADD REGION "us-west1";
 ALTER DATABASE mr ADD REGION "europe-west1"; ALTER DATABASE mr SURVIVE REGION FAILURE' >/dev/null
