@@ -20,6 +20,10 @@
 #                       layouts, on a 250,000-row table (default 5)
 #   --keyed-rounds=N    rounds of the keyed and whole-dump restores, each
 #                       with fsync on and then off (default 3)
+#   --keyed-files=LIST  only these of the keyed section's files
+#                       (comma-separated names as printed, without the
+#                       _fsync_on/_off suffix, e.g.
+#                       keyed_dbdump,keyed_pg_dump_inserts100)
 #   --huge              also the 10x table (10,000,000 rows, ~1.7 GB of COPY
 #                       text; slow to create)
 #   --no-restore        skip the restore timings
@@ -69,7 +73,9 @@
 #
 # Environment:
 #   DBDUMP          the binary under test (default: src/dbdump of this tree)
-#   DBDUMP_BASELINE another build to time on the big table too (before and
+#   DBDUMP_BASELINE another build to time on the big table, and whose
+#                   default dumps the keyed section restores too
+#                   (keyed_dbdump_baseline, whole_dbdump_baseline) (before and
 #                   after a change, in the same run)
 #   BENCH_USE_ENV=1 use the server the PG* environment names (PGHOST, PGPORT,
 #                   PGUSER, ...) instead of starting one; the benchmark
@@ -89,6 +95,7 @@ ROUNDS=5
 RESTORE_ROUNDS=3
 SWEEP_ROUNDS=5
 KEYED_ROUNDS=3
+KEYED_FILES=
 HUGE=
 HUGEVALUE_MB=
 RESTORE=1
@@ -101,6 +108,7 @@ for arg in "$@"; do
 	--restore-rounds=*) RESTORE_ROUNDS=${arg#*=} ;;
 	--sweep-rounds=*) SWEEP_ROUNDS=${arg#*=} ;;
 	--keyed-rounds=*) KEYED_ROUNDS=${arg#*=} ;;
+	--keyed-files=*) KEYED_FILES=,${arg#*=}, ;;
 	--huge) HUGE=1 ;;
 	--hugevalue) HUGEVALUE_MB=500 ;;
 	--hugevalue=*) HUGEVALUE_MB=${arg#*=} ;;
@@ -659,6 +667,19 @@ keyed_dumps() {
 	done
 	"$PG_DUMP" --inserts --rows-per-insert=100 -t mid -f "$WORK/w.pg_dump.sql" "$DB_BIG" || exit 1
 	keyed+=("whole_pg_dump_inserts100=whole:$WORK/w.pg_dump.sql")
+	if [ -n "${DBDUMP_BASELINE:-}" ]; then
+		"$DBDUMP_BASELINE" --dump-mode=data -f "$WORK/k.base.sql" "$DB_BIG" mid || exit 1
+		keyed+=("keyed_dbdump_baseline=data:$WORK/k.base.sql")
+		"$DBDUMP_BASELINE" -f "$WORK/w.base.sql" "$DB_BIG" mid || exit 1
+		keyed+=("whole_dbdump_baseline=whole:$WORK/w.base.sql")
+	fi
+	if [ -n "$KEYED_FILES" ]; then
+		local all=("${keyed[@]}") pair
+		keyed=()
+		for pair in "${all[@]}"; do
+			[[ $KEYED_FILES == *",${pair%%=*},"* ]] && keyed+=("$pair")
+		done
+	fi
 }
 
 keyed_target() {
@@ -862,17 +883,18 @@ if section sweep; then
 fi
 if section keyed; then
 	for f in on off; do
-		for n in keyed_dbdump keyed_dbdump_rows25 keyed_dbdump_rows200 keyed_dbdump_rows1000 keyed_dbdump_single_tx; do
+		for n in keyed_dbdump keyed_dbdump_rows25 keyed_dbdump_rows200 keyed_dbdump_rows1000 keyed_dbdump_single_tx \
+			keyed_dbdump_baseline; do
 			ratio "keyed restore, fsync $f: $n / pg_dump ins100" ${n}_fsync_$f keyed_pg_dump_inserts100_fsync_$f
 			ratio "  same, server cpu" ${n}_fsync_$f keyed_pg_dump_inserts100_fsync_$f "" 6
 		done
 		ratio "whole-dump restore, fsync $f: dbdump / pg_dump ins100" whole_dbdump_fsync_$f \
 			whole_pg_dump_inserts100_fsync_$f
 		ratio "  same, server cpu" whole_dbdump_fsync_$f whole_pg_dump_inserts100_fsync_$f "" 6
-		for n in 25 1000; do
-			ratio "whole-dump restore, fsync $f: dbdump rows $n / pg_dump ins100" whole_dbdump_rows${n}_fsync_$f \
+		for n in rows25 rows1000 baseline; do
+			ratio "whole-dump restore, fsync $f: dbdump $n / pg_dump ins100" whole_dbdump_${n}_fsync_$f \
 				whole_pg_dump_inserts100_fsync_$f
-			ratio "  same, server cpu" whole_dbdump_rows${n}_fsync_$f whole_pg_dump_inserts100_fsync_$f "" 6
+			ratio "  same, server cpu" whole_dbdump_${n}_fsync_$f whole_pg_dump_inserts100_fsync_$f "" 6
 		done
 	done
 fi
