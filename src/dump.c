@@ -31,6 +31,11 @@
 
 #define TRAILER "-- dbdump: dump complete\n"
 
+#define MALLOC_PREP                                                                                   \
+	"-- a 16 MB value, freed, keeps the server's memory between INSERTs (glibc malloc's trim " \
+	"threshold)\n"                                                                                 \
+	"SELECT pg_catalog.length(pg_catalog.repeat('x', 16777216));\n"
+
 /* The end of each database's part when the header turned synchronous_commit
  * off: the session's own setting back, then a transaction that takes an xid
  * and writes WAL (a transaction without WAL commits asynchronously whatever
@@ -140,6 +145,13 @@ static void write_header(sink_t *out, conn_t *c, const char *when, const struct 
 	 * same session; with one transaction there is nothing to gain. */
 	if (!o->single_transaction)
 		buf_puts(b, "SET synchronous_commit = off;\n");
+	/* The restoring backend's glibc malloc otherwise gives the memory of each
+	 * INSERT's parse and plan back to the kernel after the statement and
+	 * faults it in again in the next, which doubled to tripled the server's
+	 * CPU (doc/PERFORMANCE.md, run 12). Freeing one mmapped block raises
+	 * glibc's dynamic mmap and trim thresholds to its size and twice that. */
+	if (o->mode != DUMP_SCHEMA)
+		buf_puts(b, MALLOC_PREP);
 	buf_putc(b, '\n');
 	if (o->single_transaction)
 		buf_puts(b, "BEGIN;\n\n");

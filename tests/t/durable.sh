@@ -19,6 +19,9 @@ source "$(dirname "$0")/lib.sh"
 
 D=$TEST_TMP
 SET_LINE='SET synchronous_commit = off;'
+PREP_LINE="SELECT pg_catalog.length(pg_catalog.repeat('x', 16777216));"
+PREP="-- a 16 MB value, freed, keeps the server's memory between INSERTs (glibc malloc's trim threshold)
+$PREP_LINE"
 END_BLOCK="-- make the commits above durable: this synchronous commit writes WAL, and its flush covers all WAL before it
 RESET synchronous_commit;
 SELECT pg_catalog.pg_logical_emit_message(true, 'dbdump', 'restore durable');"
@@ -57,12 +60,22 @@ for mode in both data schema; do
 		"--dump-mode=$mode: $SET_LINE is the header's last setting"
 	check_eq "$(sql_tail "$D/$mode.sql")" "$END_BLOCK" "--dump-mode=$mode: the durable end is the last SQL"
 	check_eq "$(grep -c -x 'RESET synchronous_commit;' "$D/$mode.sql")" 1 "--dump-mode=$mode: one RESET"
+	if [ $mode = schema ]; then
+		check_not_contains "$(cat "$D/$mode.sql")" "$PREP_LINE" "--dump-mode=schema: no 16 MB value (no INSERTs)"
+	else
+		check_eq "$(grep -A 2 -x -F "$SET_LINE" "$D/$mode.sql" | tail -n 2)" "$PREP" \
+			"--dump-mode=$mode: the 16 MB value right after $SET_LINE"
+		check_eq "$(grep -c -x -F "$PREP_LINE" "$D/$mode.sql")" 1 "--dump-mode=$mode: one 16 MB value"
+	fi
 done
 
 dump "$D/single.sql" --single-transaction src
 check_not_contains "$(cat "$D/single.sql")" "synchronous_commit" \
 	"--single-transaction: no synchronous_commit (one commit, synchronous as the server says)"
 check_not_contains "$(cat "$D/single.sql")" "pg_logical_emit_message" "--single-transaction: no durable end"
+check_eq "$(grep -A 4 -x -F 'SET row_security = off;' "$D/single.sql" | tail -n 4)" "$PREP
+
+BEGIN;" "--single-transaction: the 16 MB value, then BEGIN;"
 
 q postgres "CREATE DATABASE other TEMPLATE template0"
 q other "CREATE TABLE o (id integer PRIMARY KEY); INSERT INTO o SELECT generate_series(1, 30)"
@@ -75,6 +88,7 @@ ndb=$(grep -c '^\\connect ' "$D/all.sql")
 check_eq "$seq" "$(for _ in $(seq 1 "$ndb"); do printf CSR; done)" \
 	"--all-databases: each of the $ndb databases sets synchronous_commit after its \\connect and resets it before the next"
 check_eq "$(sql_tail "$D/all.sql")" "$END_BLOCK" "--all-databases: the durable end is the last SQL"
+check_eq "$(grep -c -x -F "$PREP_LINE" "$D/all.sql")" "$ndb" "--all-databases: the 16 MB value in each database's session"
 if [ "$ndb" -ge 2 ]; then ok "--all-databases: several databases ($ndb)"; else fail "--all-databases: several databases" "$ndb"; fi
 
 # ============================================================ a crash after psql returns
