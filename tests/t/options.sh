@@ -31,9 +31,10 @@ psql_quiet() {
 }
 
 # statements FILE: the dump's SQL without comments, blank lines and the
-# header's session settings.
+# header's session settings (the 16 MB value for the server's malloc too).
 statements() {
-	grep -v -e '^--' -e '^$' -e '^SET ' -e "^SELECT pg_catalog.set_config('search_path'" "$1"
+	grep -v -e '^--' -e '^$' -e '^SET ' -e "^SELECT pg_catalog.set_config('search_path'" \
+		-e "^SELECT pg_catalog.length(pg_catalog.repeat('x', 16777216));$" "$1"
 }
 
 # ============================================================ --all-databases
