@@ -7,6 +7,8 @@
 # server's WAL writer is stopped (SIGSTOP) during the restore, so that only a
 # synchronous commit flushes WAL, then killed (SIGKILL), which makes the
 # server drop its WAL buffers and recover from what reached the WAL files.
+# Also the exact lines of the 16 MB value a dump with rows selects for the
+# server's malloc (its effect is CPU time: bench/run.sh, never a test).
 # Run by make check, or: DBDUMP=src/dbdump TOP_SRCDIR=. bash tests/t/durable.sh
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 # As on a real server, a session commits synchronously unless it says
