@@ -392,6 +392,17 @@ void conn_rotate_list(const char *list, int shift, buf_t *out)
 
 conn_t *conn_open_worker(const conn_t *main, int index, bool main_host_only)
 {
+	char *err = NULL;
+	conn_t *c = conn_try_open_worker(main, index, main_host_only, &err);
+
+	if (!c)
+		log_fatal("could not connect to database \"%s\" for parallel job %d: %s", conn_dbname(main), index + 1,
+			  err);
+	return c;
+}
+
+conn_t *conn_try_open_worker(const conn_t *main, int index, bool main_host_only, char **err)
+{
 	PQconninfoOption *opts = PQconninfo(main->pg);
 	size_t count = 0, n = 0;
 	const char **keys, **vals;
@@ -436,9 +447,10 @@ conn_t *conn_open_worker(const conn_t *main, int index, bool main_host_only)
 	free(vals);
 	PQconninfoFree(opts);
 	if (PQstatus(c->pg) == CONNECTION_BAD) {
-		char *msg = one_line(PQerrorMessage(c->pg));
-		log_fatal("could not connect to database \"%s\" for parallel job %d: %s", conn_dbname(main),
-			  index + 1, msg);
+		*err = one_line(PQerrorMessage(c->pg));
+		PQfinish(c->pg);
+		free(c);
+		return NULL;
 	}
 	PQsetNoticeProcessor(c->pg, notice_to_log, NULL);
 	c->stall_ms = main->stall_ms;

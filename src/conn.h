@@ -34,6 +34,9 @@ void conn_close(conn_t *c);
  * main_host_only, it goes to the host and port main reached. The kind and
  * version are main's. Fatal, with one line, when it cannot connect. */
 conn_t *conn_open_worker(const conn_t *main, int index, bool main_host_only);
+/* The same, not fatal: NULL when it cannot connect, with the reason (one
+ * line, no password) in *err, which the caller frees. */
+conn_t *conn_try_open_worker(const conn_t *main, int index, bool main_host_only, char **err);
 
 /* Appends the comma-separated list rotated left by shift places: "a,b,c" by 1
  * is "b,c,a"; empty entries keep their places (pure; for tests). */

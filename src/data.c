@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bigval.h"
 #include "copytext.h"
 #include "log.h"
 #include "progress.h"
@@ -97,6 +98,8 @@ static void dump_rows(conn_t *c, sink_t *out, const table_t *t, const struct opt
 	uint64_t start_bytes = sink_bytes(out), reported = start_bytes;
 	int64_t start_ns = monotonic_ns();
 	int npieces = t->split.npieces;
+	bigval_read_t *bv = bigval_begin(c, t); /* NULL: no value is too big for one message */
+	const char *castexpr;
 
 	buf_init(&sql);
 	buf_init(&collist);
@@ -110,12 +113,9 @@ static void dump_rows(conn_t *c, sink_t *out, const table_t *t, const struct opt
 			buf_puts(&collist, ", ");
 		}
 		buf_puts(&collist, col->name);
-		if (col->read_as_numeric)
-			buf_printf(&sql, "%s::pg_catalog.numeric", col->name);
-		else if (col->read_as_text)
-			buf_printf(&sql, "%s::pg_catalog.text", col->name);
-		else
-			buf_puts(&sql, col->name);
+		castexpr = col->read_as_numeric ? "::pg_catalog.numeric" : col->read_as_text ? "::pg_catalog.text" : "";
+		if (!bv || !bigval_column(bv, &sql, i, ncols, castexpr))
+			buf_printf(&sql, "%s%s", col->name, castexpr);
 		cast = cast || col->read_as_numeric || col->read_as_text;
 		if (col->identity == 'a')
 			overriding = true;
@@ -126,7 +126,9 @@ static void dump_rows(conn_t *c, sink_t *out, const table_t *t, const struct opt
 			buf_puts(&sql, ", ");
 		split_marker(&sql, &t->split);
 	}
-	nfields = ncols + (piece == ONE_SCAN);
+	if (bv)
+		bigval_flag(bv, &sql);
+	nfields = ncols + (piece == ONE_SCAN) + (bv != NULL);
 	buf_printf(&sql, " FROM ONLY %s", t->qname);
 	split_where(&sql, t->where, piece == ONE_SCAN ? NULL : &t->split, piece);
 	if (t->split.key)
@@ -137,7 +139,7 @@ static void dump_rows(conn_t *c, sink_t *out, const table_t *t, const struct opt
 	 * (a third of the server's work for a small table; doc/PERFORMANCE.md,
 	 * run 12). */
 	if (t->relkind == 'r' && piece != ONE_SCAN && !t->where && npieces <= 1 && !t->split.key && ncols > 0 &&
-	    !cast) {
+	    !cast && !bv) {
 		buf_reset(&sql);
 		buf_printf(&sql, "COPY %s (%s) TO STDOUT", t->qname, collist.data);
 	}
@@ -173,7 +175,8 @@ static void dump_rows(conn_t *c, sink_t *out, const table_t *t, const struct opt
 			rows_finish(&w);
 			current = piece_of(&fields[ncols]);
 		}
-		rows_add(&w, fields);
+		if (!bv || !bigval_row(bv, &w, fields, &fields[nfields - 1]))
+			rows_add(&w, fields);
 		PQfreemem(line);
 		if ((w.rows_total & 1023) == 0) {
 			uint64_t now = sink_bytes(out);
@@ -216,6 +219,7 @@ static void dump_rows(conn_t *c, sink_t *out, const table_t *t, const struct opt
 				 (unsigned long long)w.rows_total, size, (double)(monotonic_ns() - start_ns) / 1e9);
 	}
 	rows_free(&w);
+	bigval_end(bv);
 	free(what);
 	free(kinds);
 	free(fields);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bigval.h"
 #include "data.h"
 #include "log.h"
 #include "progress.h"
@@ -240,6 +241,7 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 		if (order[i]->dump_data && order[i]->reltuples > 0)
 			est_rows += order[i]->reltuples;
 	}
+	bigval_plan(c, o, order, n);
 	if (extra)
 		est_rows += extra->est_rows;
 	progress_start(o->progress, est_rows);
@@ -253,6 +255,7 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 		}
 		for (int i = 0; i < nextra; i++)
 			extra->work(c, i, out, extra->arg);
+		bigval_finish();
 		progress_stop();
 		return;
 	}
@@ -304,6 +307,7 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 		}
 	}
 	jobs_finish(j);
+	bigval_finish(); /* before the workers close: each may have a second connection */
 	for (int i = 0; i < nworkers; i++) {
 		PQclear(conn_run(conns[i], "ending a parallel job's transaction", "COMMIT"));
 		conn_close(conns[i]);

@@ -101,16 +101,20 @@ static void row_piece(rows_writer_t *w, size_t *mark, size_t *row_bytes)
  * values' lengths (at least each value's bytes, NULL 4; at most twice them
  * plus quotes, "false" being 5 bytes for 'f'), and when the bounds do not
  * settle it, the row is written whole (returns false). The bytes are the
- * same as rows_add's either way. */
-static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, size_t suffix_len)
+ * same as rows_add's either way. A column with a stream (streams not NULL,
+ * its next set) takes its value from the stream, chunk by chunk. */
+static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, size_t suffix_len,
+			  const rows_stream_t *streams)
 {
 	buf_t *out = w->out;
 	size_t lo = 2 + (size_t)(w->ncols - 1), hi = lo, mark, row_bytes = 0;
 	bool fresh = w->rows_in_batch == 0;
 
 	for (int i = 0; i < w->ncols; i++) {
-		lo += fields[i].isnull ? 4 : fields[i].len;
-		hi += fields[i].isnull ? 4 : 2 * fields[i].len + 3;
+		bool streamed = streams && streams[i].next;
+		size_t len = streamed ? streams[i].len : fields[i].len;
+		lo += !streamed && fields[i].isnull ? 4 : len;
+		hi += !streamed && fields[i].isnull ? 4 : 2 * len + 3;
 	}
 	if (!fresh && w->batch_bytes + 2 + hi + suffix_len > w->max_bytes) {
 		if (w->batch_bytes + 2 + lo + suffix_len <= w->max_bytes)
@@ -130,7 +134,18 @@ static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, size_t s
 		const copy_field_t *f = &fields[i];
 		if (i)
 			buf_putc(out, ',');
-		if (f->isnull) {
+		if (streams && streams[i].next) {
+			const char *p;
+			size_t n;
+			buf_putc(out, '\'');
+			while (streams[i].next(streams[i].ctx, &p, &n)) {
+				for (size_t off = 0; off < n; off += ROWS_PIECE) {
+					quote_literal_part(out, p + off, n - off < ROWS_PIECE ? n - off : ROWS_PIECE);
+					row_piece(w, &mark, &row_bytes);
+				}
+			}
+			buf_putc(out, '\'');
+		} else if (f->isnull) {
 			buf_append(out, "NULL", 4);
 		} else if (f->len < ROWS_PIECE || w->kinds[i] != LIT_TEXT) {
 			quote_value(out, w->kinds[i], f->ptr, f->len);
@@ -170,7 +185,7 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	 * likely needs: no copy of every row through a scratch buffer. */
 	if (w->rows_in_batch >= w->rows_per_insert)
 		rows_finish(w);
-	if (row_is_big(w, fields) && add_in_pieces(w, fields, suffix_len))
+	if (row_is_big(w, fields) && add_in_pieces(w, fields, suffix_len, NULL))
 		return;
 	fresh = w->rows_in_batch == 0;
 	if (fresh)
@@ -218,6 +233,23 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	}
 	w->batch_bytes += row_len;
 	w->rows_in_batch++;
+}
+
+bool rows_add_streamed(rows_writer_t *w, const copy_field_t *fields, const rows_stream_t *streams)
+{
+	if (!w->drain || w->quote || w->ncols == 0)
+		return false;
+	for (int i = 0; i < w->ncols; i++)
+		if (streams[i].next && w->kinds[i] != LIT_TEXT)
+			return false;
+	/* As rows_add: a full statement ends first (rows_add, called after a
+	 * false return, then finds it ended and writes the same bytes). */
+	if (w->rows_in_batch >= w->rows_per_insert)
+		rows_finish(w);
+	if (!add_in_pieces(w, fields, strlen(w->suffix), streams))
+		return false;
+	w->rows_total++;
+	return true;
 }
 
 void rows_free(rows_writer_t *w)

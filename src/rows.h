@@ -61,6 +61,26 @@ void rows_init(rows_writer_t *w, buf_t *out, const char *qname, const char *coll
  * row is written whole or in pieces (drain). */
 void rows_add(rows_writer_t *w, const copy_field_t *fields);
 
+/* A value that is not in the row's fields but arrives in chunks (bigval.c:
+ * a huge value read in slices). len is the whole value's length, known
+ * before its first chunk; next gives the chunks in order (*p, *n valid until
+ * the next call) and returns false after the last. */
+typedef struct rows_stream {
+	size_t len;
+	bool (*next)(void *ctx, const char **p, size_t *n);
+	void *ctx;
+} rows_stream_t;
+
+/* rows_add for a row whose column i comes from streams[i] where
+ * streams[i].next is set (fields[i] is then ignored; the column must be of
+ * kind LIT_TEXT), each chunk quoted ROWS_PIECE bytes at a time and drained
+ * out, so no value is ever whole in memory. The bytes are those rows_add
+ * writes for the same values. Returns false, having written nothing, when
+ * the writer cannot write the row in pieces (no drain, a quote function, or
+ * the lengths leave it open whether the row fits the open statement): the
+ * caller then gathers the values and calls rows_add. */
+bool rows_add_streamed(rows_writer_t *w, const copy_field_t *fields, const rows_stream_t *streams);
+
 /* Feeds the row's bytes written to out since the last call (or since the
  * row began) to the row's streaming digest. Code that writes part of a row
  * out of the buffer (a huge value in pieces) must call it before each flush
