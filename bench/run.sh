@@ -58,7 +58,8 @@
 #   restoreprofile* each keyed dump restored once more (fsync on) with the
 #                   server's log_parser/planner/executor_stats: the backend's
 #                   CPU per stage (parse, analysis, rewrite, plan, execute)
-#   hugevalue*      one row with one 500 MB value: peak memory
+#   hugevalue*      one row with one 500 MB value: peak memory (dbdump with
+#                   the value read in slices, and read whole as before run 12)
 #   tables10k*      10,000 tables, -s: dbdump against pg_dump (slow to create)
 #   huge*, callgrind*
 #
@@ -557,6 +558,10 @@ if section hugevalue; then
 	for r in 1 2; do
 		measure copy_raw_hugevalue /dev/null "$PSQL" -X -c "COPY hv TO STDOUT" "$DB_HUGEVALUE"
 		measure dbdump_hugevalue /dev/null "$DBDUMP" --dump-mode=data "$DB_HUGEVALUE" hv
+		# The value read whole through the table's COPY, as before run 12
+		# (a threshold no value reaches: the test-only DBDUMP_TEST_BIGVAL).
+		measure dbdump_hugevalue_whole /dev/null env DBDUMP_TEST_BIGVAL=4000000000000 \
+			"$DBDUMP" --dump-mode=data "$DB_HUGEVALUE" hv
 		measure pg_dump_hugevalue_copy /dev/null "$PG_DUMP" --data-only -t hv "$DB_HUGEVALUE"
 		measure pg_dump_hugevalue_inserts /dev/null "$PG_DUMP" --data-only --inserts -t hv "$DB_HUGEVALUE"
 	done
@@ -801,7 +806,7 @@ section jobs && names+=(dbdump_parts_j1 dbdump_parts_j2 dbdump_big_j2)
 section order && names+=(copy_raw_shuffled dbdump_shuffled dbdump_shuffled_j2 dbdump_shuffled_keyorder
 	dbdump_shuffled_keyorder_j2 dbdump_nokey dbdump_nokey_j2)
 section tables10k && names+=(dbdump_10k_schema pg_dump_10k_schema)
-section hugevalue && names+=(copy_raw_hugevalue dbdump_hugevalue pg_dump_hugevalue_copy pg_dump_hugevalue_inserts)
+section hugevalue && names+=(copy_raw_hugevalue dbdump_hugevalue dbdump_hugevalue_whole pg_dump_hugevalue_copy pg_dump_hugevalue_inserts)
 section many && names+=(dbdump_200tables dbdump_200tables_j2 pg_dump_200tables_inserts100 pg_dump_200tables_copy)
 section wide && names+=(copy_raw_wide dbdump_wide)
 section huge && names+=(copy_raw_huge dbdump_data_huge)
@@ -858,7 +863,7 @@ if section tables10k; then
 	ratio "10,000 tables -s: dbdump / pg_dump (max RSS)" dbdump_10k_schema pg_dump_10k_schema 1.0 4
 fi
 if section hugevalue; then
-	for n in dbdump_hugevalue copy_raw_hugevalue pg_dump_hugevalue_copy pg_dump_hugevalue_inserts; do
+	for n in dbdump_hugevalue dbdump_hugevalue_whole copy_raw_hugevalue pg_dump_hugevalue_copy pg_dump_hugevalue_inserts; do
 		awk -v n="$n" -v mb="$HUGEVALUE_MB" '$1 == n { if ($4 > m) m = $4 } END {
 			printf "%-64s %8.2f\n", "max RSS / the value'"'"'s size: " n, m * 1024 / (mb * 1000000) }' "$RESULTS"
 	done

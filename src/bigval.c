@@ -67,6 +67,7 @@ struct bigval_read {
 	conn_t *side;
 	wrapped_t *wrapped;
 	int nwrapped;
+	long nsliced; /* values read in slices */
 };
 
 /* The test suite lowers the threshold (and the slice) so that small values
@@ -212,7 +213,7 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
 		plan.snapshot = xstrdup(PQgetvalue(r, 0, 0));
 		PQclear(r);
 		log_info(LOG_VERBOSE,
-		         "%d tables may hold values over %lld bytes: they are read in slices in snapshot %s",
+		         "%d tables may hold values over %lld bytes, to be read in slices in snapshot %s",
 		         plan.ntables, plan.threshold, plan.snapshot);
 	}
 }
@@ -302,6 +303,9 @@ void bigval_end(bigval_read_t *b)
 {
 	if (!b)
 		return;
+	if (b->nsliced > 0)
+		log_info(LOG_VERBOSE, "table \"%s.%s\": %ld values read in slices", b->ct->t->raw_schema,
+		         b->ct->t->raw_name, b->nsliced);
 	free(b->wrapped);
 	free(b);
 }
@@ -496,6 +500,7 @@ static void value_expr(const bigval_read_t *b, const cand_col_t *cc, buf_t *sql)
 static void open_slices(slices_t *s, const char *tid, int seq)
 {
 	buf_t sql;
+	PGresult *r;
 
 	snprintf(s->cursor, sizeof s->cursor, "dbdump_bigval_%d", seq);
 	buf_init(&sql);
@@ -508,7 +513,13 @@ static void open_slices(slices_t *s, const char *tid, int seq)
 	           " AS b FROM ONLY %s WHERE ctid = '%s'::pg_catalog.tid OFFSET 0) s,"
 	           " LATERAL pg_catalog.generate_series(1, pg_catalog.length(s.b), %d) g(off)",
 	           s->b->ct->t->qname, tid, plan.slice);
-	conn_exec(s->b->side, "reading a big value", sql.data);
+	log_info(LOG_STATEMENTS, "statement: %s", sql.data);
+	r = conn_run(s->b->side, "reading a big value", sql.data);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK)
+		slice_fail(s, PQstatus(s->b->side->pg) == CONNECTION_BAD
+		                  ? "the connection to the server was lost"
+		                  : conn_result_error(r));
+	PQclear(r);
 	buf_free(&sql);
 	if (!fetch(s))
 		slice_fail(s, "its row is not in the snapshot");
@@ -551,6 +562,7 @@ bool bigval_row(bigval_read_t *b, rows_writer_t *w, copy_field_t *fields, const 
 		streams[wr->field].ctx = &s[i];
 		nbig++;
 	}
+	b->nsliced += nbig;
 	if (nbig == 0)
 		log_fatal("could not read table \"%s.%s\": a row came back with a malformed big-value flag",
 		          b->ct->t->raw_schema, b->ct->t->raw_name);
