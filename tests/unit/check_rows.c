@@ -406,7 +406,36 @@ static void drain_to_buffer(void *ctx)
  * quotes in one, one cut at a piece boundary) and small rows between,
  * written by a writer of the given limits into `into`, in pieces (drain) or
  * whole; out goes to `into` after each row, as data.c flushes the sink. */
+/* A value handed out as a stream, in chunks of 999 bytes. */
+typedef struct chunks {
+	const char *v;
+	size_t len, off;
+} chunks_t;
+
+static bool next_chunk(void *ctx, const char **p, size_t *n)
+{
+	chunks_t *c = ctx;
+
+	if (c->off == c->len)
+		return false;
+	*p = c->v + c->off;
+	*n = c->len - c->off < 999 ? c->len - c->off : 999;
+	c->off += *n;
+	return true;
+}
+
+static int streamed_rows; /* rows rows_add_streamed wrote */
+
+/* write_big_rows; with stream, the big values
+ * come through rows_add_streamed (rows_add when it declines). */
+static void write_big_rows_mode(buf_t *into, bool drain, long rows_per_insert, size_t max_bytes, bool stream);
+
 static void write_big_rows(buf_t *into, bool drain, long rows_per_insert, size_t max_bytes)
+{
+	write_big_rows_mode(into, drain, rows_per_insert, max_bytes, false);
+}
+
+static void write_big_rows_mode(buf_t *into, bool drain, long rows_per_insert, size_t max_bytes, bool stream)
 {
 	static const enum literal_kind kinds[] = {LIT_INTEGER, LIT_TEXT, LIT_TEXT};
 	size_t sizes[] = {ROWS_PIECE * 3 / 2, ROWS_PIECE * 6 / 10, ROWS_PIECE + 1};
@@ -439,7 +468,20 @@ static void write_big_rows(buf_t *into, bool drain, long rows_per_insert, size_t
 			v[ROWS_PIECE - 1 < n ? ROWS_PIECE - 1 : 0] = '\''; /* the last byte of a piece */
 			f[2 - r % 2] = (copy_field_t){v, n, false};
 		}
-		rows_add(&w, f);
+		if (stream && v) {
+			rows_stream_t st[3] = {{0}};
+			chunks_t c = {v, f[2 - r % 2].len, 0};
+			st[2 - r % 2] = (rows_stream_t){c.len, next_chunk, &c};
+			f[2 - r % 2] = (copy_field_t){NULL, 0, true}; /* as the COPY sends it */
+			if (rows_add_streamed(&w, f, st)) {
+				streamed_rows++;
+			} else {
+				f[2 - r % 2] = (copy_field_t){v, c.len, false};
+				rows_add(&w, f);
+			}
+		} else {
+			rows_add(&w, f);
+		}
 		free(v);
 		drain_to_buffer(&o);
 	}
@@ -468,6 +510,30 @@ START_TEST(test_big_values_in_pieces_same_bytes)
 			buf_free(&pieces);
 		}
 	}
+}
+END_TEST
+
+START_TEST(test_streamed_values_same_bytes)
+{
+	/* rows_add_streamed writes what rows_add writes for the same values, at
+	 * each limit (where the row's place is open, it declines). */
+	static const size_t limits[] = {100, ROWS_PIECE, ROWS_PIECE * 2, 1024 * 1024, 256u * 1024 * 1024};
+
+	streamed_rows = 0;
+	for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+		for (long rows = 1; rows <= 1000; rows *= 1000) {
+			buf_t whole, streamed;
+			buf_init(&whole);
+			buf_init(&streamed);
+			write_big_rows(&whole, false, rows, limits[l]);
+			write_big_rows_mode(&streamed, true, rows, limits[l], true);
+			ck_assert_msg(whole.len == streamed.len && memcmp(whole.data, streamed.data, whole.len) == 0,
+				      "streamed, max_bytes %zu, rows %ld: other bytes", limits[l], rows);
+			buf_free(&whole);
+			buf_free(&streamed);
+		}
+	}
+	ck_assert_int_gt(streamed_rows, 0);
 }
 END_TEST
 
@@ -524,6 +590,7 @@ Suite *make_suite_rows(void)
 	tcase_add_test(tc, test_max_bytes_smaller_than_prefix);
 	tcase_add_test(tc, test_big_values_in_pieces_same_bytes);
 	tcase_add_test(tc, test_big_value_never_whole_in_out);
+	tcase_add_test(tc, test_streamed_values_same_bytes);
 	suite_add_tcase(s, tc);
 	return s;
 }
