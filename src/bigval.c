@@ -218,16 +218,6 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
 	}
 }
 
-static char *start_time(conn_t *c)
-{
-	PGresult *r = conn_query(c, "reading the server's start time",
-	                         "SELECT pg_catalog.pg_postmaster_start_time()::pg_catalog.text", 0, NULL);
-	char *t = xstrdup(PQgetvalue(r, 0, 0));
-
-	PQclear(r);
-	return t;
-}
-
 /* A second connection beside c, in the exported snapshot, on c's server (a
  * snapshot lives on one server). NULL, said at -v, when none can be opened:
  * c's tables are then read the usual way. */
@@ -239,8 +229,8 @@ static conn_t *open_side(conn_t *c)
 	char *when;
 
 	if (s) {
-		mine = start_time(c);
-		theirs = start_time(s);
+		mine = conn_server_start_time(c);
+		theirs = conn_server_start_time(s);
 		if (strcmp(mine, theirs) != 0) {
 			conn_close(s);
 			s = conn_try_open_worker(c, -1, true, &err);

@@ -672,3 +672,13 @@ void conn_exec(conn_t *c, const char *what, const char *sql)
 	}
 	PQclear(r);
 }
+
+char *conn_server_start_time(conn_t *c)
+{
+	PGresult *r = conn_query(c, "reading the server's start time",
+				 "SELECT pg_catalog.pg_postmaster_start_time()::pg_catalog.text", 0, NULL);
+	char *t = xstrdup(PQgetvalue(r, 0, 0));
+
+	PQclear(r);
+	return t;
+}

@@ -37,6 +37,9 @@ conn_t *conn_open_worker(const conn_t *main, int index, bool main_host_only);
 /* The same, not fatal: NULL when it cannot connect, with the reason (one
  * line, no password) in *err, which the caller frees. */
 conn_t *conn_try_open_worker(const conn_t *main, int index, bool main_host_only, char **err);
+/* The server's start time as text (malloc'd): two connections that give the
+ * same one reached the same server, where a snapshot can be shared. */
+char *conn_server_start_time(conn_t *c);
 
 /* Appends the comma-separated list rotated left by shift places: "a,b,c" by 1
  * is "b,c,a"; empty entries keep their places (pure; for tests). */

@@ -186,16 +186,6 @@ static void pg_work(conn_t *worker, int item, sink_t *spool, void *arg)
 		w->extra->work(worker, it->piece, spool, w->extra->arg);
 }
 
-static char *start_time(conn_t *c)
-{
-	PGresult *r = conn_query(c, "reading the server's start time",
-				 "SELECT pg_catalog.pg_postmaster_start_time()::pg_catalog.text", 0, NULL);
-	char *t = xstrdup(PQgetvalue(r, 0, 0));
-
-	PQclear(r);
-	return t;
-}
-
 /* A connection for a worker inside the snapshot the main connection
  * exported. A snapshot lives on one server: a worker that a multi-host
  * string sent to another server (a standby, say) sees another start time,
@@ -205,7 +195,7 @@ static conn_t *open_worker(const struct options *o, conn_t *main_conn, int index
 {
 	struct options wo = *o;
 	conn_t *c = conn_open_worker(main_conn, index, false);
-	char *started = start_time(c), *when;
+	char *started = conn_server_start_time(c), *when;
 
 	if (strcmp(started, main_started) != 0) {
 		log_info(LOG_VERBOSE, "parallel job %d reached another server (%s): moving it to %s", index + 1,
@@ -283,7 +273,7 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 		       NULL);
 	snapshot_id = xstrdup(PQgetvalue(r, 0, 0));
 	PQclear(r);
-	started = start_time(c);
+	started = conn_server_start_time(c);
 	log_info(LOG_VERBOSE, "reading table data over %d connections sharing snapshot %s", nworkers, snapshot_id);
 
 	conns = xcalloc((size_t)nworkers, sizeof *conns);
