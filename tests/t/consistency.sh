@@ -12,18 +12,6 @@ D=$TEST_TMP
 ACCOUNTS=100
 START=1000
 
-dump() {
-	local file=$1
-	shift
-	"$DBDUMP" "$@" </dev/null >"$file" 2>"$D/dump.err"
-	local rc=$?
-	if [ $rc -eq 0 ] && [ "$(tail -n 1 "$file")" == "$TRAILER" ]; then
-		ok "dbdump $* succeeds"
-	else
-		fail "dbdump $* succeeds" "status $rc: $(head -c 2000 "$D/dump.err")"
-	fi
-}
-
 newdb bank
 # The ledger starts with 200,000 old moves that net to zero per account, so
 # reading it takes a while and the workload commits meanwhile.

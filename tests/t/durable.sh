@@ -28,20 +28,6 @@ END_BLOCK="-- make the commits above durable: this synchronous commit writes WAL
 RESET synchronous_commit;
 SELECT pg_catalog.pg_logical_emit_message(true, 'dbdump', 'restore durable');"
 
-# dump FILE ARG...: dbdump ARG... > FILE, which must be a complete dump.
-dump() {
-	local file=$1
-	shift
-	"$DBDUMP" "$@" </dev/null >"$file" 2>"$D/dump.err"
-	local rc=$?
-	if [ $rc -eq 0 ]; then
-		ok "dbdump $* succeeds"
-	else
-		fail "dbdump $* succeeds" "status $rc: $(head -c 2000 "$D/dump.err")"
-	fi
-	check_eq "$(tail -n 1 "$file")" "$TRAILER" "last line is the trailer: dbdump $*"
-}
-
 # sql_tail FILE: the file's last three lines, blank lines and the manifest's
 # file line and trailer left aside.
 sql_tail() {

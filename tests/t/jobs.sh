@@ -28,27 +28,6 @@ EOF
 newdb sample
 restore sample "$FIXTURES/sample.sql"
 
-# dump FILE ARG...: dbdump ARG... > FILE (stderr in $D/dump.err), which must be
-# a complete dump (once decompressed, when FILE ends in .zst).
-dump() {
-	local file=$1 last
-	shift
-	"$DBDUMP" "$@" </dev/null >"$file" 2>"$D/dump.err"
-	local rc=$?
-	if [[ $file == *.zst ]]; then
-		last=$(zstd -q -d -c "$file" 2>&1 | tail -n 1)
-	else
-		last=$(tail -n 1 "$file")
-	fi
-	if [ $rc -eq 0 ] && [ "$last" == "$TRAILER" ]; then
-		ok "dbdump $* succeeds with a complete dump"
-	else
-		fail "dbdump $* succeeds with a complete dump" "status $rc: $(head -c 2000 "$D/dump.err")" \
-			"last line: ${last:0:200}"
-	fi
-	return $rc
-}
-
 # same_dump A B MSG: A and B are the same bytes but for the "-- snapshot:"
 # header line (two runs read at two moments) and the manifest's file digest,
 # which covers it.

@@ -172,6 +172,35 @@ usage_error() {
 	check_eq "$out" "" "usage error, nothing on stdout: dbdump $*"
 }
 
+# dump FILE ARG...: dbdump ARG... > FILE, stdin closed, stderr kept in
+# $TEST_TMP/dump.err. One assertion: it exits 0, FILE (decompressed first
+# when its name ends in .zst) starts with "-- dbdump" and its last line is
+# the trailer. Returns dbdump's status, or 1 when it exited 0 without the
+# header or the trailer.
+dump() {
+	local file=$1 rc first last label
+	shift
+	"$DBDUMP" "$@" </dev/null >"$file" 2>"$TEST_TMP/dump.err"
+	rc=$?
+	if [[ $file == *.zst ]]; then
+		first=$(zstd -q -d -c "$file" 2>&1 | head -n 1)
+		last=$(zstd -q -d -c "$file" 2>&1 | tail -n 1)
+	else
+		first=$(head -n 1 "$file")
+		last=$(tail -n 1 "$file")
+	fi
+	label="dbdump $*"
+	label=${label//$'\n'/\\n}
+	if [ $rc -eq 0 ] && [ "${first:0:9}" == "-- dbdump" ] && [ "$last" == "$TRAILER" ]; then
+		ok "$label succeeds"
+		return 0
+	fi
+	fail "$label succeeds" "status $rc: $(head -c 2000 "$TEST_TMP/dump.err")" \
+		"first line: ${first:0:200}" "last line: ${last:0:200}"
+	[ $rc -ne 0 ] && return $rc
+	return 1
+}
+
 dump_ok() {
 	local label=$1
 	check_status "$status" 0 "succeeds: $label"

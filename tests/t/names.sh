@@ -11,19 +11,6 @@ source "$(dirname "$0")/lib.sh"
 D=$TEST_TMP
 EVIL='x"; DROP TABLE t; --'
 
-dump() {
-	local file=$1
-	shift
-	"$DBDUMP" "$@" </dev/null >"$file" 2>"$D/dump.err"
-	local rc=$? label="dbdump $*"
-	label=${label//$'\n'/\\n}
-	if [ $rc -eq 0 ] && [ "$(tail -n 1 "$file")" == "$TRAILER" ]; then
-		ok "$label succeeds"
-	else
-		fail "$label succeeds" "status $rc: $(head -c 2000 "$D/dump.err")"
-	fi
-}
-
 newdb names
 restore names /dev/stdin <<'EOF' || done_testing
 -- The table an injected "DROP TABLE t" would hit.

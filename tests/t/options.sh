@@ -9,21 +9,6 @@ source "$(dirname "$0")/lib.sh"
 
 D=$TEST_TMP
 
-# dump FILE ARG...: dbdump ARG... > FILE, which must be a complete dump.
-dump() {
-	local file=$1
-	shift
-	"$DBDUMP" "$@" </dev/null >"$file" 2>"$D/dump.err"
-	local rc=$?
-	if [ $rc -eq 0 ]; then
-		ok "dbdump $* succeeds"
-	else
-		fail "dbdump $* succeeds" "status $rc: $(head -c 2000 "$D/dump.err")"
-	fi
-	check_eq "$(tail -n 1 "$file")" "$TRAILER" "last line is the trailer: dbdump $*"
-	return $rc
-}
-
 # psql_quiet DB FILE: psql -f FILE into DB, the way a restore runs; returns
 # psql's status and leaves its output in $D/psql.out.
 psql_quiet() {

@@ -10,22 +10,6 @@ D=$TEST_TMP
 newdb sample
 restore sample "$FIXTURES/sample.sql"
 
-# dump FILE ARG...: dbdump ARG... > FILE, which must be a complete dump.
-dump() {
-	local file=$1
-	shift
-	"$DBDUMP" "$@" </dev/null >"$file" 2>"$D/dump.err"
-	local rc=$?
-	if [ $rc -eq 0 ]; then
-		ok "dbdump $* succeeds"
-	else
-		fail "dbdump $* succeeds" "status $rc: $(head -c 2000 "$D/dump.err")"
-	fi
-	check_eq "$(head -n 1 "$file" | cut -c 1-9)" "-- dbdump" "first line starts '-- dbdump': dbdump $*"
-	check_eq "$(tail -n 1 "$file")" "$TRAILER" "last line is the trailer: dbdump $*"
-	return $rc
-}
-
 # count_inserts FILE TABLE: the INSERT statements for TABLE (as the dump
 # spells it) in FILE.
 count_inserts() {

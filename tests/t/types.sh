@@ -9,19 +9,6 @@ source "$(dirname "$0")/lib.sh"
 
 D=$TEST_TMP
 
-# dump FILE ARG...: dbdump ARG... > FILE; an assertion that it succeeded.
-dump() {
-	local file=$1
-	shift
-	"$DBDUMP" "$@" </dev/null >"$file" 2>"$D/dump.err"
-	local rc=$?
-	if [ $rc -eq 0 ] && [ "$(tail -n 1 "$file")" == "$TRAILER" ]; then
-		ok "dbdump $* succeeds"
-	else
-		fail "dbdump $* succeeds" "status $rc: $(head -c 2000 "$D/dump.err")"
-	fi
-}
-
 body() {
 	grep -v '^--' "$1"
 }
