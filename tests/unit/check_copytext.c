@@ -291,6 +291,42 @@ START_TEST(test_goes_by_length)
 }
 END_TEST
 
+/* Escapes and tabs at every offset around the 16-byte steps of the scan,
+ * and a tab or backslash just past len in a long row is not seen. */
+START_TEST(test_every_offset)
+{
+	char text[128], want0[64], want1[64];
+
+	for (int k = 0; k <= 40; k++) {
+		size_t len = 0;
+		memset(text, 'a', (size_t)k);
+		len += (size_t)k;
+		memcpy(text + len, "\\n", 2);
+		len += 2;
+		memset(text + len, 'b', (size_t)(40 - k));
+		len += (size_t)(40 - k);
+		text[len++] = '\t';
+		memset(text + len, 'c', (size_t)k);
+		len += (size_t)k;
+		memset(want0, 'a', (size_t)k);
+		want0[k] = '\n';
+		memset(want0 + k + 1, 'b', (size_t)(40 - k));
+		memset(want1, 'c', (size_t)k);
+		ck_assert_int_eq(split_n(text, len, MAX_FIELDS), 2);
+		expect_field(0, want0, 41);
+		expect_field(1, want1, (size_t)k);
+	}
+	for (int k = 1; k <= 40; k++) {
+		memset(row, 'x', (size_t)k);
+		row[k] = k % 2 ? '\t' : '\\';
+		row_len = (size_t)k;
+		ck_assert_int_eq(copytext_split(row, (size_t)k, fields, MAX_FIELDS), 1);
+		memset(text, 'x', (size_t)k);
+		expect_field(0, text, (size_t)k);
+	}
+}
+END_TEST
+
 Suite *make_suite_copytext(void)
 {
 	Suite *s = suite_create("copytext");
@@ -304,6 +340,7 @@ Suite *make_suite_copytext(void)
 	tcase_add_test(tc, test_trailing_tab_adds_empty_field);
 	tcase_add_test(tc, test_counts_fields_beyond_max);
 	tcase_add_test(tc, test_goes_by_length);
+	tcase_add_test(tc, test_every_offset);
 	tcase_add_test(tc, test_utf8_passes_through);
 	suite_add_tcase(s, tc);
 
