@@ -95,7 +95,8 @@ static row_t *read_rows(conn_t *c, int *nrows)
 	PGresult *r =
 	    conn_query(c, "listing the system catalogs",
 	               "SELECT c.oid, pg_catalog.quote_ident(c.relname), c.relname = 'pg_namespace',"
-	               " pg_catalog.has_table_privilege(c.oid, 'SELECT'), c.relname"
+	               " pg_catalog.has_table_privilege(c.oid, 'SELECT'), c.relname,"
+	               " pg_catalog.has_column_privilege('pg_catalog.pg_subscription', 'oid', 'SELECT')"
 	               " FROM pg_catalog.pg_class c"
 	               " WHERE c.relnamespace = 'pg_catalog'::pg_catalog.regnamespace AND c.relkind = 'r' "
 	               "AND NOT c.relisshared"
@@ -105,6 +106,7 @@ static row_t *read_rows(conn_t *c, int *nrows)
 	               0, NULL);
 	buf_t sql;
 	row_t *rows;
+	bool subscriptions = PQntuples(r) > 0 && PQgetvalue(r, 0, 5)[0] == 't';
 
 	buf_init(&sql);
 	for (int i = 0; i < PQntuples(r); i++) {
@@ -134,12 +136,16 @@ static row_t *read_rows(conn_t *c, int *nrows)
 	}
 	PQclear(r);
 	/* pg_subscription is shared, but each row belongs to one database; its
-	 * oid and database columns are readable by everyone. */
-	buf_printf(&sql,
-	           " UNION ALL SELECT 'pg_catalog.pg_subscription'::pg_catalog.regclass, t.oid, false, ''"
-	           " FROM pg_catalog.pg_subscription t WHERE t.oid >= %u AND t.subdbid ="
-	           " (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())",
-	           FIRST_USER_OID);
+	 * oid and database columns are readable by everyone from 14 on. Before
+	 * 14 only superusers read the oid: for anyone else the subscriptions
+	 * cannot be counted here, and kind_subscription fails the dump when the
+	 * database has any (it cannot read their connection strings either). */
+	if (subscriptions)
+		buf_printf(&sql,
+		           " UNION ALL SELECT 'pg_catalog.pg_subscription'::pg_catalog.regclass, t.oid, false, ''"
+		           " FROM pg_catalog.pg_subscription t WHERE t.oid >= %u AND t.subdbid = (SELECT d.oid"
+		           " FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())",
+		           FIRST_USER_OID);
 	r = conn_query(c, "counting the objects of the database", sql.data, 0, NULL);
 	buf_free(&sql);
 	*nrows = PQntuples(r);

@@ -8,7 +8,8 @@
 # every row. Then the upgrade path: each older major's dump restores into 18
 # with every row; and 18's dump of what 15 has (the fixtures loaded with
 # -v fixture_major=15) restores into 15. And each major's roles (-g), with
-# their memberships, come back the same after they were dropped.
+# their memberships, come back the same after they were dropped; and a role
+# that is not a superuser dumps the database it owns.
 #
 # DBDUMP_TEST_MAJORS chooses the majors: a list ("12 16") or "all"; by
 # default the oldest and the newest. .ci/run sets "all". Servers other than
@@ -204,6 +205,21 @@ for m in $majors; do
 	check_eq "${v:0:2}" "$m" "the server of major $m runs"
 
 	roles_round_trip "$m"
+
+	# A role that is not a superuser dumps the database it owns: 12 and 13
+	# let it read neither pg_subscription's oid nor its connection strings.
+	q postgres "SET client_min_messages = warning; DROP DATABASE IF EXISTS owned;
+		DROP ROLE IF EXISTS plain_owner; CREATE ROLE plain_owner LOGIN;
+		CREATE DATABASE owned OWNER plain_owner TEMPLATE template0" >/dev/null
+	"$PSQL" -X -q -v ON_ERROR_STOP=1 -U plain_owner -d owned \
+		-c "CREATE TABLE mine (id int PRIMARY KEY, note text); INSERT INTO mine VALUES (1, 'one'), (2, NULL)" \
+		>/dev/null 2>&1
+	if dump "$TEST_TMP/owned-$m.sql" -U plain_owner owned; then
+		newdb owned-copy
+		restore owned-copy "$TEST_TMP/owned-$m.sql"
+		check_eq "$(q owned-copy "SELECT id, note FROM public.mine ORDER BY id")" "1|one"$'\n'"2|" \
+			"$m: the database its owner dumped comes back with its rows"
+	fi
 
 	newdb src
 	newdb types
