@@ -38,6 +38,8 @@ typedef struct cand_table {
 	const table_t *t;
 	cand_col_t *cols;
 	int ncols;
+	char *toast;    /* its TOAST relation, qualified, when it may be read; or NULL */
+	int block_size; /* the server's */
 } cand_table_t;
 
 typedef struct side {
@@ -101,6 +103,7 @@ void bigval_finish(void)
 		for (int k = 0; k < plan.tables[i].ncols; k++)
 			free(plan.tables[i].cols[k].outfn);
 		free(plan.tables[i].cols);
+		free(plan.tables[i].toast);
 	}
 	free(plan.tables);
 	free(plan.sides);
@@ -114,6 +117,64 @@ static cand_table_t *cand_table_of(const table_t *t)
 		if (plan.tables[i].t == t)
 			return &plan.tables[i];
 	return NULL;
+}
+
+/* Drops from the plan the tables whose TOAST relation holds no value stored
+ * in enough chunks to be big. A value over the threshold is stored out of
+ * line (no value compresses to the 2 kB a row keeps inline: pglz at most
+ * about 87 to 1, 3 bytes for 273 and a control byte for 8 such; lz4 about
+ * 255 to 1), in at least threshold/256 bytes, and a chunk holds less than a
+ * quarter of a block: so its chunk numbers (chunk_seq, from 0) reach
+ * ceil(threshold/256 / (block_size/4)) - 1. Whether any chunk has that
+ * number is read from the TOAST relation's index alone (about 20 bytes a
+ * 2 kB chunk; an index scan, as the planner would rather read the TOAST
+ * heap itself when it expects an early match), in the dump's snapshot: a
+ * table with none is read without the per-row check, which costs 10 to 20%
+ * of the COPY of narrow rows (doc/PERFORMANCE.md, run 14). Only where the
+ * role may read the TOAST relation (superusers, the table's owner with
+ * USAGE on pg_toast); elsewhere the table keeps the check. */
+static void drop_small_toast(conn_t *c)
+{
+	int kept = 0;
+	bool planner_set = false;
+
+	for (int i = 0; i < plan.ntables; i++) {
+		cand_table_t *ct = &plan.tables[i];
+		long long quarter = ct->block_size > 0 ? ct->block_size / 4 : 8192;
+		long long seq = (plan.threshold / 256 + quarter - 1) / quarter - 1;
+		bool big = true;
+
+		if (ct->toast) {
+			buf_t sql;
+			PGresult *r;
+
+			if (!planner_set) {
+				conn_exec(c, "reading the TOAST relations' indexes",
+				          "SET enable_seqscan = off; SET enable_bitmapscan = off");
+				planner_set = true;
+			}
+			buf_init(&sql);
+			buf_printf(&sql, "SELECT EXISTS (SELECT FROM %s WHERE chunk_seq >= %lld)", ct->toast,
+			           seq < 0 ? 0 : seq);
+			r = conn_query(c, "reading a TOAST relation's index", sql.data, 0, NULL);
+			big = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+			PQclear(r);
+			buf_free(&sql);
+		}
+		if (!big) {
+			log_info(LOG_STATEMENTS, "table \"%s.%s\": no value in TOAST is big enough to read in slices",
+			         ct->t->raw_schema, ct->t->raw_name);
+			for (int k = 0; k < ct->ncols; k++)
+				free(ct->cols[k].outfn);
+			free(ct->cols);
+			free(ct->toast);
+			continue;
+		}
+		plan.tables[kept++] = *ct;
+	}
+	plan.ntables = kept;
+	if (planner_set)
+		conn_exec(c, "reading the TOAST relations' indexes", "RESET enable_seqscan; RESET enable_bitmapscan");
 }
 
 void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
@@ -150,7 +211,11 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
 	    c, "finding the tables that may hold big values",
 	    "SELECT a.attrelid, pg_catalog.quote_ident(a.attname), p.proname,"
 	    " pg_catalog.quote_ident(pn.nspname) OPERATOR(pg_catalog.||) '.'"
-	    "  OPERATOR(pg_catalog.||) pg_catalog.quote_ident(p.proname), pn.nspname = 'pg_catalog'"
+	    "  OPERATOR(pg_catalog.||) pg_catalog.quote_ident(p.proname), pn.nspname = 'pg_catalog',"
+	    " a.atttypmod, c.reltoastrelid::pg_catalog.regclass::pg_catalog.text,"
+	    " pg_catalog.has_schema_privilege('pg_toast', 'USAGE')"
+	    "  AND pg_catalog.has_table_privilege(c.reltoastrelid, 'SELECT'),"
+	    " pg_catalog.current_setting('block_size')"
 	    " FROM pg_catalog.pg_class c"
 	    " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0"
 	    "  AND NOT a.attisdropped AND a.attlen = -1"
@@ -181,12 +246,22 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
 		if (col < 0 || t->cols[col].generated_expr || t->cols[col].lit != LIT_TEXT ||
 		    t->cols[col].read_as_numeric)
 			continue;
+		/* varchar(n) and char(n) hold at most n characters of at most 4
+		 * bytes (the longest in any server encoding). */
+		if (core && (strcmp(fn, "varcharout") == 0 || strcmp(fn, "bpcharout") == 0)) {
+			long long typmod = strtoll(PQgetvalue(r, i, 5), NULL, 10);
+			if (typmod >= 4 && (typmod - 4) * 4 <= plan.threshold)
+				continue;
+		}
 		ct = cand_table_of(t);
 		if (!ct) {
 			plan.tables = xrealloc(plan.tables, sizeof *plan.tables * (size_t)(plan.ntables + 1));
 			ct = &plan.tables[plan.ntables++];
 			memset(ct, 0, sizeof *ct);
 			ct->t = t;
+			if (strcmp(PQgetvalue(r, i, 7), "t") == 0)
+				ct->toast = xstrdup(PQgetvalue(r, i, 6));
+			ct->block_size = atoi(PQgetvalue(r, i, 8));
 		}
 		ct->cols = xrealloc(ct->cols, sizeof *ct->cols * (size_t)(ct->ncols + 1));
 		cc = &ct->cols[ct->ncols++];
@@ -207,6 +282,7 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
 	}
 	PQclear(r);
 	buf_free(&oids);
+	drop_small_toast(c);
 	if (plan.ntables > 0) {
 		r = conn_query(c, "exporting the snapshot for reading big values",
 		               "SELECT pg_catalog.pg_export_snapshot()", 0, NULL);

@@ -149,4 +149,36 @@ else
 fi
 q bv "GRANT EXECUTE ON FUNCTION pg_catalog.jsonb_out(jsonb) TO PUBLIC" >/dev/null
 
+# Which tables pay for the per-row check (doc/PERFORMANCE.md, run 14): not
+# one whose TOAST relation, however big, holds no value stored in enough
+# chunks to be over the threshold (toasty: 200 values of 6 kB, 1.2 MB), nor
+# one whose only long column is a varchar(n) that cannot reach it (vc, at
+# the lowered threshold); blob (one 304 kB bytea, which could be 64 MiB of
+# lz4) does. A role that may not read TOAST relations keeps the check, and
+# the bytes are the same either way.
+newdb tv
+q tv <<'EOF' >/dev/null
+CREATE TABLE toasty (id integer, v bytea);
+INSERT INTO toasty SELECT g, (SELECT decode(string_agg(md5(g || ':' || k), ''), 'hex') FROM generate_series(1, 380) k)
+  FROM generate_series(1, 200) g;
+CREATE TABLE blob (id integer, v bytea);
+INSERT INTO blob SELECT 1, decode(string_agg(md5(k::text), ''), 'hex') FROM generate_series(1, 19000) k;
+CREATE TABLE vc (id integer, v varchar(20000));
+INSERT INTO vc SELECT g, (SELECT string_agg(md5(g || '/' || k), '') FROM generate_series(1, 600) k)
+  FROM generate_series(1, 20) g;
+CREATE ROLE plain LOGIN;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO plain;
+EOF
+dump "$D/tv.sql" "" --dump-mode=data tv toasty blob
+check_contains "$(cat "$D/dump.err")" "dbdump: 1 tables may hold values over 67108864 bytes" \
+	"a TOAST relation holding no value stored big enough: no check"
+dump "$D/tv_plain.sql" "" --dump-mode=data -U plain tv toasty blob
+check_contains "$(cat "$D/dump.err")" "dbdump: 2 tables may hold values over 67108864 bytes" \
+	"a role that may not read TOAST relations: the check on both"
+same_dump "$D/tv.sql" "$D/tv_plain.sql" "with and without the check: the same bytes"
+dump "$D/tv_vc.sql" "100000" --dump-mode=data tv vc
+check_not_contains "$(cat "$D/dump.err")" "tables may hold values" "varchar(n) that cannot reach the threshold: no check"
+dump "$D/tv_vc_usual.sql" "" --dump-mode=data tv vc
+same_dump "$D/tv_vc_usual.sql" "$D/tv_vc.sql" "varchar(n): the usual bytes"
+
 done_testing
