@@ -141,8 +141,14 @@ static void drop_small_toast(conn_t *c)
 	for (int i = 0; i < plan.ntables; i++) {
 		cand_table_t *ct = &plan.tables[i];
 		long long quarter = ct->block_size > 0 ? ct->block_size / 4 : 8192;
-		long long seq = (plan.threshold / 256 + quarter - 1) / quarter - 1;
+		long long raw = plan.threshold, seq;
 		bool big = true;
+
+		/* A bytea is big at half the threshold: written in hex. */
+		for (int k = 0; k < ct->ncols; k++)
+			if (ct->cols[k].measure == 'b')
+				raw = (plan.threshold - 2) / 2;
+		seq = (raw / 256 + quarter - 1) / quarter - 1;
 
 		if (ct->toast) {
 			buf_t sql;
@@ -200,11 +206,12 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
 		return;
 	}
 	/* A value of the threshold's size takes at least 1/256 of it in TOAST
-	 * (pglz compresses at most about 90 to 1, lz4 255 to 1), and one
+	 * (pglz compresses at most about 87 to 1, lz4 255 to 1), and one
 	 * compressed to fit in the row itself (2 kB) is under 512 kB: a table
-	 * whose TOAST relation is smaller holds no value that big. The file's
-	 * size can only be larger than what the snapshot sees. */
-	snprintf(min_toast, sizeof min_toast, "%lld", plan.threshold / 256);
+	 * whose TOAST relation is smaller holds no value that big; a bytea is
+	 * big at half the threshold (written in hex). The file's size can only
+	 * be larger than what the snapshot sees. */
+	snprintf(min_toast, sizeof min_toast, "%lld", plan.threshold / 512);
 	params[0] = oids.data;
 	params[1] = min_toast;
 	r = conn_query(

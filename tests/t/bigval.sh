@@ -153,8 +153,8 @@ q bv "GRANT EXECUTE ON FUNCTION pg_catalog.jsonb_out(jsonb) TO PUBLIC" >/dev/nul
 # one whose TOAST relation, however big, holds no value stored in enough
 # chunks to be over the threshold (toasty: 200 values of 6 kB, 1.2 MB), nor
 # one whose only long column is a varchar(n) that cannot reach it (vc, at
-# the lowered threshold); blob (one 304 kB bytea, which could be 64 MiB of
-# lz4) does. A role that may not read TOAST relations keeps the check, and
+# the lowered threshold); blob (one 304 kB bytea: 152 chunks, which lz4
+# could have made of 32 MiB, 64 MiB as hex) does. A role that may not read TOAST relations keeps the check, and
 # the bytes are the same either way.
 newdb tv
 q tv <<'EOF' >/dev/null
