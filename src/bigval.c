@@ -119,20 +119,31 @@ static cand_table_t *cand_table_of(const table_t *t)
 	return NULL;
 }
 
-/* Drops from the plan the tables whose TOAST relation holds no value stored
- * in enough chunks to be big. A value over the threshold is stored out of
- * line (no value compresses to the 2 kB a row keeps inline: pglz at most
- * about 87 to 1, 3 bytes for 273 and a control byte for 8 such; lz4 about
- * 255 to 1), in at least threshold/256 bytes, and a chunk holds less than a
+/* Drops from the plan the tables whose TOAST relation shows no value that
+ * can be big, where the role may read TOAST relations (superusers; the
+ * table's owner too if granted USAGE on pg_toast); elsewhere a table keeps
+ * the per-row check, which costs 10 to 20% of the COPY of narrow rows
+ * (doc/PERFORMANCE.md, run 14).
+ *
+ * A value of raw bytes over the threshold is stored out of line (inline, a
+ * row keeps at most a block's worth, and nothing compresses better than
+ * about 255 to 1: lz4; pglz about 87 to 1, 3 bytes for 273 and a control
+ * byte for 8 such), in at least raw/256 bytes, in chunks of less than a
  * quarter of a block: so its chunk numbers (chunk_seq, from 0) reach
- * ceil(threshold/256 / (block_size/4)) - 1. Whether any chunk has that
- * number is read from the TOAST relation's index alone (about 20 bytes a
- * 2 kB chunk; an index scan, as the planner would rather read the TOAST
- * heap itself when it expects an early match), in the dump's snapshot: a
- * table with none is read without the per-row check, which costs 10 to 20%
- * of the COPY of narrow rows (doc/PERFORMANCE.md, run 14). Only where the
- * role may read the TOAST relation (superusers, the table's owner with
- * USAGE on pg_toast); elsewhere the table keeps the check. */
+ * ceil(raw/256 / (block_size/4)) - 1, which the TOAST index alone answers
+ * (about 20 bytes a 2 kB chunk; an index scan, as the planner would rather
+ * read the TOAST heap when it expects an early match). Of those values, the
+ * raw size is at most the stored size when the value is not compressed,
+ * and when it is, the first 4 bytes of chunk 0 hold it (the compressed
+ * datum's header: the raw size in 30 bits and the method in 2, in the
+ * server's byte order, either here). Read as a size, an uncompressed
+ * value's first bytes may say anything; a compressed value's raw size is
+ * never over 256 times what it is stored in: so a value may be big only if
+ * its stored size is over the bound, or its first 4 bytes read either way
+ * are over it yet within 256 times its stored size. Read in the dump's
+ * snapshot, which sees the chunks of every row it sees. Only when no value
+ * kept inline can be big (the threshold at least 256 blocks), so that the
+ * TOAST relation holds every candidate. */
 static void drop_small_toast(conn_t *c)
 {
 	int kept = 0;
@@ -150,7 +161,7 @@ static void drop_small_toast(conn_t *c)
 				raw = (plan.threshold - 2) / 2;
 		seq = (raw / 256 + quarter - 1) / quarter - 1;
 
-		if (ct->toast) {
+		if (ct->toast && raw >= 256LL * 4 * quarter) {
 			buf_t sql;
 			PGresult *r;
 
@@ -159,16 +170,35 @@ static void drop_small_toast(conn_t *c)
 				          "SET enable_seqscan = off; SET enable_bitmapscan = off");
 				planner_set = true;
 			}
+			/* seq is at least 3 here: chunk 0 of such a value is a full
+			 * chunk, its 4 bytes are there. */
 			buf_init(&sql);
-			buf_printf(&sql, "SELECT EXISTS (SELECT FROM %s WHERE chunk_seq >= %lld)", ct->toast,
-			           seq < 0 ? 0 : seq);
+			buf_printf(&sql,
+			           "SELECT EXISTS (SELECT FROM (SELECT chunk_id, (pg_catalog.max(chunk_seq)"
+			           " OPERATOR(pg_catalog.+) 1)::pg_catalog.int8 OPERATOR(pg_catalog.*) %lld AS stored"
+			           " FROM %s WHERE chunk_seq >= %lld GROUP BY chunk_id) v"
+			           " JOIN %s f ON f.chunk_id = v.chunk_id AND f.chunk_seq = 0,"
+			           " LATERAL (SELECT pg_catalog.get_byte(f.chunk_data, 0)::pg_catalog.int8 AS b0,"
+			           " pg_catalog.get_byte(f.chunk_data, 1)::pg_catalog.int8 AS b1,"
+			           " pg_catalog.get_byte(f.chunk_data, 2)::pg_catalog.int8 AS b2,"
+			           " pg_catalog.get_byte(f.chunk_data, 3)::pg_catalog.int8 AS b3) h,"
+			           /* OPERATOR() syntax gives every operator the same
+			            * precedence: each step in parentheses. */
+			           " LATERAL (VALUES ((((h.b3 OPERATOR(pg_catalog.%%) 64) OPERATOR(pg_catalog.*) 256"
+			           " OPERATOR(pg_catalog.+) h.b2) OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b1)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b0),"
+			           " ((((h.b0 OPERATOR(pg_catalog.%%) 64) OPERATOR(pg_catalog.*) 256"
+			           " OPERATOR(pg_catalog.+) h.b1) OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b2)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b3)) s(size)"
+			           " WHERE v.stored > %lld OR (s.size > %lld AND s.size <= (256 OPERATOR(pg_catalog.*) v.stored)))",
+			           quarter, ct->toast, seq < 0 ? 0 : seq, ct->toast, raw, raw);
 			r = conn_query(c, "reading a TOAST relation's index", sql.data, 0, NULL);
 			big = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
 			PQclear(r);
 			buf_free(&sql);
 		}
 		if (!big) {
-			log_info(LOG_STATEMENTS, "table \"%s.%s\": no value in TOAST is big enough to read in slices",
+			log_info(LOG_STATEMENTS, "table \"%s.%s\": no value in TOAST can be big enough to read in slices",
 			         ct->t->raw_schema, ct->t->raw_name);
 			for (int k = 0; k < ct->ncols; k++)
 				free(ct->cols[k].outfn);

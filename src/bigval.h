@@ -21,8 +21,8 @@
  * order[] may hold such values (one catalog query: those with a TOAST
  * relation of at least the threshold over 512 bytes, the most any value
  * compresses, halved for bytea's hex; then, where the role may read TOAST
- * relations, only those whose TOAST index shows a value stored in that
- * many bytes) and which of their columns (not a varchar(n) or char(n) that
+ * relations, only those whose TOAST relation holds a value that can be
+ * that big) and which of their columns (not a varchar(n) or char(n) that
  * cannot reach the threshold), and exports c's snapshot for the second
  * connections. Only on PostgreSQL; a table it does not name is read the
  * usual way. */
