@@ -63,11 +63,12 @@
 #   tables10k*      10,000 tables, -s: dbdump against pg_dump (slow to create)
 #   toast*          the price of the huge-value check on an ordinary table:
 #                   1,000,000 narrow rows (an integer and three short texts)
-#                   whose TOAST relation holds one 800 kB value (about
-#                   0.8 MB, over the 256 KiB from which a table was read with
-#                   the check), and the same rows with no TOAST: dbdump
-#                   --dump-mode=data against raw COPY of each, wall and
-#                   server CPU (about a minute at --rounds=3)
+#                   whose TOAST relation holds one 800 kB value (0.8 MB:
+#                   before run 14 any table with 256 KiB of TOAST was read
+#                   with a per-row size check), and the same rows with no
+#                   TOAST: dbdump --dump-mode=data against raw COPY of
+#                   each, wall and server CPU (about 2 minutes at
+#                   --rounds=5); DBDUMP_BASELINE is timed on it too
 #   huge*, callgrind*
 #
 # Issue 16's scenarios, as measured for doc/PERFORMANCE.md (run 7); on a

@@ -174,23 +174,29 @@ static void drop_small_toast(conn_t *c)
 			 * chunk, its 4 bytes are there. */
 			buf_init(&sql);
 			buf_printf(&sql,
-			           "SELECT EXISTS (SELECT FROM (SELECT chunk_id, (pg_catalog.max(chunk_seq)"
-			           " OPERATOR(pg_catalog.+) 1)::pg_catalog.int8 OPERATOR(pg_catalog.*) %lld AS stored"
+			           "SELECT EXISTS (SELECT FROM (SELECT chunk_id,"
+			           " (pg_catalog.max(chunk_seq) OPERATOR(pg_catalog.+) 1)::pg_catalog.int8"
+			           " OPERATOR(pg_catalog.*) %lld AS stored"
 			           " FROM %s WHERE chunk_seq >= %lld GROUP BY chunk_id) v"
 			           " JOIN %s f ON f.chunk_id = v.chunk_id AND f.chunk_seq = 0,"
-			           " LATERAL (SELECT pg_catalog.get_byte(f.chunk_data, 0)::pg_catalog.int8 AS b0,"
+			           " LATERAL (SELECT"
+			           " pg_catalog.get_byte(f.chunk_data, 0)::pg_catalog.int8 AS b0,"
 			           " pg_catalog.get_byte(f.chunk_data, 1)::pg_catalog.int8 AS b1,"
 			           " pg_catalog.get_byte(f.chunk_data, 2)::pg_catalog.int8 AS b2,"
 			           " pg_catalog.get_byte(f.chunk_data, 3)::pg_catalog.int8 AS b3) h,"
 			           /* OPERATOR() syntax gives every operator the same
 			            * precedence: each step in parentheses. */
-			           " LATERAL (VALUES ((((h.b3 OPERATOR(pg_catalog.%%) 64) OPERATOR(pg_catalog.*) 256"
-			           " OPERATOR(pg_catalog.+) h.b2) OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b1)"
-			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b0),"
-			           " ((((h.b0 OPERATOR(pg_catalog.%%) 64) OPERATOR(pg_catalog.*) 256"
-			           " OPERATOR(pg_catalog.+) h.b1) OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b2)"
+			           " LATERAL (VALUES ("
+			           "(((h.b3 OPERATOR(pg_catalog.%%) 64)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b2)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b1)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b0), ("
+			           "(((h.b0 OPERATOR(pg_catalog.%%) 64)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b1)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b2)"
 			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b3)) s(size)"
-			           " WHERE v.stored > %lld OR (s.size > %lld AND s.size <= (256 OPERATOR(pg_catalog.*) v.stored)))",
+			           " WHERE v.stored > %lld OR (s.size > %lld"
+			           " AND s.size <= (256 OPERATOR(pg_catalog.*) v.stored)))",
 			           quarter, ct->toast, seq < 0 ? 0 : seq, ct->toast, raw, raw);
 			r = conn_query(c, "reading a TOAST relation's index", sql.data, 0, NULL);
 			big = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
@@ -198,7 +204,8 @@ static void drop_small_toast(conn_t *c)
 			buf_free(&sql);
 		}
 		if (!big) {
-			log_info(LOG_STATEMENTS, "table \"%s.%s\": no value in TOAST can be big enough to read in slices",
+			log_info(LOG_STATEMENTS,
+			         "table \"%s.%s\": no value in TOAST can be big enough to read in slices",
 			         ct->t->raw_schema, ct->t->raw_name);
 			for (int k = 0; k < ct->ncols; k++)
 				free(ct->cols[k].outfn);
@@ -210,7 +217,8 @@ static void drop_small_toast(conn_t *c)
 	}
 	plan.ntables = kept;
 	if (planner_set)
-		conn_exec(c, "reading the TOAST relations' indexes", "RESET enable_seqscan; RESET enable_bitmapscan");
+		conn_exec(c, "reading the TOAST relations' indexes",
+		          "RESET enable_seqscan; RESET enable_bitmapscan");
 }
 
 void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
