@@ -32,8 +32,8 @@
 #   --hugevalue[=MB]    also one row with one value of MB megabytes (default
 #                       500): peak memory of dbdump, pg_dump and psql's COPY
 #   --only=LIST         run only these sections (comma-separated): big, many,
-#                       jobs, order, wide, huge, hugevalue, restore, sweep,
-#                       keyed, restoreprofile, tables10k, callgrind
+#                       jobs, order, wide, huge, hugevalue, toast, restore,
+#                       sweep, keyed, restoreprofile, tables10k, callgrind
 #   -h, --help          this text
 #
 # The sections (the ones marked * run only when named in --only or by their
@@ -61,6 +61,14 @@
 #   hugevalue*      one row with one 500 MB value: peak memory (dbdump with
 #                   the value read in slices, and read whole as before run 12)
 #   tables10k*      10,000 tables, -s: dbdump against pg_dump (slow to create)
+#   toast*          the price of the huge-value check on an ordinary table:
+#                   1,000,000 narrow rows (an integer and three short texts)
+#                   whose TOAST relation holds one 800 kB value (0.8 MB:
+#                   before run 14 any table with 256 KiB of TOAST was read
+#                   with a per-row size check), and the same rows with no
+#                   TOAST: dbdump --dump-mode=data against raw COPY of
+#                   each, wall and server CPU (about 2 minutes at
+#                   --rounds=5); DBDUMP_BASELINE is timed on it too
 #   huge*, callgrind*
 #
 # Issue 16's scenarios, as measured for doc/PERFORMANCE.md (run 7); on a
@@ -141,7 +149,7 @@ section() {
 	hugevalue) [ -n "$HUGEVALUE_MB" ] ;;
 	restore | sweep | keyed) [ -n "$RESTORE" ] ;;
 	callgrind) [ -n "$CALLGRIND" ] ;;
-	tables10k | restoreprofile) return 1 ;;
+	tables10k | restoreprofile | toast) return 1 ;;
 	*) return 0 ;;
 	esac
 }
@@ -165,7 +173,7 @@ if [ -n "${BENCH_USE_ENV:-}" ]; then
 	WORK=$_bench_root
 	_bench_cleanup() {
 		local db
-		for db in big many wide huge hugevalue restore keyed whole tables10k; do
+		for db in big many wide huge hugevalue toast restore keyed whole tables10k; do
 			"$PSQL" -X -q -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}$db" >/dev/null 2>&1
 		done
 		rm -rf "$_bench_root"
@@ -199,6 +207,7 @@ DB_MANY=${DB_PREFIX}many
 DB_WIDE=${DB_PREFIX}wide
 DB_HUGE=${DB_PREFIX}huge
 DB_HUGEVALUE=${DB_PREFIX}hugevalue
+DB_TOAST=${DB_PREFIX}toast
 DB_RESTORE=${DB_PREFIX}restore
 DB_KEYED=${DB_PREFIX}keyed
 DB_10K=${DB_PREFIX}tables10k
@@ -298,6 +307,26 @@ make_hugevalue() {
 	createdb_fresh "$DB_HUGEVALUE" || exit 1
 	sql "$DB_HUGEVALUE" -c "CREATE TABLE hv (id integer PRIMARY KEY, v text)" \
 		-c "INSERT INTO hv SELECT 1, repeat(md5('x'), $HUGEVALUE_MB * 1000000 / 32)" || exit 1
+}
+
+# An ordinary table of narrow rows with a modest TOAST relation: narrow has
+# one row whose text is 800,000 bytes of md5s (pglz keeps about 0.8 MB of
+# it, in TOAST); narrow_notoast the same rows without it (no TOAST at all).
+make_toast() {
+	log "creating $DB_TOAST: narrow and narrow_notoast (1,000,000 rows each, one 800 kB value in narrow)"
+	createdb_fresh "$DB_TOAST" || exit 1
+	sql "$DB_TOAST" <<'EOF' || exit 1
+CREATE TABLE narrow (id integer PRIMARY KEY, a text, b text, c text);
+INSERT INTO narrow
+SELECT g, md5(g::text), 'n' || g, CASE WHEN g % 10 = 0 THEN NULL ELSE substr(md5((g * 7)::text), 1, 12) END
+  FROM generate_series(1, 1000000) AS g;
+CREATE TABLE narrow_notoast (LIKE narrow INCLUDING ALL);
+INSERT INTO narrow_notoast SELECT * FROM narrow;
+UPDATE narrow SET a = (SELECT string_agg(md5(i::text), '') FROM generate_series(1, 25000) AS i) WHERE id = 500000;
+VACUUM ANALYZE narrow;
+VACUUM ANALYZE narrow_notoast;
+EOF
+	log "narrow's TOAST relation: $(sql "$DB_TOAST" -c "SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE relname = 'narrow'") bytes"
 }
 
 make_many() {
@@ -489,6 +518,7 @@ section wide && make_wide
 section huge && make_huge
 section hugevalue && make_hugevalue
 section tables10k && make_10k
+section toast && make_toast
 
 if section big; then
 	log "big: $ROUNDS rounds of raw COPY, dbdump (plain, -Z zstd), pg_dump (COPY, --inserts)"
@@ -564,6 +594,18 @@ if section hugevalue; then
 			"$DBDUMP" --dump-mode=data "$DB_HUGEVALUE" hv
 		measure pg_dump_hugevalue_copy /dev/null "$PG_DUMP" --data-only -t hv "$DB_HUGEVALUE"
 		measure pg_dump_hugevalue_inserts /dev/null "$PG_DUMP" --data-only --inserts -t hv "$DB_HUGEVALUE"
+	done
+fi
+
+if section toast; then
+	log "toast: $ROUNDS rounds of raw COPY and dbdump on narrow rows with and without TOAST"
+	for r in $(seq "$ROUNDS"); do
+		measure copy_raw_toast /dev/null "$PSQL" -X -c "COPY narrow TO STDOUT" "$DB_TOAST"
+		measure dbdump_toast /dev/null "$DBDUMP" --dump-mode=data "$DB_TOAST" narrow
+		measure copy_raw_notoast /dev/null "$PSQL" -X -c "COPY narrow_notoast TO STDOUT" "$DB_TOAST"
+		measure dbdump_notoast /dev/null "$DBDUMP" --dump-mode=data "$DB_TOAST" narrow_notoast
+		[ -n "${DBDUMP_BASELINE:-}" ] &&
+			measure dbdump_baseline_toast /dev/null "$DBDUMP_BASELINE" --dump-mode=data "$DB_TOAST" narrow
 	done
 fi
 
@@ -807,6 +849,8 @@ section order && names+=(copy_raw_shuffled dbdump_shuffled dbdump_shuffled_j2 db
 	dbdump_shuffled_keyorder_j2 dbdump_nokey dbdump_nokey_j2)
 section tables10k && names+=(dbdump_10k_schema pg_dump_10k_schema)
 section hugevalue && names+=(copy_raw_hugevalue dbdump_hugevalue dbdump_hugevalue_whole pg_dump_hugevalue_copy pg_dump_hugevalue_inserts)
+section toast && names+=(copy_raw_toast dbdump_toast copy_raw_notoast dbdump_notoast)
+section toast && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_toast)
 section many && names+=(dbdump_200tables dbdump_200tables_j2 pg_dump_200tables_inserts100 pg_dump_200tables_copy)
 section wide && names+=(copy_raw_wide dbdump_wide)
 section huge && names+=(copy_raw_huge dbdump_data_huge)
@@ -867,6 +911,16 @@ if section hugevalue; then
 		awk -v n="$n" -v mb="$HUGEVALUE_MB" '$1 == n { if ($4 > m) m = $4 } END {
 			printf "%-64s %8.2f\n", "max RSS / the value'"'"'s size: " n, m * 1024 / (mb * 1000000) }' "$RESULTS"
 	done
+fi
+if section toast; then
+	ratio "narrow rows with TOAST: dbdump / raw COPY (wall)" dbdump_toast copy_raw_toast
+	ratio "narrow rows with TOAST: dbdump / raw COPY (server cpu)" dbdump_toast copy_raw_toast "" 6
+	ratio "narrow rows, no TOAST: dbdump / raw COPY (wall)" dbdump_notoast copy_raw_notoast
+	ratio "narrow rows, no TOAST: dbdump / raw COPY (server cpu)" dbdump_notoast copy_raw_notoast "" 6
+	ratio "the check's price: with TOAST / without, dbdump (server cpu)" dbdump_toast dbdump_notoast "" 6
+	if [ -n "${DBDUMP_BASELINE:-}" ]; then
+		ratio "narrow rows with TOAST: baseline build / raw COPY (server cpu)" dbdump_baseline_toast copy_raw_toast "" 6
+	fi
 fi
 if section huge; then
 	rss_check "dbdump max RSS on 10,000,000 rows, MiB (largest run)" dbdump_data_huge 16

@@ -38,6 +38,8 @@ typedef struct cand_table {
 	const table_t *t;
 	cand_col_t *cols;
 	int ncols;
+	char *toast;    /* its TOAST relation, qualified, when it may be read; or NULL */
+	int block_size; /* the server's */
 } cand_table_t;
 
 typedef struct side {
@@ -101,6 +103,7 @@ void bigval_finish(void)
 		for (int k = 0; k < plan.tables[i].ncols; k++)
 			free(plan.tables[i].cols[k].outfn);
 		free(plan.tables[i].cols);
+		free(plan.tables[i].toast);
 	}
 	free(plan.tables);
 	free(plan.sides);
@@ -114,6 +117,108 @@ static cand_table_t *cand_table_of(const table_t *t)
 		if (plan.tables[i].t == t)
 			return &plan.tables[i];
 	return NULL;
+}
+
+/* Drops from the plan the tables whose TOAST relation shows no value that
+ * can be big, where the role may read TOAST relations (superusers; the
+ * table's owner too if granted USAGE on pg_toast); elsewhere a table keeps
+ * the per-row check, which costs 10 to 20% of the COPY of narrow rows
+ * (doc/PERFORMANCE.md, run 14).
+ *
+ * A value of raw bytes over the threshold is stored out of line (inline, a
+ * row keeps at most a block's worth, and nothing compresses better than
+ * about 255 to 1: lz4; pglz about 87 to 1, 3 bytes for 273 and a control
+ * byte for 8 such), in at least raw/256 bytes, in chunks of less than a
+ * quarter of a block: so its chunk numbers (chunk_seq, from 0) reach
+ * ceil(raw/256 / (block_size/4)) - 1, which the TOAST index alone answers
+ * (about 20 bytes a 2 kB chunk; an index scan, as the planner would rather
+ * read the TOAST heap when it expects an early match). Of those values, the
+ * raw size is at most the stored size when the value is not compressed,
+ * and when it is, the first 4 bytes of chunk 0 hold it (the compressed
+ * datum's header: the raw size in 30 bits and the method in 2, in the
+ * server's byte order, either here). Read as a size, an uncompressed
+ * value's first bytes may say anything; a compressed value's raw size is
+ * never over 256 times what it is stored in: so a value may be big only if
+ * its stored size is over the bound, or its first 4 bytes read either way
+ * are over it yet within 256 times its stored size. Read in the dump's
+ * snapshot, which sees the chunks of every row it sees. Only when no value
+ * kept inline can be big (the threshold at least 256 blocks), so that the
+ * TOAST relation holds every candidate. */
+static void drop_small_toast(conn_t *c)
+{
+	int kept = 0;
+	bool planner_set = false;
+
+	for (int i = 0; i < plan.ntables; i++) {
+		cand_table_t *ct = &plan.tables[i];
+		long long quarter = ct->block_size > 0 ? ct->block_size / 4 : 8192;
+		long long raw = plan.threshold, seq;
+		bool big = true;
+
+		/* A bytea is big at half the threshold: written in hex. */
+		for (int k = 0; k < ct->ncols; k++)
+			if (ct->cols[k].measure == 'b')
+				raw = (plan.threshold - 2) / 2;
+		seq = (raw / 256 + quarter - 1) / quarter - 1;
+
+		if (ct->toast && raw >= 256LL * 4 * quarter) {
+			buf_t sql;
+			PGresult *r;
+
+			if (!planner_set) {
+				conn_exec(c, "reading the TOAST relations' indexes",
+				          "SET enable_seqscan = off; SET enable_bitmapscan = off");
+				planner_set = true;
+			}
+			/* seq is at least 3 here: chunk 0 of such a value is a full
+			 * chunk, its 4 bytes are there. */
+			buf_init(&sql);
+			buf_printf(&sql,
+			           "SELECT EXISTS (SELECT FROM (SELECT chunk_id,"
+			           " (pg_catalog.max(chunk_seq) OPERATOR(pg_catalog.+) 1)::pg_catalog.int8"
+			           " OPERATOR(pg_catalog.*) %lld AS stored"
+			           " FROM %s WHERE chunk_seq >= %lld GROUP BY chunk_id) v"
+			           " JOIN %s f ON f.chunk_id = v.chunk_id AND f.chunk_seq = 0,"
+			           " LATERAL (SELECT"
+			           " pg_catalog.get_byte(f.chunk_data, 0)::pg_catalog.int8 AS b0,"
+			           " pg_catalog.get_byte(f.chunk_data, 1)::pg_catalog.int8 AS b1,"
+			           " pg_catalog.get_byte(f.chunk_data, 2)::pg_catalog.int8 AS b2,"
+			           " pg_catalog.get_byte(f.chunk_data, 3)::pg_catalog.int8 AS b3) h,"
+			           /* OPERATOR() syntax gives every operator the same
+			            * precedence: each step in parentheses. */
+			           " LATERAL (VALUES ("
+			           "(((h.b3 OPERATOR(pg_catalog.%%) 64)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b2)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b1)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b0), ("
+			           "(((h.b0 OPERATOR(pg_catalog.%%) 64)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b1)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b2)"
+			           " OPERATOR(pg_catalog.*) 256 OPERATOR(pg_catalog.+) h.b3)) s(size)"
+			           " WHERE v.stored > %lld OR (s.size > %lld"
+			           " AND s.size <= (256 OPERATOR(pg_catalog.*) v.stored)))",
+			           quarter, ct->toast, seq < 0 ? 0 : seq, ct->toast, raw, raw);
+			r = conn_query(c, "reading a TOAST relation's index", sql.data, 0, NULL);
+			big = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+			PQclear(r);
+			buf_free(&sql);
+		}
+		if (!big) {
+			log_info(LOG_STATEMENTS,
+			         "table \"%s.%s\": no value in TOAST can be big enough to read in slices",
+			         ct->t->raw_schema, ct->t->raw_name);
+			for (int k = 0; k < ct->ncols; k++)
+				free(ct->cols[k].outfn);
+			free(ct->cols);
+			free(ct->toast);
+			continue;
+		}
+		plan.tables[kept++] = *ct;
+	}
+	plan.ntables = kept;
+	if (planner_set)
+		conn_exec(c, "reading the TOAST relations' indexes",
+		          "RESET enable_seqscan; RESET enable_bitmapscan");
 }
 
 void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
@@ -139,18 +244,23 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
 		return;
 	}
 	/* A value of the threshold's size takes at least 1/256 of it in TOAST
-	 * (pglz compresses at most about 90 to 1, lz4 255 to 1), and one
+	 * (pglz compresses at most about 87 to 1, lz4 255 to 1), and one
 	 * compressed to fit in the row itself (2 kB) is under 512 kB: a table
-	 * whose TOAST relation is smaller holds no value that big. The file's
-	 * size can only be larger than what the snapshot sees. */
-	snprintf(min_toast, sizeof min_toast, "%lld", plan.threshold / 256);
+	 * whose TOAST relation is smaller holds no value that big; a bytea is
+	 * big at half the threshold (written in hex). The file's size can only
+	 * be larger than what the snapshot sees. */
+	snprintf(min_toast, sizeof min_toast, "%lld", plan.threshold / 512);
 	params[0] = oids.data;
 	params[1] = min_toast;
 	r = conn_query(
 	    c, "finding the tables that may hold big values",
 	    "SELECT a.attrelid, pg_catalog.quote_ident(a.attname), p.proname,"
 	    " pg_catalog.quote_ident(pn.nspname) OPERATOR(pg_catalog.||) '.'"
-	    "  OPERATOR(pg_catalog.||) pg_catalog.quote_ident(p.proname), pn.nspname = 'pg_catalog'"
+	    "  OPERATOR(pg_catalog.||) pg_catalog.quote_ident(p.proname), pn.nspname = 'pg_catalog',"
+	    " a.atttypmod, c.reltoastrelid::pg_catalog.regclass::pg_catalog.text,"
+	    " pg_catalog.has_schema_privilege('pg_toast', 'USAGE')"
+	    "  AND pg_catalog.has_table_privilege(c.reltoastrelid, 'SELECT'),"
+	    " pg_catalog.current_setting('block_size')"
 	    " FROM pg_catalog.pg_class c"
 	    " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0"
 	    "  AND NOT a.attisdropped AND a.attlen = -1"
@@ -181,12 +291,22 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
 		if (col < 0 || t->cols[col].generated_expr || t->cols[col].lit != LIT_TEXT ||
 		    t->cols[col].read_as_numeric)
 			continue;
+		/* varchar(n) and char(n) hold at most n characters of at most 4
+		 * bytes (the longest in any server encoding). */
+		if (core && (strcmp(fn, "varcharout") == 0 || strcmp(fn, "bpcharout") == 0)) {
+			long long typmod = strtoll(PQgetvalue(r, i, 5), NULL, 10);
+			if (typmod >= 4 && (typmod - 4) * 4 <= plan.threshold)
+				continue;
+		}
 		ct = cand_table_of(t);
 		if (!ct) {
 			plan.tables = xrealloc(plan.tables, sizeof *plan.tables * (size_t)(plan.ntables + 1));
 			ct = &plan.tables[plan.ntables++];
 			memset(ct, 0, sizeof *ct);
 			ct->t = t;
+			if (strcmp(PQgetvalue(r, i, 7), "t") == 0)
+				ct->toast = xstrdup(PQgetvalue(r, i, 6));
+			ct->block_size = atoi(PQgetvalue(r, i, 8));
 		}
 		ct->cols = xrealloc(ct->cols, sizeof *ct->cols * (size_t)(ct->ncols + 1));
 		cc = &ct->cols[ct->ncols++];
@@ -207,6 +327,7 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
 	}
 	PQclear(r);
 	buf_free(&oids);
+	drop_small_toast(c);
 	if (plan.ntables > 0) {
 		r = conn_query(c, "exporting the snapshot for reading big values",
 		               "SELECT pg_catalog.pg_export_snapshot()", 0, NULL);

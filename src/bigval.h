@@ -19,10 +19,13 @@
 
 /* Before the data, on the main connection c: finds which of the n tables in
  * order[] may hold such values (one catalog query: those with a TOAST
- * relation of at least the threshold over 256 bytes, the most any value
- * compresses) and which of their columns, and exports c's snapshot for the
- * second connections. Only on PostgreSQL; a table it does not name is read
- * the usual way. */
+ * relation of at least the threshold over 512 bytes, the most any value
+ * compresses, halved for bytea's hex; then, where the role may read TOAST
+ * relations, only those whose TOAST relation holds a value that can be
+ * that big) and which of their columns (not a varchar(n) or char(n) that
+ * cannot reach the threshold), and exports c's snapshot for the second
+ * connections. Only on PostgreSQL; a table it does not name is read the
+ * usual way. */
 void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n);
 
 /* After the data: ends and closes the second connections, forgets the plan. */

@@ -149,4 +149,51 @@ else
 fi
 q bv "GRANT EXECUTE ON FUNCTION pg_catalog.jsonb_out(jsonb) TO PUBLIC" >/dev/null
 
+# Which tables pay for the per-row check (doc/PERFORMANCE.md, run 14), at a
+# threshold of 3,000,000 bytes (the TOAST bound holds from 256 blocks): not
+# one whose TOAST relation, however big, holds no value that can be over it
+# (toasty: 300 md5 texts of 8 kB and one of 400 kB, uncompressed, 2.8 MB),
+# nor one whose only long column is a varchar(n) that cannot reach it (vc,
+# at 100,000); comp (3.3 MB of repeats, pglz-compressed to 40 kB, its size
+# in its first chunk) does, and so does ext (3.2 MB stored uncompressed,
+# STORAGE EXTERNAL). A role that may not read TOAST relations keeps
+# the check, and the bytes are the same either way.
+newdb tv
+q tv <<'EOF' >/dev/null
+CREATE TABLE toasty (id integer, v text);
+INSERT INTO toasty SELECT g, (SELECT string_agg(md5(g || ':' || k), '') FROM generate_series(1, CASE WHEN g = 7 THEN 12500 ELSE 250 END) k)
+  FROM generate_series(1, 300) g;
+CREATE TABLE comp (id integer, v text);
+INSERT INTO comp VALUES (1, repeat('abc', 1100000));
+CREATE TABLE ext (id integer, v text);
+ALTER TABLE ext ALTER v SET STORAGE EXTERNAL;
+INSERT INTO ext SELECT 1, string_agg(md5(k::text), '') FROM generate_series(1, 100000) k;
+CREATE TABLE vc (id integer, v varchar(20000));
+INSERT INTO vc SELECT g, (SELECT string_agg(md5(g || '/' || k), '') FROM generate_series(1, 600) k)
+  FROM generate_series(1, 20) g;
+CREATE ROLE plain LOGIN;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO plain;
+EOF
+MID=3000000
+dump "$D/tv.sql" "$MID" --dump-mode=data tv toasty comp
+check_contains "$(cat "$D/dump.err")" "dbdump: 1 tables may hold values over 3000000 bytes" \
+	"a TOAST relation holding no value that can be big: no check"
+check_contains "$(cat "$D/dump.err")" 'table "public.comp": 1 values read in slices' \
+	"a compressed value over the threshold: read in slices"
+dump "$D/tv_ext.sql" "$MID" --dump-mode=data tv ext
+check_contains "$(cat "$D/dump.err")" 'table "public.ext": 1 values read in slices' \
+	"an uncompressed value over the threshold: read in slices"
+dump "$D/tv_ext_usual.sql" "" --dump-mode=data tv ext
+same_dump "$D/tv_ext_usual.sql" "$D/tv_ext.sql" "an uncompressed value in slices: the usual bytes"
+dump "$D/tv_plain.sql" "$MID" --dump-mode=data -U plain tv toasty comp
+check_contains "$(cat "$D/dump.err")" "dbdump: 2 tables may hold values over 3000000 bytes" \
+	"a role that may not read TOAST relations: the check on both"
+dump "$D/tv_usual.sql" "" --dump-mode=data tv toasty comp
+same_dump "$D/tv_usual.sql" "$D/tv.sql" "the TOAST bound: the usual bytes"
+same_dump "$D/tv_usual.sql" "$D/tv_plain.sql" "the check on both: the usual bytes"
+dump "$D/tv_vc.sql" "100000" --dump-mode=data tv vc
+check_not_contains "$(cat "$D/dump.err")" "tables may hold values" "varchar(n) that cannot reach the threshold: no check"
+dump "$D/tv_vc_usual.sql" "" --dump-mode=data tv vc
+same_dump "$D/tv_vc_usual.sql" "$D/tv_vc.sql" "varchar(n): the usual bytes"
+
 done_testing
