@@ -31,10 +31,17 @@
 
 #define TRAILER "-- dbdump: dump complete\n"
 
+/* rpad allocates the encoding's maximum character length times the count
+ * and writes only the count's bytes (a quarter in UTF8), and its argument is
+ * not a constant the planner would fold and copy: the server faults in
+ * 4 MB, not the 32 MB of folding repeat('x', 16777216), which cost a keyed
+ * restore 8% of its CPU (doc/PERFORMANCE.md, run 14). */
 #define MALLOC_PREP                                                                                   \
 	"-- a 16 MB value, freed, keeps the server's memory between INSERTs (glibc malloc's trim " \
 	"threshold)\n"                                                                                 \
-	"SELECT pg_catalog.length(pg_catalog.repeat('x', 16777216));\n"
+	"SELECT pg_catalog.octet_length(pg_catalog.rpad('', 16777216 / "                          \
+	"pg_catalog.pg_encoding_max_length(pg_catalog.pg_char_to_encoding("                        \
+	"pg_catalog.getdatabaseencoding()))));\n"
 
 /* The end of each database's part when the header turned synchronous_commit
  * off: the session's own setting back, then a transaction that takes an xid

@@ -180,6 +180,7 @@ void quote_value(buf_t *out, enum literal_kind kind, const char *v, size_t len)
 		}
 		break;
 	case LIT_TEXT:
+	case LIT_QUOTED_NUMBER:
 		break;
 	}
 	quote_literal(out, v, len);

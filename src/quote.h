@@ -27,6 +27,11 @@ enum literal_kind {
 	LIT_NUMERIC, /* bare when it is a plain decimal */
 	LIT_FLOAT,   /* bare when plain, but -0 keeps its sign in a string */
 	LIT_BOOL,    /* t/f become true/false */
+	/* A number always written as a string literal: PostgreSQL then reads it
+	 * with the column type's own input function, where a bare number is
+	 * first an integer or numeric constant and then a cast that the planner
+	 * folds value by value (doc/PERFORMANCE.md, run 14). */
+	LIT_QUOTED_NUMBER,
 };
 
 /* Appends the text value v[0..len) of a column of the given kind as a literal. */
