@@ -21,7 +21,7 @@ source "$(dirname "$0")/lib.sh"
 
 D=$TEST_TMP
 SET_LINE='SET synchronous_commit = off;'
-PREP_LINE="SELECT pg_catalog.length(pg_catalog.repeat('x', 16777216));"
+PREP_LINE="SELECT pg_catalog.octet_length(pg_catalog.rpad('', 16777216 / pg_catalog.pg_encoding_max_length(pg_catalog.pg_char_to_encoding(pg_catalog.getdatabaseencoding()))));"
 PREP="-- a 16 MB value, freed, keeps the server's memory between INSERTs (glibc malloc's trim threshold)
 $PREP_LINE"
 END_BLOCK="-- make the commits above durable: this synchronous commit writes WAL, and its flush covers all WAL before it

@@ -19,7 +19,7 @@ psql_quiet() {
 # header's session settings (the 16 MB value for the server's malloc too).
 statements() {
 	grep -v -e '^--' -e '^$' -e '^SET ' -e "^SELECT pg_catalog.set_config('search_path'" \
-		-e "^SELECT pg_catalog.length(pg_catalog.repeat('x', 16777216));$" "$1"
+		-e "^SELECT pg_catalog.octet_length(pg_catalog.rpad('', 16777216 / " "$1"
 }
 
 # ============================================================ --all-databases

@@ -234,6 +234,21 @@ START_TEST(test_value_numeric)
 }
 END_TEST
 
+/* int8, int2, oid, numeric and floats: always a string literal, which the
+ * server reads with the column type's input function (no cast to fold). */
+START_TEST(test_value_quoted_number)
+{
+	expect_value(LIT_QUOTED_NUMBER, "42", "'42'");
+	expect_value(LIT_QUOTED_NUMBER, "-9223372036854775808", "'-9223372036854775808'");
+	expect_value(LIT_QUOTED_NUMBER, "1047.29", "'1047.29'");
+	expect_value(LIT_QUOTED_NUMBER, "-0", "'-0'");
+	expect_value(LIT_QUOTED_NUMBER, "1e+308", "'1e+308'");
+	expect_value(LIT_QUOTED_NUMBER, "NaN", "'NaN'");
+	expect_value(LIT_QUOTED_NUMBER, "", "''");
+	expect_value(LIT_QUOTED_NUMBER, "1'2", "'1''2'");
+}
+END_TEST
+
 START_TEST(test_value_float)
 {
 	expect_value(LIT_FLOAT, "1.5", "1.5");
@@ -472,6 +487,7 @@ Suite *make_suite_quote(void)
 	tc = tcase_create("value");
 	tcase_add_test(tc, test_value_integer);
 	tcase_add_test(tc, test_value_numeric);
+	tcase_add_test(tc, test_value_quoted_number);
 	tcase_add_test(tc, test_value_float);
 	tcase_add_test(tc, test_value_bool);
 	tcase_add_test(tc, test_value_text_always_quoted);
