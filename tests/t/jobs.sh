@@ -264,9 +264,9 @@ phys_ids() {
 	q pieces "SELECT * FROM $1 ORDER BY ctid" | cut -d'|' -f1 | xargs
 }
 # dumped_ids FILE TABLE: the first column of the table's rows in the dump, in
-# the dump's order.
+# the dump's order (a bigint key is a string literal: '42').
 dumped_ids() {
-	sed -n "/^INSERT INTO public.$2 /,/^\$/p" "$1" | grep -v '^-- ' | grep -o '^(\?-\?[0-9]*' | tr -d '(' | xargs
+	sed -n "/^INSERT INTO public.$2 /,/^\$/p" "$1" | grep -v '^-- ' | grep -o "^(\\?'\\?-\\?[0-9]*" | tr -d "('" | xargs
 }
 if [ "$PG_SERVER_MAJOR" -ge 14 ]; then
 	# One connection reads a table in ctid pieces in one sequential scan,
