@@ -1429,7 +1429,6 @@ static void load_labels(conn_t *c, catalog_t *cat)
 	PQclear(r);
 }
 
-
 /* The second connection. The catalog queries cost the server most of a
  * schema dump's time (10,000 tables: 2.8 s of server CPU, the client's
  * parsing 0.4 s), one after another on one backend. The tables, columns and
