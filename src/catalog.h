@@ -240,7 +240,8 @@ typedef struct catalog {
 } catalog_t;
 
 /* Loads the model from a PostgreSQL server inside the dump's snapshot. */
-catalog_t *catalog_load_pg(conn_t *c);
+/* With o, three of the queries run on a second connection meanwhile. */
+catalog_t *catalog_load_pg(conn_t *c, const struct options *o);
 /* Reads the last value of each selected sequence (left NULL by the loader),
  * in the same snapshot; only a dump that writes them needs them. */
 void catalog_read_sequence_values(conn_t *c, catalog_t *cat);

@@ -2,6 +2,8 @@
  * catalog queries whatever the number of tables. */
 #include <config.h>
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +11,7 @@
 #include "catalog_sql.h"
 #include "kinds.h"
 #include "log.h"
+#include "snapshot.h"
 
 /* The oids of the system catalogs that objects are identified by in
  * pg_depend; they are fixed in every PostgreSQL release. */
@@ -424,67 +427,68 @@ static void load_functions(conn_t *c, catalog_t *cat)
 	PQclear(r);
 }
 
+#define TABLES_WHAT "reading the list of tables"
+#define TABLES_SQL \
+	    "SELECT c.oid, n.nspname, c.relname, pg_catalog.quote_ident(n.nspname)," \
+	    " pg_catalog.quote_ident(c.relname), c.relkind, c.relpersistence," \
+	    " " RELOPTIONS_SQL("c") "," \
+	    " CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END," \
+	    /* A partition bound holds constants only: deparsed without opening \
+	     * the table (see load_columns). */ \
+	    " CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, 0) END," \
+	    /* Tables with parents, with column privileges, with a type of \
+	     * their own are few: what only they need is read only for them, \
+	     * the others are told apart by one hashed look-up each. */ \
+	    " CASE WHEN c.oid IN (SELECT i.inhrelid FROM pg_catalog.pg_inherits i) THEN" \
+	    "  (SELECT pg_catalog.string_agg(i.inhparent::pg_catalog.text, ',' ORDER BY i.inhseqno)" \
+	    "    FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) END," \
+	    " td.description, c.reltuples," \
+	    " c.relpages::pg_catalog.float8 * pg_catalog.current_setting('block_size')::pg_catalog.float8," \
+	    " c.reltype, rt.typarray," \
+	    " c.relrowsecurity, c.relforcerowsecurity, " ROLE_NAME("c.relowner") "," \
+	    " (COALESCE(" GRANTS_SQL("TABLE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)", \
+				"c.relacl", "c.relowner") ", '')" \
+	    "  || COALESCE(CASE WHEN c.oid IN (SELECT ga.attrelid FROM pg_catalog.pg_attribute ga" \
+	    "     WHERE ga.attacl IS NOT NULL) THEN" \
+	    "   (SELECT pg_catalog.string_agg(pg_catalog.format('%sGRANT %s (%I) ON TABLE %s TO %s%s;%s'," \
+	    "     CASE WHEN ca.grantor <> c.relowner THEN 'SET SESSION AUTHORIZATION ' || " ROLE_NAME("ca.grantor") \
+	    "      || E';\\n' ELSE '' END," \
+	    "     ca.privilege_type, a.attname, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)," \
+	    "     CASE WHEN ca.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("ca.grantee") " END," \
+	    "     CASE WHEN ca.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END," \
+	    "     CASE WHEN ca.grantor <> c.relowner THEN E'\\nRESET SESSION AUTHORIZATION;' ELSE '' END), E'\\n'" \
+	    "     ORDER BY ca.grantor <> c.relowner, a.attnum, CASE WHEN ca.grantor <> c.relowner THEN ca.ord END," \
+	    "     ca.grantee, ca.privilege_type) || E'\\n'" \
+	    "    FROM pg_catalog.pg_attribute a, pg_catalog.aclexplode(a.attacl) WITH ORDINALITY" \
+	    "     AS ca(grantor, grantee, privilege_type, is_grantable, ord)" \
+	    "    WHERE a.attrelid = c.oid AND a.attacl IS NOT NULL AND NOT a.attisdropped) END, ''))," \
+	    " (SELECT pg_catalog.quote_ident(a.attname) FROM pg_catalog.pg_attribute a" \
+	    "   WHERE a.attrelid = c.oid AND a.attnum = pk.conkey[1]" \
+	    "   AND a.atttypid IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype," \
+	    "   'pg_catalog.int8'::pg_catalog.regtype))," \
+	    " (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY u.n)" \
+	    "   FROM pg_catalog.unnest(pk.conkey) WITH ORDINALITY AS u(attnum, n), pg_catalog.pg_attribute a" \
+	    "   WHERE a.attrelid = c.oid AND a.attnum = u.attnum)," \
+	    " am.amname," \
+	    " CASE WHEN c.reloftype <> 0 THEN" \
+	    "  (SELECT pg_catalog.quote_ident(otn.nspname) || '.' || pg_catalog.quote_ident(ot.typname)" \
+	    "   FROM pg_catalog.pg_type ot JOIN pg_catalog.pg_namespace otn ON otn.oid = ot.typnamespace" \
+	    "   WHERE ot.oid = c.reloftype) END," \
+	    " c.relreplident" \
+	    " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
+	    DESCRIPTION_JOIN("td", "c.oid", "pg_catalog.pg_class", "0") \
+	    " LEFT JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype" \
+	    " LEFT JOIN pg_catalog.pg_constraint pk ON pk.conrelid = c.oid AND pk.contype = 'p'" \
+	    " LEFT JOIN (SELECT am.oid, pg_catalog.quote_ident(am.amname) AS amname FROM pg_catalog.pg_am am" \
+	    "   WHERE am.amname <> 'heap') am ON am.oid = c.relam" \
+	    " WHERE c.relkind IN ('r', 'p') AND " USER_NAMESPACE("n") \
+	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class") \
+	    " ORDER BY n.nspname, c.relname"
+
 /* Returns the index of the first table's object; the others follow in order. */
-static int load_tables(conn_t *c, catalog_t *cat)
+static int load_tables(catalog_t *cat, PGresult *r)
 {
 	int first = cat->nobjs;
-	PGresult *r = conn_query(c, "reading the list of tables",
-	    "SELECT c.oid, n.nspname, c.relname, pg_catalog.quote_ident(n.nspname),"
-	    " pg_catalog.quote_ident(c.relname), c.relkind, c.relpersistence,"
-	    " " RELOPTIONS_SQL("c") ","
-	    " CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,"
-	    /* A partition bound holds constants only: deparsed without opening
-	     * the table (see load_columns). */
-	    " CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, 0) END,"
-	    /* Tables with parents, with column privileges, with a type of
-	     * their own are few: what only they need is read only for them,
-	     * the others are told apart by one hashed look-up each. */
-	    " CASE WHEN c.oid IN (SELECT i.inhrelid FROM pg_catalog.pg_inherits i) THEN"
-	    "  (SELECT pg_catalog.string_agg(i.inhparent::pg_catalog.text, ',' ORDER BY i.inhseqno)"
-	    "    FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid) END,"
-	    " td.description, c.reltuples,"
-	    " c.relpages::pg_catalog.float8 * pg_catalog.current_setting('block_size')::pg_catalog.float8,"
-	    " c.reltype, rt.typarray,"
-	    " c.relrowsecurity, c.relforcerowsecurity, " ROLE_NAME("c.relowner") ","
-	    " (COALESCE(" GRANTS_SQL("TABLE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)",
-				"c.relacl", "c.relowner") ", '')"
-	    "  || COALESCE(CASE WHEN c.oid IN (SELECT ga.attrelid FROM pg_catalog.pg_attribute ga"
-	    "     WHERE ga.attacl IS NOT NULL) THEN"
-	    "   (SELECT pg_catalog.string_agg(pg_catalog.format('%sGRANT %s (%I) ON TABLE %s TO %s%s;%s',"
-	    "     CASE WHEN ca.grantor <> c.relowner THEN 'SET SESSION AUTHORIZATION ' || " ROLE_NAME("ca.grantor")
-	    "      || E';\\n' ELSE '' END,"
-	    "     ca.privilege_type, a.attname, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname),"
-	    "     CASE WHEN ca.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("ca.grantee") " END,"
-	    "     CASE WHEN ca.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END,"
-	    "     CASE WHEN ca.grantor <> c.relowner THEN E'\\nRESET SESSION AUTHORIZATION;' ELSE '' END), E'\\n'"
-	    "     ORDER BY ca.grantor <> c.relowner, a.attnum, CASE WHEN ca.grantor <> c.relowner THEN ca.ord END,"
-	    "     ca.grantee, ca.privilege_type) || E'\\n'"
-	    "    FROM pg_catalog.pg_attribute a, pg_catalog.aclexplode(a.attacl) WITH ORDINALITY"
-	    "     AS ca(grantor, grantee, privilege_type, is_grantable, ord)"
-	    "    WHERE a.attrelid = c.oid AND a.attacl IS NOT NULL AND NOT a.attisdropped) END, '')),"
-	    " (SELECT pg_catalog.quote_ident(a.attname) FROM pg_catalog.pg_attribute a"
-	    "   WHERE a.attrelid = c.oid AND a.attnum = pk.conkey[1]"
-	    "   AND a.atttypid IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,"
-	    "   'pg_catalog.int8'::pg_catalog.regtype)),"
-	    " (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY u.n)"
-	    "   FROM pg_catalog.unnest(pk.conkey) WITH ORDINALITY AS u(attnum, n), pg_catalog.pg_attribute a"
-	    "   WHERE a.attrelid = c.oid AND a.attnum = u.attnum),"
-	    " am.amname,"
-	    " CASE WHEN c.reloftype <> 0 THEN"
-	    "  (SELECT pg_catalog.quote_ident(otn.nspname) || '.' || pg_catalog.quote_ident(ot.typname)"
-	    "   FROM pg_catalog.pg_type ot JOIN pg_catalog.pg_namespace otn ON otn.oid = ot.typnamespace"
-	    "   WHERE ot.oid = c.reloftype) END,"
-	    " c.relreplident"
-	    " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	    DESCRIPTION_JOIN("td", "c.oid", "pg_catalog.pg_class", "0")
-	    " LEFT JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype"
-	    " LEFT JOIN pg_catalog.pg_constraint pk ON pk.conrelid = c.oid AND pk.contype = 'p'"
-	    " LEFT JOIN (SELECT am.oid, pg_catalog.quote_ident(am.amname) AS amname FROM pg_catalog.pg_am am"
-	    "   WHERE am.amname <> 'heap') am ON am.oid = c.relam"
-	    " WHERE c.relkind IN ('r', 'p') AND " USER_NAMESPACE("n")
-	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
-	    " ORDER BY n.nspname, c.relname",
-	    0, NULL);
 	int n = PQntuples(r);
 
 	cat->ntables = n;
@@ -545,11 +549,13 @@ static int load_tables(conn_t *c, catalog_t *cat)
 	return first;
 }
 
-static void load_columns(conn_t *c, catalog_t *cat)
+#define COLUMNS_WHAT "reading the columns of the tables"
+
+/* The columns query for c's server version (malloc'd). */
+static char *columns_sql(const conn_t *c)
 {
 	int v = c->server_version_num;
 	buf_t sql;
-	PGresult *r;
 
 	buf_init(&sql);
 	buf_puts(&sql,
@@ -623,8 +629,11 @@ static void load_columns(conn_t *c, catalog_t *cat)
 	buf_puts(&sql,
 	    " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p')"
 	    " AND " USER_NAMESPACE("n") " ORDER BY a.attrelid, a.attnum");
-	r = conn_query(c, "reading the columns of the tables", sql.data, 0, NULL);
-	buf_free(&sql);
+	return sql.data;
+}
+
+static void load_columns(catalog_t *cat, PGresult *r)
+{
 
 	for (int i = 0; i < PQntuples(r); i++) {
 		table_t *t = catalog_table(cat, oidval(r, i, 0));
@@ -668,22 +677,22 @@ static void load_columns(conn_t *c, catalog_t *cat)
 
 /* Table constraints; a partition's copies of its parent's p/u/x constraints
  * too, since the partition's own index carries a name of its own. */
-static void load_constraints(conn_t *c, catalog_t *cat)
-{
-	PGresult *r = conn_query(c, "reading the constraints of the tables",
-	    "SELECT co.conrelid, pg_catalog.quote_ident(co.conname), co.contype,"
-	    " pg_catalog.pg_get_constraintdef(co.oid), co.convalidated, co.conislocal,"
-	    " cd.description, co.confrelid, co.oid, co.conindid,"
-	    " co.conparentid"
-	    " FROM pg_catalog.pg_constraint co"
-	    " JOIN pg_catalog.pg_class c ON c.oid = co.conrelid"
-	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	    DESCRIPTION_JOIN("cd", "co.oid", "pg_catalog.pg_constraint", "0")
-	    " WHERE co.contype IN ('p', 'u', 'c', 'f', 'x', 'n') AND c.relkind IN ('r', 'p')"
-	    " AND (co.conparentid = 0 OR co.contype IN ('p', 'u', 'x')) AND " USER_NAMESPACE("n")
-	    " ORDER BY co.conrelid, co.conname",
-	    0, NULL);
+#define CONSTRAINTS_WHAT "reading the constraints of the tables"
+#define CONSTRAINTS_SQL \
+	    "SELECT co.conrelid, pg_catalog.quote_ident(co.conname), co.contype," \
+	    " pg_catalog.pg_get_constraintdef(co.oid), co.convalidated, co.conislocal," \
+	    " cd.description, co.confrelid, co.oid, co.conindid," \
+	    " co.conparentid" \
+	    " FROM pg_catalog.pg_constraint co" \
+	    " JOIN pg_catalog.pg_class c ON c.oid = co.conrelid" \
+	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
+	    DESCRIPTION_JOIN("cd", "co.oid", "pg_catalog.pg_constraint", "0") \
+	    " WHERE co.contype IN ('p', 'u', 'c', 'f', 'x', 'n') AND c.relkind IN ('r', 'p')" \
+	    " AND (co.conparentid = 0 OR co.contype IN ('p', 'u', 'x')) AND " USER_NAMESPACE("n") \
+	    " ORDER BY co.conrelid, co.conname"
 
+static void load_constraints(catalog_t *cat, PGresult *r)
+{
 	for (int i = 0; i < PQntuples(r); i++) {
 		table_t *t = catalog_table(cat, oidval(r, i, 0));
 		constraint_t *k;
@@ -740,11 +749,12 @@ struct con_more {
 	"  JOIN pg_catalog.pg_opclass opc ON opc.oid = k.opc" \
 	"  LEFT JOIN pg_catalog.pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = k.n) END"
 
-static void load_indexes(conn_t *c, catalog_t *cat, int **con_index_keys, int *ncon, struct con_more **more,
-			 int *nmore)
+#define INDEXES_WHAT "reading the indexes of the tables"
+
+/* The indexes query for c's server version (malloc'd). */
+static char *indexes_sql(const conn_t *c)
 {
 	buf_t sql;
-	PGresult *r;
 
 	buf_init(&sql);
 	buf_puts(&sql,
@@ -793,9 +803,12 @@ static void load_indexes(conn_t *c, catalog_t *cat, int **con_index_keys, int *n
 	    " WHERE c.relkind IN ('r', 'p', 'm') AND " USER_NAMESPACE("n")
 	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
 	    " ORDER BY n.nspname, ic.relname");
-	r = conn_query(c, "reading the indexes of the tables", sql.data, 0, NULL);
-	buf_free(&sql);
+	return sql.data;
+}
 
+static void load_indexes(catalog_t *cat, PGresult *r, int **con_index_keys, int *ncon, struct con_more **more,
+			 int *nmore)
+{
 	for (int i = 0; i < PQntuples(r); i++) {
 		unsigned conoid = oidval(r, i, 7), parent = oidval(r, i, 8);
 		int o = -1;
@@ -1251,16 +1264,16 @@ static int cmp_int(const void *a, const void *b)
  * object they are internal or automatic parts of (an array type for its
  * element type, an identity sequence for its table, a member for its
  * extension), found by following those rows until nothing changes. */
-static void load_dependencies(conn_t *c, catalog_t *cat, const int *con_index, int ncon_index)
+/* In no order: what is made of the rows does not depend on it (keys found
+ * in a pass are sorted before use, dependencies sorted and made unique), and
+ * sorting them cost the server a tenth of a second on 10,000 tables. */
+#define DEPENDENCIES_WHAT "reading the dependencies"
+#define DEPENDENCIES_SQL \
+	"SELECT d.classid, d.objid, d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_depend d" \
+	" WHERE d.objid >= 16384 AND d.deptype IN ('n', 'a', 'i', 'e', 'P', 'S')"
+
+static void load_dependencies(catalog_t *cat, PGresult *r, const int *con_index, int ncon_index)
 {
-	/* In no order: what is made of the rows does not depend on it (keys
-	 * found in a pass are sorted before use, dependencies sorted and made
-	 * unique), and sorting them cost the server a tenth of a second on
-	 * 10,000 tables. */
-	PGresult *r = conn_query(c, "reading the dependencies",
-	    "SELECT d.classid, d.objid, d.refclassid, d.refobjid, d.deptype FROM pg_catalog.pg_depend d"
-	    " WHERE d.objid >= 16384 AND d.deptype IN ('n', 'a', 'i', 'e', 'P', 'S')",
-	    0, NULL);
 	int n = PQntuples(r);
 	unsigned *row = xcalloc(4 * (size_t)n + 1, sizeof(unsigned));
 	char *type = xcalloc((size_t)n + 1, 1);
@@ -1419,11 +1432,203 @@ static void load_labels(conn_t *c, catalog_t *cat)
 	PQclear(r);
 }
 
-catalog_t *catalog_load_pg(conn_t *c)
+/* The second connection. The catalog queries cost the server most of a
+ * schema dump's time (10,000 tables: 2.8 s of server CPU, the client's
+ * parsing 0.4 s), one after another on one backend. The tables, columns and
+ * constraints queries (1.4 s of the 2.8; the first two warm the backend's
+ * caches for the third, so they stay together) run on a second connection
+ * in the same exported snapshot, from a thread that only collects their
+ * results, while the main connection reads the indexes and dependencies;
+ * the main thread then parses every result in the usual order, so the
+ * catalog is built the same way from the same rows. The functions the
+ * queries call (pg_get_constraintdef, pg_get_expr) read the catalog as of
+ * now, as they do on the main connection, which takes its locks only after
+ * the catalog is read, as before. When the second connection cannot be had,
+ * or one of its queries fails, the main connection runs the query itself,
+ * with the usual messages. */
+enum { SIDE_TABLES, SIDE_COLUMNS, SIDE_CONSTRAINTS, NSIDE };
+
+struct side {
+	pthread_t thread;
+	const conn_t *main; /* only its settings are read, to connect alike */
+	struct options o;   /* the user's, with the exported snapshot */
+	char *snapshot, *start_time;
+	char *sql[NSIDE];
+	PGresult *result[NSIDE];
+	int done;    /* queries finished */
+	bool failed; /* the rest are the main connection's */
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+};
+
+static void side_finish(struct side *sd, int k, PGresult *r, bool failed)
+{
+	pthread_mutex_lock(&sd->lock);
+	if (k < NSIDE)
+		sd->result[k] = r;
+	sd->done = k + 1;
+	sd->failed = failed;
+	pthread_cond_broadcast(&sd->changed);
+	pthread_mutex_unlock(&sd->lock);
+}
+
+/* Connects as main did, to main's server (a snapshot lives on one server:
+ * with a multi-host string the first host reached might be another). */
+static conn_t *side_connect(struct side *sd)
+{
+	char *err = NULL, *theirs;
+	conn_t *s = conn_try_open_worker(sd->main, -1, false, &err);
+
+	if (s) {
+		theirs = conn_server_start_time(s);
+		if (strcmp(sd->start_time, theirs) != 0) {
+			conn_close(s);
+			s = conn_try_open_worker(sd->main, -1, true, &err);
+		}
+		free(theirs);
+	}
+	if (!s) {
+		log_info(LOG_VERBOSE, "could not open a second connection to read the catalog (%s): one is enough",
+			 err);
+		free(err);
+	}
+	return s;
+}
+
+static void *side_run(void *arg)
+{
+	struct side *sd = arg;
+	conn_t *s = side_connect(sd);
+	int k = 0;
+
+	if (s) {
+		free(snapshot_begin_pg(s, &sd->o));
+		snapshot_clear_search_path(s);
+		for (; k < NSIDE; k++) {
+			PGresult *r;
+			log_info(LOG_STATEMENTS, "statement: %s", sd->sql[k]);
+			r = conn_run(s, "reading the catalog", sd->sql[k]);
+			if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+				/* The main connection runs it again and says why it fails. */
+				log_info(LOG_VERBOSE, "the catalog's second connection failed: %s", conn_result_error(r));
+				PQclear(r);
+				break;
+			}
+			side_finish(sd, k, r, false);
+		}
+		conn_close(s);
+	}
+	if (k < NSIDE)
+		side_finish(sd, k, NULL, true);
+	conn_result_error_release();
+	return NULL;
+}
+
+/* A second backend pays for warming its own caches (about a fifth more
+ * server CPU on 10,000 tables): worth it only for a big catalog. The rows
+ * of pg_class (a table of the benchmark has six: itself, its TOAST table
+ * and index, two indexes, a sequence): 200 tables, 1,600 rows, lose by it
+ * (doc/PERFORMANCE.md, run 14). The test suite lowers the threshold:
+ * DBDUMP_TEST_CATALOG_SIDE=ROWS. Test-only (doc/DESIGN.md). */
+#define SIDE_MIN_CLASS_ROWS 12000
+
+static long side_threshold(void)
+{
+	const char *env = getenv("DBDUMP_TEST_CATALOG_SIDE");
+	char *end;
+	long n;
+
+	if (!env || !*env)
+		return SIDE_MIN_CLASS_ROWS;
+	n = strtol(env, &end, 10);
+	if (*end || n < 0)
+		log_fatal("invalid DBDUMP_TEST_CATALOG_SIDE \"%s\": expected a number of rows", env);
+	return n;
+}
+
+/* Starts the second connection's queries, or returns NULL (o NULL: none
+ * wanted; or a small catalog). */
+static struct side *side_start(conn_t *c, const struct options *o)
+{
+	struct side *sd;
+	PGresult *r;
+	char limit[32];
+	const char *params[1] = {limit};
+
+	if (!o)
+		return NULL;
+	snprintf(limit, sizeof limit, "%ld", side_threshold());
+	r = conn_query(c, "exporting the snapshot for reading the catalog",
+		       "SELECT pg_catalog.pg_export_snapshot(), pg_catalog.pg_postmaster_start_time()::pg_catalog.text"
+		       " WHERE (SELECT pg_catalog.count(*) FROM pg_catalog.pg_class) >= $1::pg_catalog.int8",
+		       1, params);
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return NULL;
+	}
+	sd = xcalloc(1, sizeof *sd);
+	sd->snapshot = xstrdup(PQgetvalue(r, 0, 0));
+	sd->start_time = xstrdup(PQgetvalue(r, 0, 1));
+	PQclear(r);
+	log_info(LOG_VERBOSE, "reading the tables, columns and constraints on a second connection");
+	sd->main = c;
+	sd->o = *o;
+	sd->o.snapshot = sd->snapshot;
+	sd->sql[SIDE_TABLES] = xstrdup(TABLES_SQL);
+	sd->sql[SIDE_COLUMNS] = columns_sql(c);
+	sd->sql[SIDE_CONSTRAINTS] = xstrdup(CONSTRAINTS_SQL);
+	pthread_mutex_init(&sd->lock, NULL);
+	pthread_cond_init(&sd->changed, NULL);
+	if (pthread_create(&sd->thread, NULL, side_run, sd) != 0) {
+		sd->failed = true;
+		sd->done = NSIDE;
+		sd->main = NULL;
+	}
+	return sd;
+}
+
+/* Query k's result: the second connection's, waited for, else the main
+ * connection's own. */
+static PGresult *side_result(struct side *sd, int k, conn_t *c, const char *what, const char *sql)
+{
+	PGresult *r = NULL;
+
+	if (sd) {
+		pthread_mutex_lock(&sd->lock);
+		while (sd->done <= k && !sd->failed)
+			pthread_cond_wait(&sd->changed, &sd->lock);
+		r = sd->result[k];
+		sd->result[k] = NULL;
+		pthread_mutex_unlock(&sd->lock);
+	}
+	return r ? r : conn_query(c, what, sql, 0, NULL);
+}
+
+static void side_end(struct side *sd)
+{
+	if (!sd)
+		return;
+	if (sd->main)
+		pthread_join(sd->thread, NULL);
+	for (int k = 0; k < NSIDE; k++) {
+		PQclear(sd->result[k]);
+		free(sd->sql[k]);
+	}
+	pthread_mutex_destroy(&sd->lock);
+	pthread_cond_destroy(&sd->changed);
+	free(sd->snapshot);
+	free(sd->start_time);
+	free(sd);
+}
+
+catalog_t *catalog_load_pg(conn_t *c, const struct options *o)
 {
 	catalog_t *cat = xcalloc(1, sizeof *cat);
 	int first_table, *con_index = NULL, ncon_index = 0, nmore = 0;
 	struct con_more *more = NULL;
+	struct side *sd;
+	char *isql = NULL, *csql;
+	PGresult *indexes = NULL, *deps = NULL;
 
 	/* The queries below read catalog columns that 12 introduced (attgenerated
 	 * among them); an older server would fail on one with a less clear
@@ -1431,34 +1636,47 @@ catalog_t *catalog_load_pg(conn_t *c)
 	if (c->server_version_num < 120000)
 		log_fatal("PostgreSQL %s is not supported: dbdump reads PostgreSQL 12 and newer", c->server_version);
 
+	sd = side_start(c, o);
 	load_schemas(c, cat);
 	load_extensions(c, cat);
 	load_types(c, cat);
 	load_functions(c, cat);
-	first_table = load_tables(c, cat);
-	load_columns(c, cat);
-	load_constraints(c, cat);
+	isql = indexes_sql(c);
+	if (sd) {
+		/* Read while the second connection reads the tables. */
+		indexes = conn_query(c, INDEXES_WHAT, isql, 0, NULL);
+		deps = conn_query(c, DEPENDENCIES_WHAT, DEPENDENCIES_SQL, 0, NULL);
+	}
+	first_table = load_tables(cat, side_result(sd, SIDE_TABLES, c, TABLES_WHAT, TABLES_SQL));
+	csql = columns_sql(c);
+	load_columns(cat, side_result(sd, SIDE_COLUMNS, c, COLUMNS_WHAT, csql));
+	free(csql);
+	load_constraints(cat, side_result(sd, SIDE_CONSTRAINTS, c, CONSTRAINTS_WHAT, CONSTRAINTS_SQL));
+	side_end(sd);
 	load_sequences(c, cat);
 	link_identity_sequences(cat);
 	load_views(c, cat);
-	load_indexes(c, cat, &con_index, &ncon_index, &more, &nmore);
+	load_indexes(cat, indexes ? indexes : conn_query(c, INDEXES_WHAT, isql, 0, NULL), &con_index, &ncon_index,
+		     &more, &nmore);
+	free(isql);
 	load_triggers(c, cat);
 	load_rules(c, cat);
 	load_policies(c, cat);
 	load_kinds(c, cat);
 	table_objects(cat, first_table);
 	for (int i = 0; i < nmore; i++) {
-		for (int o = 0; o < cat->nobjs; o++)
-			if (cat->objs[o].classid == CLS_CONSTRAINT && cat->objs[o].oid == more[i].conoid &&
-			    cat->objs[o].kind == DOBJ_CONSTRAINT && !cat->objs[o].more_sql) {
-				cat->objs[o].more_sql = more[i].sql;
+		for (int j = 0; j < cat->nobjs; j++)
+			if (cat->objs[j].classid == CLS_CONSTRAINT && cat->objs[j].oid == more[i].conoid &&
+			    cat->objs[j].kind == DOBJ_CONSTRAINT && !cat->objs[j].more_sql) {
+				cat->objs[j].more_sql = more[i].sql;
 				more[i].sql = NULL;
 				break;
 			}
 		free(more[i].sql);
 	}
 	free(more);
-	load_dependencies(c, cat, con_index, ncon_index);
+	load_dependencies(cat, deps ? deps : conn_query(c, DEPENDENCIES_WHAT, DEPENDENCIES_SQL, 0, NULL), con_index,
+			  ncon_index);
 	free(con_index);
 	load_labels(c, cat);
 	return cat;

@@ -381,7 +381,7 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	when = snapshot_begin_pg(c, o);
 	sel = plan_resolve(c, o);
 	snapshot_clear_search_path(c);
-	cat = catalog_load_pg(c);
+	cat = catalog_load_pg(c, o);
 	plan_apply(cat, sel);
 	order = plan_table_order(cat, &ntables);
 	plan = plan_order(cat);

@@ -267,7 +267,7 @@ static int verify_pg(conn_t *c, const struct options *o, const verify_table_t *t
 	int differ = 0;
 
 	snapshot_clear_search_path(c);
-	cat = catalog_load_pg(c);
+	cat = catalog_load_pg(c, o);
 	discard = sink_open_discard();
 	buf_printf(out, "database check: \"%s\" as of %s\n", conn_dbname(c), when);
 	for (int i = 0; i < ntables; i++) {

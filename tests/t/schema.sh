@@ -102,6 +102,39 @@ else
 	fail "the same number of catalog queries for 1 table and for 40" "1 table: $few_n, 40 tables: $many_n"
 fi
 
+# A big catalog's tables, columns and constraints are read on a second
+# connection (catalog_pg.c): the threshold lowered to 0 rows (test-only), the
+# dumps of the fixture are the usual bytes in every mode that writes DDL.
+for mode in "" "--schema-only" "--clean --if-exists" "--privileges --owners --schema-only"; do
+	# shellcheck disable=SC2086 # the mode is several words
+	"$DBDUMP" $mode -f "$TEST_TMP/one.sql" src </dev/null 2>"$TEST_TMP/one.err"
+	one=$?
+	# shellcheck disable=SC2086
+	DBDUMP_TEST_CATALOG_SIDE=0 "$DBDUMP" -v $mode -f "$TEST_TMP/two.sql" src </dev/null 2>"$TEST_TMP/two.err"
+	check_status "$?" "$one" "second catalog connection, same status: dbdump $mode"
+	check_contains "$(cat "$TEST_TMP/two.err")" \
+		"dbdump: reading the tables, columns and constraints on a second connection" \
+		"the second catalog connection is used: dbdump $mode"
+	same_dump "$TEST_TMP/one.sql" "$TEST_TMP/two.sql" "second catalog connection, same bytes: dbdump $mode"
+done
+# When no second connection can be had (a role allowed one; superusers are
+# not held to such a limit), the main connection reads everything itself:
+# the same dump.
+q postgres "DROP ROLE IF EXISTS dbdump_single; CREATE ROLE dbdump_single LOGIN CONNECTION LIMIT 1" >/dev/null
+newdb single
+q single "ALTER SCHEMA public OWNER TO dbdump_single; SET ROLE dbdump_single;
+	CREATE TABLE t (id int PRIMARY KEY, v text DEFAULT 'x' CHECK (v <> '')); CREATE INDEX ON t (v);
+	INSERT INTO t VALUES (1, 'a')" >/dev/null
+"$DBDUMP" -U dbdump_single -f "$TEST_TMP/single1.sql" single </dev/null 2>"$TEST_TMP/single1.err"
+check_status "$?" 0 "one connection allowed: the usual dump succeeds"
+DBDUMP_TEST_CATALOG_SIDE=0 "$DBDUMP" -v -U dbdump_single -f "$TEST_TMP/single2.sql" single </dev/null \
+	2>"$TEST_TMP/single2.err"
+check_status "$?" 0 "one connection allowed: the dump succeeds"
+check_contains "$(cat "$TEST_TMP/single2.err")" "dbdump: could not open a second connection to read the catalog (" \
+	"one connection allowed: said at -v"
+same_dump "$TEST_TMP/single1.sql" "$TEST_TMP/single2.sql" "one connection allowed: the usual bytes"
+q postgres "DROP DATABASE single; DROP ROLE dbdump_single" >/dev/null
+
 # Owners and privileges, only when asked for.
 q postgres "DROP ROLE IF EXISTS dbdump_owner; DROP ROLE IF EXISTS \"dbdump reader\";
 	CREATE ROLE dbdump_owner; CREATE ROLE \"dbdump reader\"" >/dev/null 2>&1
