@@ -38,8 +38,7 @@ typedef struct cand_table {
 	const table_t *t;
 	cand_col_t *cols;
 	int ncols;
-	char *toast;    /* its TOAST relation, qualified, when it may be read; or NULL */
-	int block_size; /* the server's */
+	char *toast; /* its TOAST relation, qualified, when it may be read; or NULL */
 } cand_table_t;
 
 typedef struct side {
@@ -54,6 +53,7 @@ static struct {
 	const struct options *o;
 	long long threshold;
 	int slice;
+	int block_size; /* the server's */
 	side_t *sides;
 	int nsides;
 } plan;
@@ -151,7 +151,7 @@ static void drop_small_toast(conn_t *c)
 
 	for (int i = 0; i < plan.ntables; i++) {
 		cand_table_t *ct = &plan.tables[i];
-		long long quarter = ct->block_size > 0 ? ct->block_size / 4 : 8192;
+		long long quarter = plan.block_size > 0 ? plan.block_size / 4 : 8192;
 		long long raw = plan.threshold, seq;
 		bool big = true;
 
@@ -260,7 +260,7 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
 	    " a.atttypmod, c.reltoastrelid::pg_catalog.regclass::pg_catalog.text,"
 	    " pg_catalog.has_schema_privilege('pg_toast', 'USAGE')"
 	    "  AND pg_catalog.has_table_privilege(c.reltoastrelid, 'SELECT'),"
-	    " pg_catalog.current_setting('block_size')"
+	    " (SELECT pg_catalog.current_setting('block_size'))"
 	    " FROM pg_catalog.pg_class c"
 	    " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0"
 	    "  AND NOT a.attisdropped AND a.attlen = -1"
@@ -271,6 +271,8 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
 	    " AND pg_catalog.pg_relation_size(c.reltoastrelid) >= $2::pg_catalog.int8"
 	    " ORDER BY a.attrelid, a.attnum",
 	    2, params);
+	if (PQntuples(r) > 0)
+		plan.block_size = atoi(PQgetvalue(r, 0, 8));
 	for (int i = 0; i < PQntuples(r); i++) {
 		unsigned oid = (unsigned)strtoul(PQgetvalue(r, i, 0), NULL, 10);
 		const char *name = PQgetvalue(r, i, 1), *fn = PQgetvalue(r, i, 2);
@@ -306,7 +308,6 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
 			ct->t = t;
 			if (strcmp(PQgetvalue(r, i, 7), "t") == 0)
 				ct->toast = xstrdup(PQgetvalue(r, i, 6));
-			ct->block_size = atoi(PQgetvalue(r, i, 8));
 		}
 		ct->cols = xrealloc(ct->cols, sizeof *ct->cols * (size_t)(ct->ncols + 1));
 		cc = &ct->cols[ct->ncols++];
@@ -344,21 +345,11 @@ void bigval_plan(conn_t *c, const struct options *o, table_t **order, int n)
  * c's tables are then read the usual way. */
 static conn_t *open_side(conn_t *c)
 {
-	char *err = NULL, *mine, *theirs;
-	conn_t *s = conn_try_open_worker(c, -1, false, &err);
+	char *err = NULL, *mine = conn_server_start_time(c), *when;
+	conn_t *s = conn_try_open_same_server(c, -1, mine, "the second connection for big values", &err);
 	struct options so = *plan.o;
-	char *when;
 
-	if (s) {
-		mine = conn_server_start_time(c);
-		theirs = conn_server_start_time(s);
-		if (strcmp(mine, theirs) != 0) {
-			conn_close(s);
-			s = conn_try_open_worker(c, -1, true, &err);
-		}
-		free(mine);
-		free(theirs);
-	}
+	free(mine);
 	if (!s) {
 		log_info(LOG_VERBOSE,
 		         "could not open a second connection for big values (%s): they are read whole", err);

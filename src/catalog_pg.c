@@ -1472,21 +1472,12 @@ static void side_finish(struct side *sd, int k, PGresult *r, bool failed)
 	pthread_mutex_unlock(&sd->lock);
 }
 
-/* Connects as main did, to main's server (a snapshot lives on one server:
- * with a multi-host string the first host reached might be another). */
+/* Connects as main did, to main's server (a snapshot lives on one server). */
 static conn_t *side_connect(struct side *sd)
 {
-	char *err = NULL, *theirs;
-	conn_t *s = conn_try_open_worker(sd->main, -1, false, &err);
+	char *err = NULL;
+	conn_t *s = conn_try_open_same_server(sd->main, -1, sd->start_time, "the catalog's second connection", &err);
 
-	if (s) {
-		theirs = conn_server_start_time(s);
-		if (strcmp(sd->start_time, theirs) != 0) {
-			conn_close(s);
-			s = conn_try_open_worker(sd->main, -1, true, &err);
-		}
-		free(theirs);
-	}
 	if (!s) {
 		log_info(LOG_VERBOSE, "could not open a second connection to read the catalog (%s): one is enough",
 			 err);

@@ -682,3 +682,22 @@ char *conn_server_start_time(conn_t *c)
 	PQclear(r);
 	return t;
 }
+
+conn_t *conn_try_open_same_server(const conn_t *main, int index, const char *main_started, const char *what,
+				  char **err)
+{
+	conn_t *c = conn_try_open_worker(main, index, false, err);
+	char *started;
+
+	if (!c)
+		return NULL;
+	started = conn_server_start_time(c);
+	if (strcmp(started, main_started) != 0) {
+		log_info(LOG_VERBOSE, "%s reached another server (%s): moving it to %s", what, PQhost(c->pg),
+			 PQhost(main->pg));
+		conn_close(c);
+		c = conn_try_open_worker(main, index, true, err);
+	}
+	free(started);
+	return c;
+}

@@ -40,6 +40,13 @@ conn_t *conn_try_open_worker(const conn_t *main, int index, bool main_host_only,
 /* The server's start time as text (malloc'd): two connections that give the
  * same one reached the same server, where a snapshot can be shared. */
 char *conn_server_start_time(conn_t *c);
+/* conn_try_open_worker on the server main_started (main's start time) names:
+ * a snapshot lives on one server, and a multi-host string may send a new
+ * connection to another (a standby, say). Then it says so at -v, naming the
+ * connection by what ("parallel job 2"), and opens one on the host main
+ * reached instead. NULL, with the reason in *err, when it cannot connect. */
+conn_t *conn_try_open_same_server(const conn_t *main, int index, const char *main_started, const char *what,
+				  char **err);
 
 /* Appends the comma-separated list rotated left by shift places: "a,b,c" by 1
  * is "b,c,a"; empty entries keep their places (pure; for tests). */

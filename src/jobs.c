@@ -187,26 +187,20 @@ static void pg_work(conn_t *worker, int item, sink_t *spool, void *arg)
 }
 
 /* A connection for a worker inside the snapshot the main connection
- * exported. A snapshot lives on one server: a worker that a multi-host
- * string sent to another server (a standby, say) sees another start time,
- * and goes to the host the main connection reached instead. */
+ * exported, on the main connection's server (conn_try_open_same_server). */
 static conn_t *open_worker(const struct options *o, conn_t *main_conn, int index, const char *main_started,
 			   const char *snapshot_id)
 {
 	struct options wo = *o;
-	conn_t *c = conn_open_worker(main_conn, index, false);
-	char *started = conn_server_start_time(c), *when;
+	char *err = NULL, *when, what[40];
+	conn_t *c;
 
-	if (strcmp(started, main_started) != 0) {
-		log_info(LOG_VERBOSE, "parallel job %d reached another server (%s): moving it to %s", index + 1,
-			 PQhost(c->pg), PQhost(main_conn->pg));
-		conn_close(c);
-		c = conn_open_worker(main_conn, index, true);
-	} else {
-		log_info(LOG_VERBOSE, "parallel job %d reads from %s port %s", index + 1, PQhost(c->pg),
-			 PQport(c->pg));
-	}
-	free(started);
+	snprintf(what, sizeof what, "parallel job %d", index + 1);
+	c = conn_try_open_same_server(main_conn, index, main_started, what, &err);
+	if (!c)
+		log_fatal("could not connect to database \"%s\" for parallel job %d: %s", conn_dbname(main_conn),
+			  index + 1, err);
+	log_info(LOG_VERBOSE, "parallel job %d reads from %s port %s", index + 1, PQhost(c->pg), PQport(c->pg));
 	wo.snapshot = snapshot_id;
 	when = snapshot_begin_pg(c, &wo);
 	free(when);
