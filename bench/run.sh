@@ -24,6 +24,8 @@
 #                       (comma-separated names as printed, without the
 #                       _fsync_on/_off suffix, e.g.
 #                       keyed_dbdump,keyed_pg_dump_inserts100)
+#   --keyed-fsync=LIST  the fsync settings of the keyed section, in this
+#                       order (default on,off; "on" or "off" for one)
 #   --huge              also the 10x table (10,000,000 rows, ~1.7 GB of COPY
 #                       text; slow to create)
 #   --no-restore        skip the restore timings
@@ -54,7 +56,11 @@
 #                   table with its primary key, and whole dumps into an empty
 #                   database; dbdump's default and --rows-per-insert 25, 200
 #                   and 1000, --single-transaction, pg_dump ins100; fsync on,
-#                   then off; with each restore's WAL (pg_stat_wal)
+#                   then off (--keyed-fsync); with each restore's WAL
+#                   (pg_stat_wal: bytes, writes, syncs and the time spent in
+#                   them), the checkpoints, WAL segments and autovacuum runs
+#                   during it, and the spread (min / median / max) of the
+#                   rounds' wall and server CPU
 #   restoreprofile* each keyed dump restored once more (fsync on) with the
 #                   server's log_parser/planner/executor_stats: the backend's
 #                   CPU per stage (parse, analysis, rewrite, plan, execute)
@@ -96,7 +102,10 @@
 #
 # Server settings of the throwaway server: PostgreSQL's defaults for
 # durability (fsync, synchronous_commit and full_page_writes on: restores are
-# timed as a user would see them), shared_buffers = 256MB.
+# timed as a user would see them), shared_buffers = 256MB; for the keyed
+# section's figures (no effect on what is timed beyond a clock read per WAL
+# write): track_wal_io_timing, log_checkpoints and
+# log_autovacuum_min_duration = 0.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -105,6 +114,7 @@ RESTORE_ROUNDS=3
 SWEEP_ROUNDS=5
 KEYED_ROUNDS=3
 KEYED_FILES=
+KEYED_FSYNC="on off"
 HUGE=
 HUGEVALUE_MB=
 RESTORE=1
@@ -118,6 +128,16 @@ for arg in "$@"; do
 	--sweep-rounds=*) SWEEP_ROUNDS=${arg#*=} ;;
 	--keyed-rounds=*) KEYED_ROUNDS=${arg#*=} ;;
 	--keyed-files=*) KEYED_FILES=,${arg#*=}, ;;
+	--keyed-fsync=*)
+		KEYED_FSYNC=${arg#*=}
+		KEYED_FSYNC=${KEYED_FSYNC//,/ }
+		for f in $KEYED_FSYNC; do
+			[ "$f" = on ] || [ "$f" = off ] || {
+				echo "bench/run.sh: --keyed-fsync takes on, off or on,off" >&2
+				exit 2
+			}
+		done
+		;;
 	--huge) HUGE=1 ;;
 	--hugevalue) HUGEVALUE_MB=500 ;;
 	--hugevalue=*) HUGEVALUE_MB=${arg#*=} ;;
@@ -189,7 +209,10 @@ synchronous_commit = on
 full_page_writes = on
 max_locks_per_transaction = 512
 shared_buffers = 256MB
-max_wal_size = 4GB"
+max_wal_size = 4GB
+track_wal_io_timing = on
+log_checkpoints = on
+log_autovacuum_min_duration = 0"
 	echo "bench/run.sh: starting a throwaway PostgreSQL server" >&2
 	# shellcheck source=../tests/t/lib.sh
 	source "$top/tests/t/lib.sh"
@@ -735,37 +758,61 @@ keyed_target() {
 		-c "ALTER TABLE mid SET (autovacuum_enabled = off)" || exit 1
 }
 
-# wal_stats: "records full_page_images bytes writes syncs" of pg_stat_wal
-# (PostgreSQL 14 and later), the server's WAL since its start.
+# wal_stats: "records full_page_images bytes writes syncs write_ms sync_ms
+# checkpoints insert_byte segments_ahead" of the server since its start:
+# pg_stat_wal (PostgreSQL 14 and later; the times need track_wal_io_timing,
+# on in the throwaway server), pg_stat_bgwriter's checkpoints, the WAL
+# insert position and how many segment files lie ahead of it (recycled or
+# preallocated: a restore that writes past them creates and zero-fills new
+# ones).
 wal_stats() {
-	sql postgres -F ' ' -c "SELECT wal_records, wal_fpi, wal_bytes, wal_write, wal_sync FROM pg_catalog.pg_stat_wal" 2>/dev/null
+	sql postgres -F ' ' -c "SELECT w.wal_records, w.wal_fpi, w.wal_bytes, w.wal_write, w.wal_sync,
+		round(w.wal_write_time), round(w.wal_sync_time),
+		(SELECT checkpoints_timed + checkpoints_req FROM pg_catalog.pg_stat_bgwriter),
+		pg_catalog.pg_current_wal_insert_lsn() - '0/0'::pg_catalog.pg_lsn,
+		(SELECT count(*) FROM pg_catalog.pg_ls_waldir() d
+		 WHERE d.name ~ '^[0-9A-F]{24}\$'
+		   AND d.name > pg_catalog.pg_walfile_name(pg_catalog.pg_current_wal_insert_lsn()))
+		FROM pg_catalog.pg_stat_wal w" 2>/dev/null
 }
 
 # keyed_restore NAME SPEC [PGOPTIONS]: one restore of SPEC (data:FILE into
-# the keyed table, whole:FILE into an empty database), timed as NAME, and
-# its WAL in $WORK/wal ("NAME records fpi bytes writes syncs").
+# the keyed table, whole:FILE into an empty database), timed as NAME. Each
+# starts from the same state: the table emptied (or the database made
+# anew), then a CHECKPOINT, so that no restore pays for the one before's
+# dirty pages, and full-page images start from zero. Its WAL goes to
+# $WORK/wal ("NAME records fpi bytes writes syncs write_ms sync_ms
+# checkpoints segments_used segments_ahead_before autovacuum_runs": the
+# checkpoints and autovacuum runs that happened during the restore, the
+# WAL segments it wrote into and how many already existed ahead of the
+# insert position; the runs are counted in the server log).
 keyed_restore() {
-	local name=$1 spec=$2 w0 w1 db=$DB_KEYED
+	local name=$1 spec=$2 w0 w1 db=$DB_KEYED logsize=0 av=-
 	if [ "${spec%%:*}" = data ]; then
 		sql "$DB_KEYED" -c "TRUNCATE mid" -c "CHECKPOINT" || exit 1
 	else
 		db=$DB_WHOLE
 		createdb_fresh "$DB_WHOLE" && sql "$DB_WHOLE" -c CHECKPOINT || exit 1
 	fi
+	[ -n "${PG_DATA:-}" ] && logsize=$(stat -c %s "$PG_DATA/server.log")
 	w0=$(wal_stats)
 	PGOPTIONS=${3:-} measure "$name" /dev/null "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$db" -f "${spec#*:}"
 	w1=$(wal_stats)
+	[ -n "${PG_DATA:-}" ] &&
+		av=$(tail -c +"$((logsize + 1))" "$PG_DATA/server.log" | grep -c 'automatic \(aggressive \)\{0,1\}\(vacuum\|analyze\)')
 	[ -n "$w0" ] && [ -n "$w1" ] &&
-		echo "$name $w0 $w1" | awk '{ print $1, $7 - $2, $8 - $3, $9 - $4, $10 - $5, $11 - $6 }' >>"$WORK/wal"
+		echo "$name $w0 $w1 $av" | awk '{
+			print $1, $12 - $2, $13 - $3, $14 - $4, $15 - $5, $16 - $6, $17 - $7, $18 - $8, $19 - $9,
+				int(($20 - 1) / 16777216) - int($10 / 16777216) + 1, $11, $22 }' >>"$WORK/wal"
 }
 
 KEYED_NAMES=()
 if section keyed; then
-	log "keyed: $KEYED_ROUNDS rounds, fsync on then off, of mid (250,000 rows) into a keyed table and whole into an empty database"
+	log "keyed: $KEYED_ROUNDS rounds, fsync $KEYED_FSYNC, of mid (250,000 rows) into a keyed table and whole into an empty database"
 	keyed_target
 	keyed_dumps
 	n=${#keyed[@]}
-	for fsync in on off; do
+	for fsync in $KEYED_FSYNC; do
 		sql postgres -c "ALTER SYSTEM SET fsync = $fsync" -c "SELECT pg_catalog.pg_reload_conf()" >/dev/null || exit 1
 		for r in $(seq 0 $((KEYED_ROUNDS - 1))); do
 			for i in $(seq 0 $((n - 1))); do
@@ -774,7 +821,7 @@ if section keyed; then
 			done
 		done
 	done
-	for fsync in on off; do
+	for fsync in $KEYED_FSYNC; do
 		for pair in "${keyed[@]}"; do
 			KEYED_NAMES+=("${pair%%=*}_fsync_$fsync")
 		done
@@ -839,7 +886,7 @@ echo
 echo "== dbdump benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 echo "server:  $(sql postgres -c 'SHOW server_version')"
-echo "rounds:  $ROUNDS (restores of big: $RESTORE_ROUNDS, sweep: $SWEEP_ROUNDS); medians; cpu is the client's user+sys"
+echo "rounds:  $ROUNDS (restores of big: $RESTORE_ROUNDS, sweep: $SWEEP_ROUNDS, keyed: $KEYED_ROUNDS); medians; cpu is the client's user+sys"
 echo
 names=()
 section big && names+=(copy_raw dbdump_data dbdump_data_zstd pg_dump_copy pg_dump_inserts100)
@@ -941,36 +988,56 @@ if section sweep; then
 	echo "fastest dbdump layout to restore: ${fastest#* } (${fastest%% *} s)"
 fi
 if section keyed; then
-	for f in on off; do
+	# Only the files this run restored (--keyed-files).
+	keyed_ratio() {
+		[ "$(median "$2" 2)" != - ] && [ "$(median "$3" 2)" != - ] || return 0
+		ratio "$1" "$2" "$3"
+		ratio "  same, server cpu" "$2" "$3" "" 6
+		ratio "  same, client + server cpu" "$2" "$3" "" 8
+	}
+	for f in $KEYED_FSYNC; do
 		for n in keyed_dbdump keyed_dbdump_rows25 keyed_dbdump_rows200 keyed_dbdump_rows1000 keyed_dbdump_single_tx \
 			keyed_dbdump_baseline; do
-			ratio "keyed restore, fsync $f: $n / pg_dump ins100" ${n}_fsync_$f keyed_pg_dump_inserts100_fsync_$f
-			ratio "  same, server cpu" ${n}_fsync_$f keyed_pg_dump_inserts100_fsync_$f "" 6
+			keyed_ratio "keyed restore, fsync $f: $n / pg_dump ins100" ${n}_fsync_$f keyed_pg_dump_inserts100_fsync_$f
 		done
-		ratio "whole-dump restore, fsync $f: dbdump / pg_dump ins100" whole_dbdump_fsync_$f \
+		keyed_ratio "whole-dump restore, fsync $f: dbdump / pg_dump ins100" whole_dbdump_fsync_$f \
 			whole_pg_dump_inserts100_fsync_$f
-		ratio "  same, server cpu" whole_dbdump_fsync_$f whole_pg_dump_inserts100_fsync_$f "" 6
 		for n in rows25 rows1000 baseline; do
-			ratio "whole-dump restore, fsync $f: dbdump $n / pg_dump ins100" whole_dbdump_${n}_fsync_$f \
+			keyed_ratio "whole-dump restore, fsync $f: dbdump $n / pg_dump ins100" whole_dbdump_${n}_fsync_$f \
 				whole_pg_dump_inserts100_fsync_$f
-			ratio "  same, server cpu" whole_dbdump_${n}_fsync_$f whole_pg_dump_inserts100_fsync_$f "" 6
 		done
 	done
 fi
 if [ -s "$WORK/wal" ]; then
 	echo
-	echo "restores' WAL (pg_stat_wal), medians: records, full-page images, MB, writes, syncs"
+	echo "restores' WAL, medians: records, full-page images, MB, writes, syncs, write ms, sync ms (track_wal_io_timing),"
+	echo "checkpoints during, segments written into, segment files ahead before, autovacuum runs during"
 	for n in "${KEYED_NAMES[@]}" "${PROFILE_NAMES[@]}"; do
-		awk -v n="$n" '$1 == n { k++; for (i = 2; i <= 6; i++) v[i, k] = $i }
+		awk -v n="$n" '$1 == n { k++; for (i = 2; i <= 12; i++) v[i, k] = $i }
 			END { if (!k) exit
-				printf "%-40s", n
-				for (i = 2; i <= 6; i++) {
+				printf "%-34s", n
+				for (i = 2; i <= 12; i++) {
 					m = 0; for (a = 1; a <= k; a++) { c[a] = v[i, a] }
 					for (a = 1; a <= k; a++) for (b = a + 1; b <= k; b++) if (c[b] < c[a]) { x = c[a]; c[a] = c[b]; c[b] = x }
 					m = (k % 2) ? c[(k + 1) / 2] : (c[k / 2] + c[k / 2 + 1]) / 2
-					if (i == 4) printf " %10.1f", m / 1e6; else printf " %10d", m
+					if (i == 4) printf " %6.1f", m / 1e6; else if (i <= 3) printf " %8d", m; else printf " %5s", m
 				}
 				printf "\n" }' "$WORK/wal"
+	done
+fi
+if [ ${#KEYED_NAMES[@]} -gt 0 ]; then
+	echo
+	echo "keyed spread over the rounds: wall s and server cpu s as min / median / max; load min-max"
+	for n in "${KEYED_NAMES[@]}"; do
+		awk -v n="$n" '$1 == n && $5 == 0 { k++; w[k] = $2; s[k] = $6; l[k] = $7 }
+			function mm(a, k,   i, j, x) {
+				for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
+				return sprintf("%6.2f / %6.2f / %6.2f", a[1], (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2, a[k])
+			}
+			END { if (!k) exit
+				ws = mm(w, k); ss = (s[1] == "-") ? "-" : mm(s, k); ls = mm(l, k)
+				split(ls, lp, " / ")
+				printf "%-34s wall %s   srv %s   load %s-%s\n", n, ws, ss, lp[1] + 0, lp[3] + 0 }' "$RESULTS"
 	done
 fi
 if [ -s "$WORK/stages" ]; then
