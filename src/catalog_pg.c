@@ -237,11 +237,21 @@ static void load_extensions(conn_t *c, catalog_t *cat)
 }
 
 /* Enums, domains, composite types and range types. */
-static void load_types(conn_t *c, catalog_t *cat)
+/* The rows the types query reads (its FROM and WHERE), shared with the
+ * presence query. */
+#define TYPES_FROM \
+	" FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace" \
+	" WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND t.typrelid IN" \
+	"   (SELECT tc.oid FROM pg_catalog.pg_class tc WHERE tc.relkind = 'c')))" \
+	" AND " USER_NAMESPACE("n") " AND " NOT_EXTENSION_MEMBER("t.oid", "pg_catalog.pg_type")
+
+static void load_types(conn_t *c, catalog_t *cat, bool present)
 {
 	buf_t sql;
 	PGresult *r;
 
+	if (!present)
+		return;
 	buf_init(&sql);
 	buf_puts(&sql,
 	    "SELECT t.oid, n.nspname, t.typname,"
@@ -330,12 +340,7 @@ static void load_types(conn_t *c, catalog_t *cat)
 	 * own: as a dozen outer joins, planning the query took longer than
 	 * running it (50 ms). A composite type of its own (CREATE TYPE AS) has
 	 * a pg_class row of relkind 'c'; every table's row type is one too. */
-	buf_puts(&sql,
-	    " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
-	    " WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND t.typrelid IN"
-	    "   (SELECT tc.oid FROM pg_catalog.pg_class tc WHERE tc.relkind = 'c')))"
-	    " AND " USER_NAMESPACE("n") " AND " NOT_EXTENSION_MEMBER("t.oid", "pg_catalog.pg_type")
-	    " ORDER BY n.nspname, t.typname");
+	buf_puts(&sql, TYPES_FROM " ORDER BY n.nspname, t.typname");
 	r = conn_query(c, "reading the types", sql.data, 0, NULL);
 	buf_free(&sql);
 
@@ -361,9 +366,21 @@ static void load_types(conn_t *c, catalog_t *cat)
 
 /* Functions, procedures and aggregates; not those the system made for a type
  * (a range type's constructors). */
-static void load_functions(conn_t *c, catalog_t *cat)
+/* Which functions the functions query reads (its left joins add no rows:
+ * one aggregate row a function at most, one operator an aggregate), shared
+ * with the presence query. */
+#define FUNCTIONS_WHERE \
+	" WHERE " USER_NAMESPACE("n") " AND " NOT_EXTENSION_MEMBER("p.oid", "pg_catalog.pg_proc") \
+	" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend id WHERE id.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass" \
+	"   AND id.objid = p.oid AND id.deptype = 'i')"
+
+static void load_functions(conn_t *c, catalog_t *cat, bool present)
 {
-	PGresult *r = conn_query(c, "reading the functions",
+	PGresult *r;
+
+	if (!present)
+		return;
+	r = conn_query(c, "reading the functions",
 	    "SELECT p.oid, n.nspname, p.proname,"
 	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname)"
 	    "   || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')',"
@@ -402,9 +419,7 @@ static void load_functions(conn_t *c, catalog_t *cat)
 	    " LEFT JOIN pg_catalog.pg_aggregate ag ON ag.aggfnoid = p.oid"
 	    " LEFT JOIN pg_catalog.pg_operator so ON so.oid = ag.aggsortop"
 	    " LEFT JOIN pg_catalog.pg_namespace sn ON sn.oid = so.oprnamespace"
-	    " WHERE " USER_NAMESPACE("n") " AND " NOT_EXTENSION_MEMBER("p.oid", "pg_catalog.pg_proc")
-	    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend id WHERE id.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass"
-	    "   AND id.objid = p.oid AND id.deptype = 'i')"
+	    FUNCTIONS_WHERE
 	    " ORDER BY n.nspname, p.proname, p.oid",
 	    0, NULL);
 
@@ -948,9 +963,21 @@ void catalog_read_sequence_values(conn_t *c, catalog_t *cat)
 	PQclear(r);
 }
 
-static void load_views(conn_t *c, catalog_t *cat)
+/* The rows the views query reads, shared with the presence query. */
+#define VIEWS_FROM \
+	" FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
+	" WHERE c.relkind IN ('v', 'm') AND " USER_NAMESPACE("n") \
+	" AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
+
+static void load_views(conn_t *c, catalog_t *cat, bool present)
 {
-	PGresult *r = conn_query(c, "reading the views",
+	PGresult *r;
+
+	if (!present) {
+		cat->views = xcalloc(1, sizeof(view_t));
+		return;
+	}
+	r = conn_query(c, "reading the views",
 	    "SELECT c.oid, n.nspname, c.relname,"
 	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname),"
 	    " pg_catalog.pg_get_viewdef(c.oid), c.relkind,"
@@ -981,9 +1008,7 @@ static void load_views(conn_t *c, catalog_t *cat)
 	    " " GRANTS_SQL("TABLE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)",
 			   "c.relacl", "c.relowner") ","
 	    " c.relispopulated"
-	    " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	    " WHERE c.relkind IN ('v', 'm') AND " USER_NAMESPACE("n")
-	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
+	    VIEWS_FROM
 	    " ORDER BY n.nspname, c.relname",
 	    0, NULL);
 
@@ -1612,8 +1637,31 @@ static void side_end(struct side *sd)
 	free(sd);
 }
 
+/* Which of the costly kinds the database holds: the types, functions and
+ * views queries cost a new backend 10 to 60 ms of planning each (their
+ * subqueries, and the catalog caches they warm), even when they find no row,
+ * as in most databases (doc/PERFORMANCE.md, run 16). One query of EXISTS
+ * over the same rows (the same FROM and WHERE) tells which to run; a query
+ * left out would have found no row, so the catalog is the same. */
+enum { PRESENT_TYPES, PRESENT_FUNCTIONS, PRESENT_VIEWS, NPRESENT };
+
+static void read_presence(conn_t *c, bool present[NPRESENT])
+{
+	PGresult *r = conn_query(c, "checking which kinds of object the database holds",
+				 "SELECT EXISTS (SELECT 1" TYPES_FROM "),"
+				 " EXISTS (SELECT 1 FROM pg_catalog.pg_proc p"
+				 " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace" FUNCTIONS_WHERE "),"
+				 " EXISTS (SELECT 1" VIEWS_FROM ")",
+				 0, NULL);
+
+	for (int k = 0; k < NPRESENT; k++)
+		present[k] = boolval(r, 0, k);
+	PQclear(r);
+}
+
 catalog_t *catalog_load_pg(conn_t *c, const struct options *o)
 {
+	bool present[NPRESENT];
 	catalog_t *cat = xcalloc(1, sizeof *cat);
 	int first_table, *con_index = NULL, ncon_index = 0, nmore = 0;
 	struct con_more *more = NULL;
@@ -1630,8 +1678,9 @@ catalog_t *catalog_load_pg(conn_t *c, const struct options *o)
 	sd = side_start(c, o);
 	load_schemas(c, cat);
 	load_extensions(c, cat);
-	load_types(c, cat);
-	load_functions(c, cat);
+	read_presence(c, present);
+	load_types(c, cat, present[PRESENT_TYPES]);
+	load_functions(c, cat, present[PRESENT_FUNCTIONS]);
 	isql = indexes_sql(c);
 	if (sd) {
 		/* Read while the second connection reads the tables. */
@@ -1646,7 +1695,7 @@ catalog_t *catalog_load_pg(conn_t *c, const struct options *o)
 	side_end(sd);
 	load_sequences(c, cat);
 	link_identity_sequences(cat);
-	load_views(c, cat);
+	load_views(c, cat, present[PRESENT_VIEWS]);
 	load_indexes(cat, indexes ? indexes : conn_query(c, INDEXES_WHAT, isql, 0, NULL), &con_index, &ncon_index,
 		     &more, &nmore);
 	free(isql);

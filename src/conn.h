@@ -57,6 +57,8 @@ const char *conn_dbname(const conn_t *c);
 
 /* Runs sql with text parameters; fatal with the server's message and, at -v,
  * the statement when it fails. what names the step for the message.
+ * nparams < 0: sql is several statements in one round trip (the simple
+ * protocol, no parameters), and the result is the last one's.
  * The caller PQclears the result. */
 PGresult *conn_query(conn_t *c, const char *what, const char *sql, int nparams, const char *const *params);
 /* Runs a statement that returns no rows; fatal on failure. */
