@@ -386,7 +386,7 @@ compare_db pieces pieces_copy
 # joined spool by) in rows on both sides of spread's piece boundary: every
 # -j writes the bytes of the table read whole, huge values read whole too.
 q pieces "UPDATE spread SET pad = (SELECT string_agg(md5(id::text || k::text), '''') FROM generate_series(1,
-           CASE WHEN id = 4098 THEN 45000 ELSE 100 + id % 50 END) AS k) WHERE id BETWEEN 4000 AND 4200 AND id % 7 = 0" >/dev/null
+           CASE WHEN id = 4102 THEN 45000 ELSE 100 + id % 50 END) AS k) WHERE id BETWEEN 4000 AND 4200 AND id % 7 = 0" >/dev/null
 q pieces "VACUUM ANALYZE spread" >/dev/null
 check_eq "$(q pieces "SELECT count(*) FILTER (WHERE ctid < '(4096,0)') > 0 AND count(*) FILTER (WHERE ctid >= '(4096,0)') > 0
                        FROM spread WHERE length(pad) > 1000")" t "spread has huge values in both of its pieces"
