@@ -34,6 +34,8 @@ void rows_init(rows_writer_t *w, buf_t *out, const char *qname, const char *coll
 	else
 		w->prefix = xasprintf("INSERT INTO %s (%s)%s VALUES\n", qname, collist,
 				      overriding ? " OVERRIDING SYSTEM VALUE" : "");
+	w->prefix_len = strlen(w->prefix);
+	w->suffix_len = strlen(w->suffix);
 }
 
 void rows_finish(rows_writer_t *w)
@@ -169,7 +171,7 @@ static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, size_t s
 		return true;
 	}
 	row_bytes += out->len - mark;
-	w->batch_bytes = (fresh ? strlen(w->prefix) : w->batch_bytes + 2) + row_bytes;
+	w->batch_bytes = (fresh ? w->prefix_len : w->batch_bytes + 2) + row_bytes;
 	w->rows_in_batch++;
 	return true;
 }
@@ -177,7 +179,7 @@ static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, size_t s
 void rows_add(rows_writer_t *w, const copy_field_t *fields)
 {
 	buf_t *out = w->out;
-	size_t suffix_len = strlen(w->suffix), row_start, row_len;
+	size_t suffix_len = w->suffix_len, row_start, row_len;
 	bool fresh;
 
 	w->rows_total++;
@@ -228,7 +230,7 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	 * ",\n" becomes the end of this statement and the start of the next one
 	 * (rare: once per max_bytes of output, so moving the row costs little). */
 	if (!fresh && w->batch_bytes + 2 + row_len + suffix_len > w->max_bytes) {
-		size_t prefix_len = strlen(w->prefix);
+		size_t prefix_len = w->prefix_len;
 		size_t sep = row_start - 2;
 		size_t grow = suffix_len + prefix_len - 2;
 
@@ -240,7 +242,7 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 		w->rows_in_batch = 0;
 		w->batch_bytes = prefix_len;
 	} else if (fresh) {
-		w->batch_bytes = strlen(w->prefix);
+		w->batch_bytes = w->prefix_len;
 	} else {
 		w->batch_bytes += 2;
 	}
@@ -259,7 +261,7 @@ bool rows_add_streamed(rows_writer_t *w, const copy_field_t *fields, const rows_
 	 * false return, then finds it ended and writes the same bytes). */
 	if (!w->tuples && w->rows_in_batch >= w->rows_per_insert)
 		rows_finish(w);
-	if (!add_in_pieces(w, fields, strlen(w->suffix), streams))
+	if (!add_in_pieces(w, fields, w->suffix_len, streams))
 		return false;
 	w->rows_total++;
 	return true;
@@ -267,12 +269,12 @@ bool rows_add_streamed(rows_writer_t *w, const copy_field_t *fields, const rows_
 
 void rows_open_text(rows_writer_t *w, size_t len)
 {
-	size_t prefix_len = strlen(w->prefix);
+	size_t prefix_len = w->prefix_len;
 
 	/* rows_add's two cuts, decided from the length it would have encoded. */
 	w->rows_total++;
 	if (w->rows_in_batch >= w->rows_per_insert ||
-	    (w->rows_in_batch > 0 && w->batch_bytes + 2 + len + strlen(w->suffix) > w->max_bytes))
+	    (w->rows_in_batch > 0 && w->batch_bytes + 2 + len + w->suffix_len > w->max_bytes))
 		rows_finish(w);
 	if (w->rows_in_batch == 0) {
 		buf_append(w->out, w->prefix, prefix_len);

@@ -15,6 +15,7 @@ typedef struct rows_writer {
 	buf_t *out;                     /* statements are appended here */
 	char *prefix;                   /* "INSERT INTO t (a, b) VALUES\n" and friends */
 	const char *suffix;             /* ";\n" or " ON CONFLICT DO NOTHING;\n" */
+	size_t prefix_len, suffix_len;  /* their lengths, counted once */
 	int ncols;
 	const enum literal_kind *kinds; /* one per column; not owned */
 	long rows_per_insert;
