@@ -46,8 +46,8 @@
 #   order           big's rows stored shuffled: with the key and statistics,
 #                   with the key and no statistics, no key (all in ctid
 #                   pieces since run 12; the second was read in key order
-#                   before: DBDUMP_BASELINE does not apply to this section);
-#                   dbdump -j 1 and -j 2 against raw COPY
+#                   before); dbdump -j 1 and -j 2 against raw COPY (and
+#                   DBDUMP_BASELINE on the first, since run 16)
 #   many            200 tables of 500 rows, schema and data: dbdump against
 #                   pg_dump --inserts --rows-per-insert=100
 #   wide            4 rows of 7 MB
@@ -562,6 +562,8 @@ if section jobs; then
 		measure dbdump_parts_j1 /dev/null "$DBDUMP" --dump-mode=data -j 1 "$DB_BIG" part_1 part_2 part_3 part_4
 		measure dbdump_parts_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" part_1 part_2 part_3 part_4
 		measure dbdump_big_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" big
+		[ -n "${DBDUMP_BASELINE:-}" ] &&
+			measure dbdump_baseline_big_j2 /dev/null "$DBDUMP_BASELINE" --dump-mode=data -j 2 "$DB_BIG" big
 	done
 fi
 
@@ -571,6 +573,10 @@ if section order; then
 		measure copy_raw_shuffled /dev/null "$PSQL" -X -c "COPY shuffled TO STDOUT" "$DB_BIG"
 		measure dbdump_shuffled /dev/null "$DBDUMP" --dump-mode=data "$DB_BIG" shuffled
 		measure dbdump_shuffled_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" shuffled
+		if [ -n "${DBDUMP_BASELINE:-}" ]; then
+			measure dbdump_baseline_shuffled /dev/null "$DBDUMP_BASELINE" --dump-mode=data "$DB_BIG" shuffled
+			measure dbdump_baseline_shuffled_j2 /dev/null "$DBDUMP_BASELINE" --dump-mode=data -j 2 "$DB_BIG" shuffled
+		fi
 		measure dbdump_shuffled_keyorder /dev/null "$DBDUMP" --dump-mode=data "$DB_BIG" shuffled_nostats
 		measure dbdump_shuffled_keyorder_j2 /dev/null "$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" shuffled_nostats
 		measure dbdump_nokey /dev/null "$DBDUMP" --dump-mode=data "$DB_BIG" nokey
@@ -875,6 +881,14 @@ if section callgrind; then
 		log "callgrind: dbdump --dump-mode=data on mid (250,000 rows)"
 		valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind.out" \
 			"$DBDUMP" --dump-mode=data "$DB_BIG" mid >/dev/null 2>"$WORK/callgrind.err"
+		# -j 2, each thread apart: thread 1 is the writer, which joins the
+		# pieces' rows into statements since run 16.
+		log "callgrind: dbdump --dump-mode=data -j 2 on mid, per thread"
+		valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$WORK/callgrind.j2.out" \
+			"$DBDUMP" --dump-mode=data -j 2 "$DB_BIG" mid >/dev/null 2>"$WORK/callgrind.j2.err"
+		[ -n "${DBDUMP_BASELINE:-}" ] &&
+			valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$WORK/callgrind.j2base.out" \
+				"$DBDUMP_BASELINE" --dump-mode=data -j 2 "$DB_BIG" mid >/dev/null 2>"$WORK/callgrind.j2base.err"
 	else
 		log "callgrind: valgrind is not installed; skipped"
 	fi
@@ -892,8 +906,10 @@ names=()
 section big && names+=(copy_raw dbdump_data dbdump_data_zstd pg_dump_copy pg_dump_inserts100)
 section big && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_data)
 section jobs && names+=(dbdump_parts_j1 dbdump_parts_j2 dbdump_big_j2)
+section jobs && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_big_j2)
 section order && names+=(copy_raw_shuffled dbdump_shuffled dbdump_shuffled_j2 dbdump_shuffled_keyorder
 	dbdump_shuffled_keyorder_j2 dbdump_nokey dbdump_nokey_j2)
+section order && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_shuffled dbdump_baseline_shuffled_j2)
 section tables10k && names+=(dbdump_10k_schema pg_dump_10k_schema)
 section hugevalue && names+=(copy_raw_hugevalue dbdump_hugevalue dbdump_hugevalue_whole pg_dump_hugevalue_copy pg_dump_hugevalue_inserts)
 section toast && names+=(copy_raw_toast dbdump_toast copy_raw_notoast dbdump_notoast)
@@ -1057,6 +1073,13 @@ if section callgrind && [ -f "$WORK/callgrind.out" ]; then
 	echo "callgrind, dbdump --dump-mode=data on mid (250,000 rows): instructions by function (self)"
 	callgrind_annotate --inclusive=no "$WORK/callgrind.out" 2>/dev/null |
 		awk '/PROGRAM TOTALS/ { print } /^ *[0-9,]+ \([ 0-9.]+%\) / && n++ < 15 && !/PROGRAM TOTALS/ { print }'
+	for f in "$WORK"/callgrind.j2.out-* "$WORK"/callgrind.j2base.out-*; do
+		[ -f "$f" ] || continue
+		echo "callgrind, -j 2 on mid, $(basename "$f"): $(awk '/^summary:/ { print $2 }' "$f") instructions" \
+			"(thread 01 is the writer)"
+	done
+	[ -f "$WORK/callgrind.j2.out-01" ] && callgrind_annotate --inclusive=no "$WORK/callgrind.j2.out-01" 2>/dev/null |
+		awk '/^ *[0-9,]+ \([ 0-9.]+%\) / && n++ < 8 && !/PROGRAM TOTALS/ { print }'
 fi
 echo
 echo "raw measurements (name wall_s cpu_s maxrss_kB status server_cpu_s load total_cpu_s): $RESULTS"

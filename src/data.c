@@ -69,79 +69,105 @@ void data_end_table(buf_t *out, const table_t *t, const manifest_tally_t *tally)
 	buf_putc(out, '\n');
 }
 
-/* piece ONE_SCAN: every ctid piece of t in one sequential scan (see
+/* piece WHOLE: the whole table in one scan, whatever its pieces (see
  * data_dump_all). */
-#define ONE_SCAN (-1)
+#define WHOLE (-1)
 
-/* The piece number split_marker wrote as a row's last field. */
-static int piece_of(const copy_field_t *f)
+/* One table's INSERT writer, with what it was made from. One connection
+ * keeps it across the table's pieces, so statements run on over a piece's
+ * end: they are cut by the table's row stream alone, as the output's writer
+ * cuts them when it joins pieces read in parallel (data_join_row). */
+typedef struct table_rows {
+	rows_writer_t w;
+	enum literal_kind *kinds;
+	buf_t collist;
+	int ncols; /* the columns read: all but generated ones */
+	bool overriding, cast;
+} table_rows_t;
+
+static void table_rows_init(table_rows_t *tr, buf_t *out, const table_t *t, const struct options *o)
 {
-	int n = 0;
-
-	for (size_t i = 0; i < f->len; i++)
-		n = n * 10 + (f->ptr[i] - '0');
-	return n;
+	tr->kinds = xcalloc((size_t)t->ncols + 1, sizeof(enum literal_kind));
+	tr->ncols = 0;
+	tr->overriding = tr->cast = false;
+	buf_init(&tr->collist);
+	for (int i = 0; i < t->ncols; i++) {
+		const column_t *col = &t->cols[i];
+		if (col->generated_expr)
+			continue; /* recomputed by the server on restore */
+		if (tr->ncols)
+			buf_puts(&tr->collist, ", ");
+		buf_puts(&tr->collist, col->name);
+		tr->cast = tr->cast || col->read_as_numeric || col->read_as_text;
+		tr->overriding = tr->overriding || col->identity == 'a';
+		tr->kinds[tr->ncols++] = col->lit;
+	}
+	rows_init(&tr->w, out, t->qname, tr->collist.data, tr->ncols, tr->kinds, tr->overriding,
+	          o->on_conflict_do_nothing, o->rows_per_insert, o->insert_bytes);
 }
 
-static void dump_rows(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece,
-		      manifest_tally_t *tally)
+static void table_rows_free(table_rows_t *tr)
 {
-	buf_t sql, collist;
-	enum literal_kind *kinds = xcalloc((size_t)t->ncols + 1, sizeof(enum literal_kind));
+	rows_free(&tr->w);
+	free(tr->kinds);
+	buf_free(&tr->collist);
+}
+
+/* Whether a parallel job writes a piece of t as bare rows for the output's
+ * writer to join (rows_writer_t.tuples): a table in pieces with columns (a
+ * row of no columns is a statement of its own, whatever the pieces). */
+static bool joined(const table_t *t, int ncols)
+{
+	return t->split.npieces > 1 && ncols > 0;
+}
+
+/* Reads piece `piece` of t (WHOLE: the whole table) and adds its rows to
+ * tr's writer, which the caller ends. */
+static void dump_rows(conn_t *c, sink_t *out, const table_t *t, int piece, table_rows_t *tr)
+{
+	buf_t sql;
 	copy_field_t *fields = xcalloc((size_t)t->ncols + 2, sizeof(copy_field_t));
-	int ncols = 0, nfields, current = 0;
-	bool overriding = false, cast = false;
-	rows_writer_t w;
+	int ncols = 0, nfields;
+	rows_writer_t *w = &tr->w;
 	PGresult *r;
 	char *line, *what;
 	int len;
-	uint64_t start_bytes = sink_bytes(out), reported = start_bytes;
+	uint64_t start_bytes = sink_bytes(out), reported = start_bytes, rows = 0;
 	int64_t start_ns = monotonic_ns();
 	int npieces = t->split.npieces;
 	bigval_read_t *bv = bigval_begin(c, t); /* NULL: no value is too big for one message */
 	const char *castexpr;
 
 	buf_init(&sql);
-	buf_init(&collist);
 	buf_puts(&sql, "COPY (SELECT ");
 	for (int i = 0; i < t->ncols; i++) {
 		const column_t *col = &t->cols[i];
 		if (col->generated_expr)
-			continue; /* recomputed by the server on restore */
-		if (ncols) {
+			continue;
+		if (ncols)
 			buf_puts(&sql, ", ");
-			buf_puts(&collist, ", ");
-		}
-		buf_puts(&collist, col->name);
 		castexpr = col->read_as_numeric ? "::pg_catalog.numeric" : col->read_as_text ? "::pg_catalog.text" : "";
 		if (!bv || !bigval_column(bv, &sql, i, ncols, castexpr))
 			buf_printf(&sql, "%s%s", col->name, castexpr);
-		cast = cast || col->read_as_numeric || col->read_as_text;
-		if (col->identity == 'a')
-			overriding = true;
-		kinds[ncols++] = col->lit;
-	}
-	if (piece == ONE_SCAN) {
-		if (ncols)
-			buf_puts(&sql, ", ");
-		split_marker(&sql, &t->split);
+		ncols++;
 	}
 	if (bv)
 		bigval_flag(bv, &sql);
-	nfields = ncols + (piece == ONE_SCAN) + (bv != NULL);
+	nfields = ncols + (bv != NULL);
 	buf_printf(&sql, " FROM ONLY %s", t->qname);
-	split_where(&sql, t->where, piece == ONE_SCAN ? NULL : &t->split, piece);
+	split_where(&sql, t->where, piece == WHOLE ? NULL : &t->split, piece);
 	if (t->split.key)
 		buf_printf(&sql, " ORDER BY %s", t->pk_cols);
 	buf_puts(&sql, ") TO STDOUT");
 	/* A whole plain table, its columns as they are: COPY of the table
 	 * itself, the same rows and text without a query to parse and plan
 	 * (a third of the server's work for a small table; doc/PERFORMANCE.md,
-	 * run 12). */
-	if (t->relkind == 'r' && piece != ONE_SCAN && !t->where && npieces <= 1 && !t->split.key && ncols > 0 &&
-	    !cast && !bv) {
+	 * run 12), and about 7% less of the server's work a row on a big one
+	 * than the query (run 16). */
+	if (t->relkind == 'r' && (piece == WHOLE || npieces <= 1) && !t->where && !t->split.key &&
+	    ncols > 0 && !tr->cast && !bv) {
 		buf_reset(&sql);
-		buf_printf(&sql, "COPY %s (%s) TO STDOUT", t->qname, collist.data);
+		buf_printf(&sql, "COPY %s (%s) TO STDOUT", t->qname, tr->collist.data);
 	}
 
 	log_info(LOG_STATEMENTS, "dumping data of table \"%s.%s\"", t->raw_schema, t->raw_name);
@@ -155,10 +181,6 @@ static void dump_rows(conn_t *c, sink_t *out, const table_t *t, const struct opt
 							    : conn_result_error(r));
 	PQclear(r);
 
-	rows_init(&w, sink_buffer(out), t->qname, collist.data, ncols, kinds, overriding, o->on_conflict_do_nothing,
-		  o->rows_per_insert, o->insert_bytes);
-	w.drain = drain_to_sink;
-	w.drain_ctx = out;
 	while ((len = conn_get_copy_data(c, &line, what)) > 0) {
 		size_t n = (size_t)len;
 		if (n > 0 && line[n - 1] == '\n')
@@ -169,16 +191,10 @@ static void dump_rows(conn_t *c, sink_t *out, const table_t *t, const struct opt
 				log_fatal("could not read table \"%s.%s\": a row came back with %d fields, expected %d",
 					  t->raw_schema, t->raw_name, got, nfields);
 		}
-		/* A new piece ends the last INSERT of the one before, as a job
-		 * reading the pieces one by one would. */
-		if (piece == ONE_SCAN && piece_of(&fields[ncols]) != current) {
-			rows_finish(&w);
-			current = piece_of(&fields[ncols]);
-		}
-		if (!bv || !bigval_row(bv, &w, fields, &fields[nfields - 1]))
-			rows_add(&w, fields);
+		if (!bv || !bigval_row(bv, w, fields, &fields[nfields - 1]))
+			rows_add(w, fields);
 		PQfreemem(line);
-		if ((w.rows_total & 1023) == 0) {
+		if ((++rows & 1023) == 0) {
 			uint64_t now = sink_bytes(out);
 			progress_add(1024, now - reported);
 			reported = now;
@@ -198,44 +214,60 @@ static void dump_rows(conn_t *c, sink_t *out, const table_t *t, const struct opt
 	PQclear(r);
 	while ((r = conn_next_result(c, what)) != NULL)
 		PQclear(r);
-	rows_finish(&w);
-	manifest_tally_merge(tally, &w.tally);
-	progress_add(w.rows_total & 1023, sink_bytes(out) - reported);
+	progress_add(rows & 1023, sink_bytes(out) - reported);
 	progress_tick();
 	sink_maybe_flush(out);
 	{
 		char size[32];
 		progress_format_bytes(size, sizeof size, (double)(sink_bytes(out) - start_bytes));
-		if (piece == ONE_SCAN)
+		if (piece == WHOLE && npieces > 1)
 			log_info(LOG_VERBOSE, "table \"%s.%s\" (%d parts in one scan): %llu rows, %s, %.2f s",
-				 t->raw_schema, t->raw_name, npieces, (unsigned long long)w.rows_total, size,
-				 (double)(monotonic_ns() - start_ns) / 1e9);
+			         t->raw_schema, t->raw_name, npieces, (unsigned long long)rows, size,
+			         (double)(monotonic_ns() - start_ns) / 1e9);
 		else if (npieces > 1)
-			log_info(LOG_VERBOSE, "table \"%s.%s\" part %d of %d: %llu rows, %s, %.2f s", t->raw_schema,
-				 t->raw_name, piece + 1, npieces, (unsigned long long)w.rows_total, size,
-				 (double)(monotonic_ns() - start_ns) / 1e9);
+			log_info(LOG_VERBOSE, "table \"%s.%s\" part %d of %d: %llu rows, %s, %.2f s",
+			         t->raw_schema, t->raw_name, piece + 1, npieces, (unsigned long long)rows,
+			         size, (double)(monotonic_ns() - start_ns) / 1e9);
 		else
-			log_info(LOG_VERBOSE, "table \"%s.%s\": %llu rows, %s, %.2f s", t->raw_schema, t->raw_name,
-				 (unsigned long long)w.rows_total, size, (double)(monotonic_ns() - start_ns) / 1e9);
+			log_info(LOG_VERBOSE, "table \"%s.%s\": %llu rows, %s, %.2f s", t->raw_schema,
+			         t->raw_name, (unsigned long long)rows, size,
+			         (double)(monotonic_ns() - start_ns) / 1e9);
 	}
-	rows_free(&w);
 	bigval_end(bv);
 	free(what);
-	free(kinds);
 	free(fields);
 	buf_free(&sql);
-	buf_free(&collist);
 }
 
+/* Ends tr's last statement and hands its rows' count and digest on. */
+static void table_rows_end(table_rows_t *tr, sink_t *out, manifest_tally_t *tally)
+{
+	rows_finish(&tr->w);
+	manifest_tally_merge(tally, &tr->w.tally);
+	sink_maybe_flush(out);
+	table_rows_free(tr);
+}
 
 void data_dump_table(conn_t *c, sink_t *out, const table_t *t, const struct options *o, int piece,
 		     manifest_tally_t *tally)
 {
-	dump_rows(c, out, t, o, piece, tally);
+	table_rows_t tr;
+
+	table_rows_init(&tr, sink_buffer(out), t, o);
+	tr.w.drain = drain_to_sink;
+	tr.w.drain_ctx = out;
+	tr.w.tuples = joined(t, tr.ncols);
+	dump_rows(c, out, t, piece, &tr);
+	table_rows_end(&tr, out, tally);
 }
 
 void data_dump_all(conn_t *c, sink_t *out, const table_t *t, const struct options *o, manifest_tally_t *tally)
 {
+	table_rows_t tr;
+
+	table_rows_init(&tr, sink_buffer(out), t, o);
+	tr.w.drain = drain_to_sink;
+	tr.w.drain_ctx = out;
 	/* ctid pieces read one by one are TID range scans, and those read the
 	 * table into shared_buffers like any random read: a table bigger than
 	 * a quarter of it passes through the whole cache (evicting what the
@@ -243,13 +275,45 @@ void data_dump_all(conn_t *c, sink_t *out, const table_t *t, const struct option
 	 * 4 kB of shared memory it fills, where a sequential scan reads through
 	 * a ring of 256 kB (doc/PERFORMANCE.md, run 9: 1.8x the server CPU of
 	 * a raw COPY on a 216 MB table). One sequential scan of the whole
-	 * table, in physical order (synchronize_seqscans is off), with each
-	 * row's piece number, reads the same rows in the same order and ends
-	 * the statements where the pieces end. */
-	if (t->split.npieces > 1 && !t->split.key) {
-		dump_rows(c, out, t, o, ONE_SCAN, tally);
-		return;
+	 * table, in physical order (synchronize_seqscans is off), reads the
+	 * same rows in the same order, and since statements do not depend on
+	 * pieces, it is a plain COPY of the table when nothing else asks for
+	 * a query. */
+	if (t->split.npieces > 1 && !t->split.key)
+		dump_rows(c, out, t, WHOLE, &tr);
+	else
+		for (int p = 0; p < t->split.npieces; p++)
+			dump_rows(c, out, t, p, &tr);
+	table_rows_end(&tr, out, tally);
+}
+
+struct data_join {
+	table_rows_t tr;
+};
+
+data_join_t *data_join_begin(sink_t *out, const table_t *t, const struct options *o)
+{
+	data_join_t *j = xcalloc(1, sizeof *j);
+
+	table_rows_init(&j->tr, sink_buffer(out), t, o);
+	if (!joined(t, j->tr.ncols)) {
+		table_rows_free(&j->tr);
+		free(j);
+		return NULL;
 	}
-	for (int p = 0; p < t->split.npieces; p++)
-		dump_rows(c, out, t, o, p, tally);
+	return j;
+}
+
+void data_join_row(void *join, size_t len)
+{
+	rows_open_text(&((data_join_t *)join)->tr.w, len);
+}
+
+void data_join_end(data_join_t *j)
+{
+	if (!j)
+		return;
+	rows_finish(&j->tr.w);
+	table_rows_free(&j->tr);
+	free(j);
 }

@@ -324,7 +324,7 @@ static void take_table_data(void *ctx, const crdb_rel_t *t, buf_t *out)
 		          t->name);
 	while (cj->next < cj->nitems && cj->items[cj->next].table == t) {
 		/* The worker's tally is ready once jobs_take has its spool. */
-		jobs_take(cj->jobs, cj->next, cj->out);
+		jobs_take(cj->jobs, cj->next, cj->out, NULL, NULL);
 		manifest_tally_merge(&tally, &cj->items[cj->next++].tally);
 	}
 	crdb_table_data_end(sink_buffer(cj->out), t, &tally);

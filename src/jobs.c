@@ -114,7 +114,7 @@ jobs_t *jobs_start(conn_t **workers, int nworkers, int nitems, jobs_work_fn work
 	return st;
 }
 
-void jobs_take(jobs_t *st, int i, sink_t *out)
+void jobs_take(jobs_t *st, int i, sink_t *out, void (*record_start)(void *ctx, size_t len), void *ctx)
 {
 	job_item_t *item = &st->items[i];
 	char *path;
@@ -140,7 +140,10 @@ void jobs_take(jobs_t *st, int i, sink_t *out)
 	st->spooled += item->bytes;
 	if (item->bytes > st->largest)
 		st->largest = item->bytes;
-	sink_append_spool(out, path, item->slot);
+	if (record_start)
+		sink_append_spool_records(out, path, item->slot, record_start, ctx);
+	else
+		sink_append_spool(out, path, item->slot);
 
 	pthread_mutex_lock(&st->lock);
 	st->next_output = i + 1;
@@ -216,6 +219,7 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 	int nitems = 0, nworkers = o->jobs;
 	conn_t **conns;
 	jobs_t *j;
+	data_join_t *join = NULL;
 	PGresult *r;
 	char *snapshot_id, *started;
 	double est_rows = 0;
@@ -274,16 +278,21 @@ void jobs_dump_data(conn_t *c, const struct options *o, table_t **order, int n, 
 	for (int i = 0; i < nworkers; i++)
 		conns[i] = open_worker(o, c, i, started, snapshot_id);
 	j = jobs_start(conns, nworkers, nitems, pg_work, &work, o);
-	/* The writer adds up each table's pieces as it takes them, so the
-	 * manifest line is the one a single connection would have written. */
+	/* The writer joins each big table's pieces into the statements one
+	 * scan would have given (data_join_begin), and adds up their tallies,
+	 * so the bytes and the manifest line are those of a single connection. */
 	for (int i = 0, first = 0; i < nitems; i++) {
-		jobs_take(j, i, out);
+		if (work.items[i].table && i == first)
+			join = data_join_begin(out, work.items[i].table, o);
+		jobs_take(j, i, out, join ? data_join_row : NULL, join);
 		if (!work.items[i].table) { /* an extra item (large objects): no manifest line */
 			first = i + 1;
 			continue;
 		}
 		if (i + 1 == nitems || work.items[i + 1].table != work.items[i].table) {
 			manifest_tally_t tally = {0};
+			data_join_end(join);
+			join = NULL;
 			for (int k = first; k <= i; k++)
 				manifest_tally_merge(&tally, &work.items[k].tally);
 			data_end_table(sink_buffer(out), work.items[i].table, &tally);

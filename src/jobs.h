@@ -46,8 +46,10 @@ struct jobs_extra {
 jobs_t *jobs_start(conn_t **workers, int nworkers, int nitems, jobs_work_fn work, void *arg,
 		   const struct options *o);
 /* Waits for item (taken in order: 0, 1, ...) and copies its spool to out,
- * showing progress while it waits. */
-void jobs_take(jobs_t *j, int item, sink_t *out);
+ * showing progress while it waits. With record_start set, the spool holds
+ * NUL-ended records (sink_append_spool_records, given record_start and
+ * ctx). */
+void jobs_take(jobs_t *j, int item, sink_t *out, void (*record_start)(void *ctx, size_t len), void *ctx);
 /* Joins the threads (after every item is taken), logs the spool use at -v
  * and frees j; the connections stay the caller's. */
 void jobs_finish(jobs_t *j);

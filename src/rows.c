@@ -27,12 +27,15 @@ void rows_init(rows_writer_t *w, buf_t *out, const char *qname, const char *coll
 	w->extras = NULL;
 	w->drain = NULL;
 	w->drain_ctx = NULL;
+	w->tuples = false;
 	w->suffix = on_conflict ? " ON CONFLICT DO NOTHING;\n" : ";\n";
 	if (ncols == 0)
 		w->prefix = xasprintf("INSERT INTO %s DEFAULT VALUES", qname);
 	else
 		w->prefix = xasprintf("INSERT INTO %s (%s)%s VALUES\n", qname, collist,
 				      overriding ? " OVERRIDING SYSTEM VALUE" : "");
+	w->prefix_len = strlen(w->prefix);
+	w->suffix_len = strlen(w->suffix);
 }
 
 void rows_finish(rows_writer_t *w)
@@ -116,13 +119,15 @@ static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, size_t s
 		lo += !streamed && fields[i].isnull ? 4 : len;
 		hi += !streamed && fields[i].isnull ? 4 : 2 * len + 3;
 	}
-	if (!fresh && w->batch_bytes + 2 + hi + suffix_len > w->max_bytes) {
+	if (!w->tuples && !fresh && w->batch_bytes + 2 + hi + suffix_len > w->max_bytes) {
 		if (w->batch_bytes + 2 + lo + suffix_len <= w->max_bytes)
 			return false;
 		rows_finish(w); /* it cannot fit: it starts the next statement */
 		fresh = true;
 	}
-	if (fresh)
+	if (w->tuples)
+		; /* no statement: the output's writer joins the rows */
+	else if (fresh)
 		buf_puts(out, w->prefix);
 	else
 		buf_append(out, ",\n", 2);
@@ -161,8 +166,12 @@ static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, size_t s
 	}
 	buf_putc(out, ')');
 	row_digest_end(w);
+	if (w->tuples) {
+		buf_putc(out, '\0');
+		return true;
+	}
 	row_bytes += out->len - mark;
-	w->batch_bytes = (fresh ? strlen(w->prefix) : w->batch_bytes + 2) + row_bytes;
+	w->batch_bytes = (fresh ? w->prefix_len : w->batch_bytes + 2) + row_bytes;
 	w->rows_in_batch++;
 	return true;
 }
@@ -170,7 +179,7 @@ static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, size_t s
 void rows_add(rows_writer_t *w, const copy_field_t *fields)
 {
 	buf_t *out = w->out;
-	size_t suffix_len = strlen(w->suffix), row_start, row_len;
+	size_t suffix_len = w->suffix_len, row_start, row_len;
 	bool fresh;
 
 	w->rows_total++;
@@ -183,12 +192,14 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	}
 	/* The row is encoded straight into the output, after the ",\n" it most
 	 * likely needs: no copy of every row through a scratch buffer. */
-	if (w->rows_in_batch >= w->rows_per_insert)
+	if (!w->tuples && w->rows_in_batch >= w->rows_per_insert)
 		rows_finish(w);
 	if (row_is_big(w, fields) && add_in_pieces(w, fields, suffix_len, NULL))
 		return;
 	fresh = w->rows_in_batch == 0;
-	if (fresh)
+	if (w->tuples)
+		; /* no statement: the output's writer joins the rows */
+	else if (fresh)
 		buf_puts(out, w->prefix);
 	else
 		buf_append(out, ",\n", 2);
@@ -208,6 +219,10 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	}
 	buf_putc(out, ')');
 	row_digest_end(w);
+	if (w->tuples) {
+		buf_putc(out, '\0');
+		return;
+	}
 	row_len = out->len - row_start;
 
 	/* The cap is on the whole statement: the ",\n" before this row and the
@@ -215,7 +230,7 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	 * ",\n" becomes the end of this statement and the start of the next one
 	 * (rare: once per max_bytes of output, so moving the row costs little). */
 	if (!fresh && w->batch_bytes + 2 + row_len + suffix_len > w->max_bytes) {
-		size_t prefix_len = strlen(w->prefix);
+		size_t prefix_len = w->prefix_len;
 		size_t sep = row_start - 2;
 		size_t grow = suffix_len + prefix_len - 2;
 
@@ -227,7 +242,7 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 		w->rows_in_batch = 0;
 		w->batch_bytes = prefix_len;
 	} else if (fresh) {
-		w->batch_bytes = strlen(w->prefix);
+		w->batch_bytes = w->prefix_len;
 	} else {
 		w->batch_bytes += 2;
 	}
@@ -244,12 +259,32 @@ bool rows_add_streamed(rows_writer_t *w, const copy_field_t *fields, const rows_
 			return false;
 	/* As rows_add: a full statement ends first (rows_add, called after a
 	 * false return, then finds it ended and writes the same bytes). */
-	if (w->rows_in_batch >= w->rows_per_insert)
+	if (!w->tuples && w->rows_in_batch >= w->rows_per_insert)
 		rows_finish(w);
-	if (!add_in_pieces(w, fields, strlen(w->suffix), streams))
+	if (!add_in_pieces(w, fields, w->suffix_len, streams))
 		return false;
 	w->rows_total++;
 	return true;
+}
+
+void rows_open_text(rows_writer_t *w, size_t len)
+{
+	size_t prefix_len = w->prefix_len;
+
+	/* rows_add's two cuts, decided from the length it would have encoded. */
+	w->rows_total++;
+	if (w->rows_in_batch >= w->rows_per_insert ||
+	    (w->rows_in_batch > 0 && w->batch_bytes + 2 + len + w->suffix_len > w->max_bytes))
+		rows_finish(w);
+	if (w->rows_in_batch == 0) {
+		buf_append(w->out, w->prefix, prefix_len);
+		w->batch_bytes = prefix_len;
+	} else {
+		buf_append(w->out, ",\n", 2);
+		w->batch_bytes += 2;
+	}
+	w->batch_bytes += len;
+	w->rows_in_batch++;
 }
 
 void rows_free(rows_writer_t *w)

@@ -15,6 +15,7 @@ typedef struct rows_writer {
 	buf_t *out;                     /* statements are appended here */
 	char *prefix;                   /* "INSERT INTO t (a, b) VALUES\n" and friends */
 	const char *suffix;             /* ";\n" or " ON CONFLICT DO NOTHING;\n" */
+	size_t prefix_len, suffix_len;  /* their lengths, counted once */
 	int ncols;
 	const enum literal_kind *kinds; /* one per column; not owned */
 	long rows_per_insert;
@@ -41,6 +42,13 @@ typedef struct rows_writer {
 	 * Not owned. */
 	void (*drain)(void *ctx);
 	void *drain_ctx;
+	/* Optional, set after rows_init (which clears it): each row's text
+	 * "(...)" is written followed by a NUL byte, with no statement around
+	 * it. A parallel job writes a piece of a big table so; the thread that
+	 * writes the output joins the pieces into statements (rows_open_text),
+	 * as if one writer had read the whole table. No value's text holds a
+	 * NUL (PostgreSQL's text output cannot). */
+	bool tuples;
 } rows_writer_t;
 
 /* How much of one big value is quoted into out before out may drain. */
@@ -87,6 +95,13 @@ bool rows_add_streamed(rows_writer_t *w, const copy_field_t *fields, const rows_
  * and set w->hashed to the buffer's new length after it; rows_add finishes
  * the row's digest either way. */
 void rows_digest_catch_up(rows_writer_t *w);
+
+/* Starts a row whose text ("(...)", len bytes, as rows_add encodes it) the
+ * caller then appends to out itself, at once or in pieces: ends the open
+ * statement when it is full or when the row does not fit it, then writes the
+ * statement's start or the ",\n" before the row. With the text appended, the
+ * bytes are the ones rows_add writes for the same row. */
+void rows_open_text(rows_writer_t *w, size_t len);
 
 /* Ends the open statement, if any. */
 void rows_finish(rows_writer_t *w);

@@ -362,6 +362,110 @@ void sink_append_spool(sink_t *out, char *path, int cleanup_slot)
 	free(path);
 }
 
+/* How much of a spool of records is read at a time. */
+#define RECORDS_CHUNK (1024 * 1024)
+
+/* read() that retries on EINTR and fails fatally naming the spool. */
+static size_t read_spool(int fd, char *p, size_t n, const char *path)
+{
+	for (;;) {
+		ssize_t got = read(fd, p, n);
+		if (got >= 0)
+			return (size_t)got;
+		if (errno != EINTR)
+			log_fatal("could not read spool file \"%s\": %s", path, strerror(errno));
+	}
+}
+
+/* The length of the record that starts at offset from in fd: how far its
+ * NUL lies, read with pread so that fd's own position stays. */
+static size_t measure_record(int fd, off_t from, char *scratch, const char *path)
+{
+	size_t len = 0;
+
+	for (;;) {
+		ssize_t got = pread(fd, scratch, RECORDS_CHUNK, from + (off_t)len);
+		char *nul;
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			log_fatal("could not read spool file \"%s\": %s", path, strerror(errno));
+		if (got == 0)
+			log_fatal("spool file \"%s\" ends inside a row", path);
+		nul = memchr(scratch, '\0', (size_t)got);
+		if (nul)
+			return len + (size_t)(nul - scratch);
+		len += (size_t)got;
+	}
+}
+
+void sink_append_spool_records(sink_t *out, char *path, int cleanup_slot,
+                               void (*record_start)(void *ctx, size_t len), void *ctx)
+{
+	int fd = open(path, O_RDONLY);
+	char *in = xmalloc(RECORDS_CHUNK);
+	size_t have = 0, pos = 0;
+	off_t at = 0; /* the file offset of in[0] */
+
+	if (fd < 0)
+		log_fatal("could not open spool file \"%s\": %s", path, strerror(errno));
+	for (;;) {
+		char *nul = memchr(in + pos, '\0', have - pos);
+		size_t n;
+		if (nul) {
+			size_t len = (size_t)(nul - (in + pos));
+			record_start(ctx, len);
+			buf_append(&out->buf, in + pos, len);
+			pos += len + 1;
+			sink_maybe_flush(out);
+			continue;
+		}
+		/* No whole record left in the buffer: keep its start, read on. */
+		memmove(in, in + pos, have - pos);
+		have -= pos;
+		at += (off_t)pos;
+		pos = 0;
+		if (have == RECORDS_CHUNK) {
+			/* A record bigger than the buffer (a huge value): its length
+			 * first, then its bytes through the buffer, a chunk at a time
+			 * (pread: the file is read twice, which only such rows pay). */
+			size_t len = measure_record(fd, at, in, path);
+			record_start(ctx, len);
+			for (size_t off = 0; off < len; off += n) {
+				ssize_t got =
+				    pread(fd, in, len - off < RECORDS_CHUNK ? len - off : RECORDS_CHUNK,
+				          at + (off_t)off);
+				if (got < 0 && errno == EINTR) {
+					n = 0;
+					continue;
+				}
+				if (got <= 0)
+					log_fatal("could not read spool file \"%s\": %s", path,
+					          got < 0 ? strerror(errno) : "it ends inside a row");
+				n = (size_t)got;
+				buf_append(&out->buf, in, n);
+				sink_maybe_flush(out);
+			}
+			at += (off_t)len + 1;
+			if (lseek(fd, at, SEEK_SET) < 0)
+				log_fatal("could not read spool file \"%s\": %s", path, strerror(errno));
+			have = 0;
+			continue;
+		}
+		n = read_spool(fd, in + have, RECORDS_CHUNK - have, path);
+		if (n == 0)
+			break;
+		have += n;
+	}
+	if (have > 0)
+		log_fatal("spool file \"%s\" ends inside a row", path);
+	free(in);
+	close(fd);
+	unlink(path);
+	log_forget_path(cleanup_slot);
+	free(path);
+}
+
 static void sync_dir_of(const char *path)
 {
 	char *copy = xstrdup(path);

@@ -49,6 +49,15 @@ char *sink_close_spool(sink_t *s, int *cleanup_slot);
 /* Copies a finished spool into out, then removes the spool file. */
 void sink_append_spool(sink_t *out, char *path, int cleanup_slot);
 
+/* sink_append_spool for a spool of NUL-ended records (data.c: the rows of a
+ * piece of a big table): each record is copied without its NUL, and before
+ * its first byte record_start(ctx, len) is called with its length, so that
+ * it may write what goes before it. A record longer than the read buffer is
+ * measured on the file first and then copied through in chunks: memory stays
+ * bounded whatever the record's size. */
+void sink_append_spool_records(sink_t *out, char *path, int cleanup_slot,
+                               void (*record_start)(void *ctx, size_t len), void *ctx);
+
 /* Finishes the output: flushes, ends the zstd frame, fsyncs, renames the file
  * into place. Fatal on any error (the temporary file is then removed). Frees s. */
 void sink_close(sink_t *s);

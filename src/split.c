@@ -88,26 +88,3 @@ void split_where(buf_t *out, const char *where, const split_t *s, int piece)
 		bound(out, s, "<", s->bounds[piece]);
 	}
 }
-
-/* Pieces lo..hi (inclusive): halve the range until one piece is left. */
-static void marker(buf_t *out, const split_t *s, int lo, int hi)
-{
-	int mid = lo + (hi - lo + 1) / 2;
-
-	if (lo == hi) {
-		buf_printf(out, "%d", lo);
-		return;
-	}
-	buf_puts(out, "CASE WHEN ");
-	bound(out, s, "<", s->bounds[mid - 1]);
-	buf_puts(out, " THEN ");
-	marker(out, s, lo, mid - 1);
-	buf_puts(out, " ELSE ");
-	marker(out, s, mid, hi);
-	buf_puts(out, " END");
-}
-
-void split_marker(buf_t *out, const split_t *s)
-{
-	marker(out, s, 0, s->npieces - 1);
-}

@@ -10,8 +10,8 @@
 /* A table is read in pieces when it is bigger than one piece: on PostgreSQL
  * SPLIT_PIECE_BLOCKS heap blocks (32 MiB), from its catalog size; on
  * CockroachDB SPLIT_PIECE_ROWS rows, from its statistics. The count depends on
- * the table only, never on -j, and each piece ends its own last INSERT, so
- * the output is the same bytes for any number of jobs. */
+ * the table only, never on -j, and statements are cut by the table's row stream alone (data.c),
+ * so the output is the same bytes for any number of jobs. */
 #define SPLIT_PIECE_BLOCKS 4096
 #define SPLIT_PIECE_ROWS 150000
 #define SPLIT_MAX_PIECES 1024
@@ -49,11 +49,5 @@ void split_free(split_t *s);
  * AND key >= 10 AND key < 20", or nothing at all for a whole table without
  * where. */
 void split_where(buf_t *out, const char *where, const split_t *s, int piece);
-
-/* Appends an expression whose value is the number of the ctid piece of s
- * (split_by_ctid, 2 pieces or more) the row lies in: nested CASEs on ctid,
- * log2(npieces) comparisons a row. With it, one sequential scan of the whole
- * table tells where each piece ends (data.c). */
-void split_marker(buf_t *out, const split_t *s);
 
 #endif

@@ -425,6 +425,7 @@ static bool next_chunk(void *ctx, const char **p, size_t *n)
 }
 
 static int streamed_rows; /* rows rows_add_streamed wrote */
+static bool as_tuples;    /* write_big_rows_mode writes bare rows (rows_writer_t.tuples) */
 
 /* write_big_rows; with stream, the big values
  * come through rows_add_streamed (rows_add when it declines). */
@@ -446,6 +447,7 @@ static void write_big_rows_mode(buf_t *into, bool drain, long rows_per_insert, s
 	most_held = 0;
 	collect = into;
 	rows_init(&w, &o, "t", "a, b, c", 3, kinds, false, false, rows_per_insert, max_bytes);
+	w.tuples = as_tuples;
 	if (drain) {
 		w.drain = drain_to_buffer;
 		w.drain_ctx = &o;
@@ -537,6 +539,62 @@ START_TEST(test_streamed_values_same_bytes)
 }
 END_TEST
 
+/* What the output's writer makes of bare rows (data.c's data_join_row over
+ * a spool): each NUL-ended row opened with rows_open_text, then appended. */
+static void join_tuples(buf_t *into, const buf_t *tuples, long rows_per_insert, size_t max_bytes)
+{
+	static const enum literal_kind kinds[] = {LIT_INTEGER, LIT_TEXT, LIT_TEXT};
+	rows_writer_t w;
+	size_t pos = 0;
+
+	rows_init(&w, into, "t", "a, b, c", 3, kinds, false, false, rows_per_insert, max_bytes);
+	while (pos < tuples->len) {
+		const char *nul = memchr(tuples->data + pos, '\0', tuples->len - pos);
+		size_t len;
+		ck_assert_ptr_nonnull(nul);
+		len = (size_t)(nul - (tuples->data + pos));
+		rows_open_text(&w, len);
+		buf_append(into, tuples->data + pos, len);
+		pos += len + 1;
+	}
+	rows_finish(&w);
+	ck_assert_uint_eq(w.rows_total, 9);
+	rows_free(&w);
+}
+
+START_TEST(test_tuples_joined_same_bytes)
+{
+	/* Rows written bare (a parallel job's piece), whole, in pieces or
+	 * streamed, then joined into statements, are the bytes rows_add writes:
+	 * at each limit, so every cut by rows and by bytes is made the same. */
+	static const size_t limits[] = {100, ROWS_PIECE, ROWS_PIECE * 2, 1024 * 1024, 256u * 1024 * 1024};
+
+	for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+		for (long rows = 1; rows <= 1000; rows *= 10) {
+			for (int mode = 0; mode < 3; mode++) {
+				buf_t whole, tuples, joined;
+				buf_init(&whole);
+				buf_init(&tuples);
+				buf_init(&joined);
+				write_big_rows(&whole, false, rows, limits[l]);
+				as_tuples = true;
+				write_big_rows_mode(&tuples, mode > 0, rows, limits[l], mode == 2);
+				as_tuples = false;
+				ck_assert(tuples.len > 0 && tuples.data[0] == '(');
+				join_tuples(&joined, &tuples, rows, limits[l]);
+				ck_assert_msg(whole.len == joined.len &&
+				                  memcmp(whole.data, joined.data, whole.len) == 0,
+				              "joined, mode %d, max_bytes %zu, rows %ld: other bytes", mode,
+				              limits[l], rows);
+				buf_free(&whole);
+				buf_free(&tuples);
+				buf_free(&joined);
+			}
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_big_value_never_whole_in_out)
 {
 	buf_t whole, pieces;
@@ -591,6 +649,7 @@ Suite *make_suite_rows(void)
 	tcase_add_test(tc, test_big_values_in_pieces_same_bytes);
 	tcase_add_test(tc, test_big_value_never_whole_in_out);
 	tcase_add_test(tc, test_streamed_values_same_bytes);
+	tcase_add_test(tc, test_tuples_joined_same_bytes);
 	suite_add_tcase(s, tc);
 	return s;
 }

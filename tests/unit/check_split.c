@@ -129,43 +129,6 @@ START_TEST(where_of_each_piece)
 }
 END_TEST
 
-static const char *marker_of(const split_t *s)
-{
-	static buf_t b;
-
-	buf_free(&b);
-	buf_init(&b);
-	split_marker(&b, s);
-	return b.data;
-}
-
-START_TEST(marker_names_each_piece)
-{
-	split_t s;
-
-	split_by_ctid(&s, 2);
-	ck_assert_str_eq(marker_of(&s), "CASE WHEN ctid < '(4096,0)'::pg_catalog.tid THEN 0 ELSE 1 END");
-	split_free(&s);
-	split_by_ctid(&s, 3);
-	ck_assert_str_eq(marker_of(&s), "CASE WHEN ctid < '(4096,0)'::pg_catalog.tid THEN 0 ELSE "
-	                                "CASE WHEN ctid < '(8192,0)'::pg_catalog.tid THEN 1 ELSE 2 END END");
-	split_free(&s);
-	split_by_ctid(&s, 5);
-	ck_assert_str_eq(marker_of(&s),
-	                 "CASE WHEN ctid < '(8192,0)'::pg_catalog.tid"
-	                 " THEN CASE WHEN ctid < '(4096,0)'::pg_catalog.tid THEN 0 ELSE 1 END"
-	                 " ELSE CASE WHEN ctid < '(12288,0)'::pg_catalog.tid THEN 2 ELSE"
-	                 " CASE WHEN ctid < '(16384,0)'::pg_catalog.tid THEN 3 ELSE 4 END END END");
-	split_free(&s);
-	/* The most pieces: every piece is named, and the text stays small. */
-	split_by_ctid(&s, SPLIT_MAX_PIECES);
-	ck_assert_ptr_nonnull(strstr(marker_of(&s), "THEN 0 ELSE 1 END"));
-	ck_assert_ptr_nonnull(strstr(marker_of(&s), "THEN 1022 ELSE 1023 END"));
-	ck_assert_uint_lt(strlen(marker_of(&s)), 100000);
-	split_free(&s);
-}
-END_TEST
-
 Suite *make_suite_split(void)
 {
 	Suite *s = suite_create("split");
@@ -176,7 +139,6 @@ Suite *make_suite_split(void)
 	tcase_add_test(tc, key_bounds_never_overflow);
 	tcase_add_test(tc, few_keys_few_pieces);
 	tcase_add_test(tc, where_of_each_piece);
-	tcase_add_test(tc, marker_names_each_piece);
 	suite_add_tcase(s, tc);
 	return s;
 }
