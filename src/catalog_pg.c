@@ -1173,10 +1173,12 @@ static void load_kinds(conn_t *c, catalog_t *cat)
 			wanted[k] = PQgetvalue(r, 0, nr++)[0] == 't';
 		if (kd->readable) {
 			bool may = PQgetvalue(r, 0, nr)[0] == 't';
+			/* pg_read_all_data came in 14: do not name a role 12 and 13 lack. */
 			if (!may && !PQgetisnull(r, 0, nr + 1))
-				log_fatal("cannot read the %s %s: permission denied (only a superuser or a member of "
-					  "pg_read_all_data may read its definition)",
-					  kd->name, PQgetvalue(r, 0, nr + 1));
+				log_fatal("cannot read the %s %s: permission denied (only a superuser%s may read its "
+					  "definition)",
+					  kd->name, PQgetvalue(r, 0, nr + 1),
+					  c->server_version_num >= 140000 ? " or a member of pg_read_all_data" : "");
 			wanted[k] = wanted[k] && may;
 			nr += 2;
 		}
