@@ -226,6 +226,9 @@ INHERITS (public.far)
 SERVER s;" "the foreign table that is a parent is carried, after it its child"
 newdb lossy
 restore lossy "$TEST_TMP/lossy.sql"
+# The rest, without what the user accepted to lose (which the catalog
+# fingerprint of 16 and newer could not describe either).
+q lost "DROP TABLE pg_catalog.pg_future" >/dev/null
 same_full_schema lost lossy "the foreign parent and child come back as they were"
 
 # A large object is data: the census counts it as carried by a dump of the
