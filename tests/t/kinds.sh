@@ -158,6 +158,27 @@ run "$DBDUMP" -B labels
 check_status "$status" 0 "-B leaves the large object out, and its labels with it"
 check_not_contains "$out" "SECURITY LABEL FOR dummy ON LARGE" "no label without its large object"
 
+# 17 gave partitioned tables an access method, which a partition created
+# PARTITION OF takes: a heap partition of such a table says USING heap.
+if [ "$PG_SERVER_MAJOR" -ge 17 ]; then
+	newdb amparts
+	q amparts "CREATE ACCESS METHOD heap_too TYPE TABLE HANDLER heap_tableam_handler;
+		CREATE TABLE parted (k int) PARTITION BY LIST (k);
+		CREATE TABLE part_heap PARTITION OF parted FOR VALUES IN (1);
+		ALTER TABLE parted SET ACCESS METHOD heap_too;
+		CREATE TABLE part_too PARTITION OF parted FOR VALUES IN (2);
+		INSERT INTO parted VALUES (1), (2)" >/dev/null
+	ams="SELECT c.relname, a.amname FROM pg_class c JOIN pg_am a ON a.oid = c.relam
+		WHERE c.relname LIKE 'part%' ORDER BY 1"
+	run "$DBDUMP" -f "$TEST_TMP/amparts.sql" amparts
+	check_status "$status" 0 "a dump of a partitioned table with an access method"
+	newdb amparts_copy
+	restore amparts_copy "$TEST_TMP/amparts.sql"
+	check_eq "$(q amparts_copy "$ams")" "$(q amparts "$ams")" "each partition keeps its own access method"
+else
+	skip "each partition keeps its own access method" "partitioned tables have an access method since 17"
+fi
+
 # ---------------------------------------------------------------- selection
 run "$DBDUMP" -s -n public src
 check_status "$status" 0 "-n public"
