@@ -484,7 +484,12 @@ static void load_functions(conn_t *c, catalog_t *cat, bool present)
 	    " (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY u.n)" \
 	    "   FROM pg_catalog.unnest(pk.conkey) WITH ORDINALITY AS u(attnum, n), pg_catalog.pg_attribute a" \
 	    "   WHERE a.attrelid = c.oid AND a.attnum = u.attnum)," \
-	    " am.amname," \
+	    /* heap is not written, except for a partition whose parent has another \
+	     * access method (17 and newer), which CREATE ... PARTITION OF takes */ \
+	    " CASE WHEN am.amname <> 'heap' OR (c.relispartition AND EXISTS (SELECT 1" \
+	    "   FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent" \
+	    "   WHERE i.inhrelid = c.oid AND pc.relam <> 0 AND pc.relam <> c.relam))" \
+	    "  THEN pg_catalog.quote_ident(am.amname) END," \
 	    " CASE WHEN c.reloftype <> 0 THEN" \
 	    "  (SELECT pg_catalog.quote_ident(otn.nspname) || '.' || pg_catalog.quote_ident(ot.typname)" \
 	    "   FROM pg_catalog.pg_type ot JOIN pg_catalog.pg_namespace otn ON otn.oid = ot.typnamespace" \
@@ -494,8 +499,7 @@ static void load_functions(conn_t *c, catalog_t *cat, bool present)
 	    DESCRIPTION_JOIN("td", "c.oid", "pg_catalog.pg_class", "0") \
 	    " LEFT JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype" \
 	    " LEFT JOIN pg_catalog.pg_constraint pk ON pk.conrelid = c.oid AND pk.contype = 'p'" \
-	    " LEFT JOIN (SELECT am.oid, pg_catalog.quote_ident(am.amname) AS amname FROM pg_catalog.pg_am am" \
-	    "   WHERE am.amname <> 'heap') am ON am.oid = c.relam" \
+	    " LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam" \
 	    " WHERE c.relkind IN ('r', 'p') AND " USER_NAMESPACE("n") \
 	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class") \
 	    " ORDER BY n.nspname, c.relname"
@@ -1173,10 +1177,12 @@ static void load_kinds(conn_t *c, catalog_t *cat)
 			wanted[k] = PQgetvalue(r, 0, nr++)[0] == 't';
 		if (kd->readable) {
 			bool may = PQgetvalue(r, 0, nr)[0] == 't';
+			/* pg_read_all_data came in 14: do not name a role 12 and 13 lack. */
 			if (!may && !PQgetisnull(r, 0, nr + 1))
-				log_fatal("cannot read the %s %s: permission denied (only a superuser or a member of "
-					  "pg_read_all_data may read its definition)",
-					  kd->name, PQgetvalue(r, 0, nr + 1));
+				log_fatal("cannot read the %s %s: permission denied (only a superuser%s may read its "
+					  "definition)",
+					  kd->name, PQgetvalue(r, 0, nr + 1),
+					  c->server_version_num >= 140000 ? " or a member of pg_read_all_data" : "");
 			wanted[k] = wanted[k] && may;
 			nr += 2;
 		}

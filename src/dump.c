@@ -440,7 +440,13 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 		write_items(out, cat, plan->post, plan->npost, false, o);
 	}
 	if (data) {
-		/* Materialized views fill once the tables they read are loaded. */
+		/* Materialized views fill once the tables they read are loaded.
+		 * A refresh runs as the view's owner, whom row-level security on
+		 * those tables may bind: row_security = off (set for the data)
+		 * would fail it (pg_dump's restores fail so); on, the view is
+		 * filled as its owner sees the tables, as on the source. */
+		if (plan->nrefresh)
+			buf_puts(b, "SET row_security = on;\n");
 		for (int i = 0; i < plan->nrefresh; i++)
 			ddl_refresh(b, plan->refresh[i]);
 		buf_putc(b, '\n');

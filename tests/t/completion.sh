@@ -21,7 +21,7 @@ q shop "CREATE TABLE orders (id int PRIMARY KEY);
 newdb "my shop"
 
 # The completion asks psql, found in PATH, with libpq's environment (lib.sh's).
-PATH=$PG_BINDIR:$PATH
+PATH=$PG_CLIENT_BINDIR:$PATH
 # dbdump as the command on the line, as a user would have it.
 PATH=$(dirname "$DBDUMP"):$PATH
 source "$TOP_SRCDIR/doc/bash-completion/dbdump"

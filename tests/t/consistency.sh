@@ -47,7 +47,7 @@ UPDATE accounts SET balance = balance + :amount WHERE id = :b;
 INSERT INTO ledger (account_id, delta) VALUES (:a, -:amount), (:b, :amount);
 COMMIT;
 EOF
-PGBENCH=$PG_BINDIR/pgbench
+PGBENCH=$PG_CLIENT_BINDIR/pgbench
 if [ ! -x "$PGBENCH" ]; then
 	fail "pgbench is available for the workload" "not found at $PGBENCH"
 	done_testing

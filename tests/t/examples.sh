@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 EXAMPLES=$TOP_SRCDIR/doc/examples
 D=$TEST_TMP
 # The scripts call dbdump and psql from PATH, as they would in cron.
-PATH=$(dirname "$DBDUMP"):$PG_BINDIR:$PATH
+PATH=$(dirname "$DBDUMP"):$PG_CLIENT_BINDIR:$PATH
 export PATH
 unset DBDUMP_OPTS
 

@@ -41,8 +41,17 @@
 #                  header first, trailer last, final newline
 #   wait_for SECONDS CMD...  retry CMD every 0.1 s until it succeeds; false
 #                  when it never did
+#   PG_CLIENT_MAJOR  the major of Debian's psql and pg_dump (15)
 #   schema_text [PG_DUMP_OPTION]... DB   pg_dump's schema of DB, comments off
-#   same_schema SRC DST MSG [PG_DUMP_OPTION]...  pg_dump sees the same schema
+#   pg_dump_reads_server  true when Debian's pg_dump can read this server
+#                  (it refuses a newer major)
+#   fingerprint DB the catalog fingerprint (tests/fixtures/fingerprint.sql)
+#   same_schema SRC DST MSG [PG_DUMP_OPTION]...  pg_dump sees the same schema;
+#                  on a server pg_dump cannot read, the same fingerprint
+#                  (and MSG says so)
+#   full_schema_text, same_full_schema   the same with owners and privileges
+#   skip MSG REASON  a check that does not apply to this server: a visible
+#                  "skip - " line and a count at the end, never a pass
 #   pgctl ARGS...  pg_ctl on this server, as the server's user
 #   second_server  start another throwaway server (stopped at exit too):
 #                  sets PG2_DATA, PG2_PORT, PG2_SOCKDIR
@@ -78,6 +87,7 @@ export DBDUMP TOP_SRCDIR FIXTURES
 
 _t_pass=0
 _t_fail=0
+_t_skip=0
 _t_num=0
 _t_done=
 _pg_root=
@@ -221,20 +231,77 @@ wait_for() {
 }
 
 schema_text() {
-	"$PG_BINDIR/pg_dump" --schema-only --no-owner --no-privileges "$@" |
+	"$PG_CLIENT_BINDIR/pg_dump" --schema-only --no-owner --no-privileges "$@" |
+		grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict'
+}
+
+# pg_dump_reads_server: Debian's pg_dump (PG_CLIENT_MAJOR) refuses a server
+# of a newer major.
+pg_dump_reads_server() {
+	[ "$PG_SERVER_MAJOR" -le "$PG_CLIENT_MAJOR" ]
+}
+
+fingerprint() {
+	"$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -f "$FIXTURES/fingerprint.sql"
+}
+
+# full_schema_text [PG_DUMP_OPTION]... DB: with owners and privileges.
+full_schema_text() {
+	"$PG_CLIENT_BINDIR/pg_dump" --schema-only "$@" |
 		grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict'
 }
 
 same_schema() {
-	local src=$1 dst=$2 msg=$3 a b
-	shift 3
-	a=$(schema_text "$@" "$src")
-	b=$(schema_text "$@" "$dst")
+	_lib_same_schema schema_text "$@"
+}
+
+same_full_schema() {
+	_lib_same_schema full_schema_text "$@"
+}
+
+# _lib_no_owner_acl: a fingerprint without owners, privileges and default
+# privileges (what schema_text's --no-owner --no-privileges leave out).
+_lib_no_owner_acl() {
+	sed -E -e 's/"([a-z]*owner)": "[^"]*"/"\1": "-"/g' -e 's/"([a-z]*acl)": (null|\[[^]]*\])/"\1": "-"/g' \
+		-e '/^(object\|)?pg_default_acl\|/d'
+}
+
+_lib_same_schema() {
+	local text=$1 src=$2 dst=$3 msg=$4 a b
+	shift 4
+	if pg_dump_reads_server; then
+		a=$("$text" "$@" "$src")
+		b=$("$text" "$@" "$dst")
+	else
+		# The catalog fingerprint compares more than pg_dump's text, so
+		# PG_DUMP_OPTIONs narrowing it are not needed; like pg_dump
+		# --schema-only, not the state the data gives (sequence values,
+		# whether a materialized view is filled); like schema_text, no
+		# owners and privileges.
+		msg="$msg (catalog fingerprint: pg_dump $PG_CLIENT_MAJOR cannot read a server of $PG_SERVER_MAJOR)"
+		a=$(fingerprint "$src" 2>&1 | _lib_schema_state)
+		b=$(fingerprint "$dst" 2>&1 | _lib_schema_state)
+		if [ "$text" = schema_text ]; then
+			a=$(printf '%s\n' "$a" | _lib_no_owner_acl)
+			b=$(printf '%s\n' "$b" | _lib_no_owner_acl)
+		fi
+	fi
 	if [ -n "$a" ] && [ "$a" == "$b" ]; then
 		ok "$msg"
 	else
 		fail "$msg" "$(diff <(printf '%s\n' "$a") <(printf '%s\n' "$b") | head -n 60)"
 	fi
+}
+
+_lib_schema_state() {
+	sed -E -e 's/"last_value": [^,}]*(, )?//' -e 's/"relispopulated": (true|false)(, )?//'
+}
+
+# skip MSG REASON: a check that does not apply to this server, said in the
+# log (and counted at the end), never counted as passed.
+skip() {
+	_t_skip=$((_t_skip + 1))
+	printf 'skip - %s: %s\n' "$1" "$2"
 }
 
 _t_head() {
@@ -326,6 +393,9 @@ _lib_cleanup() {
 	fi
 	if [ -z "$_t_done" ] && [ -z "${_t_bailed:-}" ]; then
 		fail "test script ran to the end (stopped early with status $rc)"
+	fi
+	if [ "$_t_skip" -gt 0 ]; then
+		printf '%d checks skipped on PostgreSQL %s (lines "skip - ...")\n' "$_t_skip" "${PG_SERVER_MAJOR:-?}"
 	fi
 	printf '%d passed, %d failed\n' "$_t_pass" "$_t_fail"
 	if [ -n "${_t_bailed:-}" ]; then
@@ -446,6 +516,9 @@ shared_buffers = 16MB
 max_connections = 40
 log_min_messages = warning
 log_connections = off
+# 14's default; 12 and 13 would store md5 hashes, which the scram-sha-256
+# rules of PG_HBA_EXTRA cannot check.
+password_encryption = 'scram-sha-256'
 ${PG_CONF_EXTRA:-}
 EOF
 
@@ -478,6 +551,8 @@ _lib_server "$PG_DATA" "$PG_SOCKDIR"
 PG_PORT=$_lib_port
 PG_SERVER_MAJOR=$("$PG_BINDIR/postgres" -V | sed -n 's/.* \([0-9][0-9]*\)\..*/\1/p')
 export PG_SERVER_MAJOR
+PG_CLIENT_MAJOR=$("$PG_CLIENT_BINDIR/pg_dump" -V | sed -n 's/.* \([0-9][0-9]*\)\..*/\1/p')
+export PG_CLIENT_MAJOR
 
 export PGHOST=$PG_SOCKDIR
 export PGPORT=$PG_PORT

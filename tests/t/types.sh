@@ -85,8 +85,14 @@ check_eq "$(value r_builtin "SELECT d::text, float8send(d), r::text, float4send(
 	'5e-324|\x0000000000000001|1e-45|\x00000001' "the smallest denormals come back bit for bit"
 check_eq "$(value r_builtin "SELECT d::text, r::text FROM nums WHERE id = 14")" \
 	'1.0000000000000002|1.0000001' "floats that need every digit"
-check_eq "$(value r_builtin "SELECT string_agg(d::text || '/' || r::text || '/' || n::text, ' ' ORDER BY id) FROM nums WHERE id <= 3")" \
-	'NaN/NaN/NaN Infinity/Infinity/Infinity -Infinity/-Infinity/-Infinity' "NaN and infinities of float4, float8 and numeric"
+if [ "$PG_SERVER_MAJOR" -ge 14 ]; then
+	check_eq "$(value r_builtin "SELECT string_agg(d::text || '/' || r::text || '/' || n::text, ' ' ORDER BY id) FROM nums WHERE id <= 3")" \
+		'NaN/NaN/NaN Infinity/Infinity/Infinity -Infinity/-Infinity/-Infinity' "NaN and infinities of float4, float8 and numeric"
+else
+	check_eq "$(value r_builtin "SELECT string_agg(d::text || '/' || r::text || '/' || coalesce(n::text, 'null'), ' ' ORDER BY id) FROM nums WHERE id <= 3")" \
+		'NaN/NaN/NaN Infinity/Infinity/null -Infinity/-Infinity/null' "NaN and infinities of float4 and float8, NaN of numeric"
+	skip "numeric infinities" "numeric has them since 14"
+fi
 check_eq "$(value r_builtin "SELECT n = (repeat('9', 1000) || '.' || repeat('1', 1000))::numeric, scale(n) FROM nums WHERE id = 18")" \
 	't|1000' "numeric with 2000 digits comes back whole"
 check_eq "$(value r_builtin "SELECT length(n::text), n::text = (SELECT n::text FROM nums WHERE id = 19) FROM nums WHERE id = 19")" \
@@ -122,15 +128,32 @@ check_eq "$(value r_builtin "SELECT array_dims(ma), array_dims(ta) FROM arrs WHE
 	"arrays keep non-default lower bounds"
 check_eq "$(value r_builtin "SELECT ta[2], ta[3], ta[4] IS NULL, ta[5] FROM arrs WHERE id = 2")" 'c"d|NULL|t|' \
 	"array elements: quotes, 'NULL' and NULL"
-check_eq "$(value r_builtin "SELECT tstz, ts3 FROM times WHERE id = 7")" \
-	'1899-12-31 18:06:32+00|1899-12-31 23:40:28+00' "timestamptz with a zone offset in seconds (local mean time)"
+check_eq "$(value r_builtin "SELECT tstz FROM times WHERE id = 7")" \
+	'1899-12-31 18:06:32+00' "timestamptz with a zone offset in seconds"
+# Europe/Amsterdam's local mean time in 1900 (+00:19:32) is in Debian's time
+# zone data, which keeps the history before 1970; a server built with its
+# own data (scripts/pg-majors') has Amsterdam as a link to Brussels, at +00.
+amsterdam_1900=$(value types "SELECT ts3 FROM times WHERE id = 7")
+if [ "$amsterdam_1900" = '1899-12-31 23:40:28+00' ]; then
+	check_eq "$(value r_builtin "SELECT ts3 FROM times WHERE id = 7")" \
+		'1899-12-31 23:40:28+00' "timestamptz with a zone offset in seconds (local mean time)"
+else
+	check_eq "$(value r_builtin "SELECT ts3 FROM times WHERE id = 7")" "$amsterdam_1900" \
+		"timestamptz of a zone's 1900 offset, as the source has it"
+	skip "timestamptz with a zone offset in seconds (local mean time)" \
+		"this server's time zone data has Europe/Amsterdam at $amsterdam_1900 in 1900, not local mean time"
+fi
 check_eq "$(value r_builtin "SELECT tz FROM times WHERE id = 7 UNION ALL SELECT tz FROM times WHERE id = 2")" \
 	'13:00:00+05:53:28
 23:59:59.999999-15:59' "timetz keeps unusual offsets"
 check_eq "$(value r_builtin "SELECT d, ts, tstz FROM times WHERE id = 3")" \
 	'4713-01-01 BC|4713-01-01 00:00:00 BC|4713-01-01 00:00:00+00 BC' "BC dates and timestamps"
-check_eq "$(value r_builtin "SELECT iv FROM times WHERE id = 9")" \
-	'-178956970 years -8 mons -2147483648 days -2562047788:00:54.775807' "interval at its lower limit, negative parts"
+if [ "$PG_SERVER_MAJOR" -ge 15 ]; then
+	check_eq "$(value r_builtin "SELECT iv FROM times WHERE id = 9")" \
+		'-178956970 years -8 mons -2147483648 days -2562047788:00:54.775807' "interval at its lower limit, negative parts"
+else
+	skip "interval at its lower limit, negative parts" "the server reads such an interval since 15 (the fixture has NULL)"
+fi
 check_eq "$(value r_builtin "SELECT count(*) FROM nocols")" 3 "a table with no columns keeps its rows"
 check_eq "$(value r_builtin "SELECT string_agg(id || ':' || coalesce(a, '-') || ':' || coalesce(b::text, '-') || ':' || c, ' ' ORDER BY id) FROM dropped")" \
 	'1:kept:-0:42 2:-:2.5:42 3:z:-:42' "a table with dropped columns"
