@@ -412,6 +412,11 @@ static void owner_and_grants(buf_t *out, const dobj_t *d, const struct ddl_flags
 void ddl_create(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how how,
                 const struct ddl_flags *f)
 {
+	/* Default privileges are nothing but grants: without --privileges not
+	 * even the blank line that ends an object, or a dump of a database
+	 * that has them differs from one of a database that has not. */
+	if (d->kind == DOBJ_DEFAULT_ACL && !(f->privileges && d->grants))
+		return;
 	switch (d->kind) {
 	case DOBJ_SCHEMA: schema_create(out, d); break;
 	case DOBJ_EXTENSION:

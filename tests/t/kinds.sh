@@ -71,6 +71,16 @@ check_status "$status" 0 "schema-only dump without owners or privileges"
 check_not_contains "$out" "OWNER TO" "no owners"
 check_not_contains "$out" "DEFAULT PRIVILEGES" "no default privileges"
 
+# ... and not a trace of them: the same bytes as without them.
+newdb dacl
+q dacl "CREATE TABLE t (a int)"
+run "$DBDUMP" -s -f "$TEST_TMP/dacl_without.sql" dacl
+q dacl "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC; ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO PUBLIC"
+run "$DBDUMP" -s -f "$TEST_TMP/dacl_with.sql" dacl
+check_status "$status" 0 "schema-only dump of a database with default privileges"
+same_dump "$TEST_TMP/dacl_without.sql" "$TEST_TMP/dacl_with.sql" \
+	"without --privileges, default privileges leave no blank line behind"
+
 # ------------------------------------------------------------------- --clean
 run "$DBDUMP" --clean --if-exists --owners --privileges -f "$TEST_TMP/clean.sql" src
 check_status "$status" 0 "dump --clean --if-exists"
