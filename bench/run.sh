@@ -88,7 +88,8 @@
 #
 # Environment:
 #   DBDUMP          the binary under test (default: src/dbdump of this tree)
-#   DBDUMP_BASELINE another build to time on the big table, and whose
+#   DBDUMP_BASELINE another build to time on the big table, on 10,000
+#                   tables and on 200, and whose
 #                   default dumps the keyed section restores too
 #                   (keyed_dbdump_baseline, whole_dbdump_baseline) (before and
 #                   after a change, in the same run)
@@ -588,6 +589,8 @@ if section many; then
 	log "many: $ROUNDS rounds of dbdump and pg_dump --inserts, schema and data, 200 tables"
 	for r in $(seq "$ROUNDS"); do
 		measure dbdump_200tables /dev/null "$DBDUMP" "$DB_MANY"
+		[ -n "${DBDUMP_BASELINE:-}" ] &&
+			measure dbdump_baseline_200tables /dev/null "$DBDUMP_BASELINE" "$DB_MANY"
 		measure dbdump_200tables_j2 /dev/null "$DBDUMP" -j 2 "$DB_MANY"
 		measure pg_dump_200tables_inserts100 /dev/null "$PG_DUMP" --inserts --rows-per-insert=100 "$DB_MANY"
 		measure pg_dump_200tables_copy /dev/null "$PG_DUMP" "$DB_MANY"
@@ -609,6 +612,8 @@ if section tables10k; then
 	for r in $(seq "$ROUNDS"); do
 		measure dbdump_10k_schema /dev/null "$DBDUMP" -s "$DB_10K"
 		measure pg_dump_10k_schema /dev/null "$PG_DUMP" -s "$DB_10K"
+		[ -n "${DBDUMP_BASELINE:-}" ] &&
+			measure dbdump_baseline_10k_schema /dev/null "$DBDUMP_BASELINE" -s "$DB_10K"
 	done
 fi
 
@@ -911,10 +916,12 @@ section order && names+=(copy_raw_shuffled dbdump_shuffled dbdump_shuffled_j2 db
 	dbdump_shuffled_keyorder_j2 dbdump_nokey dbdump_nokey_j2)
 section order && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_shuffled dbdump_baseline_shuffled_j2)
 section tables10k && names+=(dbdump_10k_schema pg_dump_10k_schema)
+section tables10k && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_10k_schema)
 section hugevalue && names+=(copy_raw_hugevalue dbdump_hugevalue dbdump_hugevalue_whole pg_dump_hugevalue_copy pg_dump_hugevalue_inserts)
 section toast && names+=(copy_raw_toast dbdump_toast copy_raw_notoast dbdump_notoast)
 section toast && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_toast)
 section many && names+=(dbdump_200tables dbdump_200tables_j2 pg_dump_200tables_inserts100 pg_dump_200tables_copy)
+section many && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_200tables)
 section wide && names+=(copy_raw_wide dbdump_wide)
 section huge && names+=(copy_raw_huge dbdump_data_huge)
 section restore && names+=(restore_dbdump restore_pg_dump_inserts100 restore_pg_dump_copy)
