@@ -141,7 +141,10 @@ check_contains "$all" "ALTER ROLE app WITH NOSUPERUSER INHERIT NOCREATEROLE CREA
 	"roles: attributes and the password hash"
 check_contains "$all" "SELECT 'CREATE ROLE app' WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'app')\\gexec" \
 	"roles: created only where missing"
-check_contains "$all" "GRANT readers TO \"Mixed Case\" GRANTED BY app;" \
+# 16 and newer keep the ADMIN, INHERIT and SET options of each grant.
+membership_options=
+[ "$PG_SERVER_MAJOR" -ge 16 ] && membership_options=" WITH ADMIN FALSE, INHERIT TRUE, SET TRUE"
+check_contains "$all" "GRANT readers TO \"Mixed Case\"$membership_options GRANTED BY app;" \
 	"memberships: options and grantor"
 check_contains "$(tail -n 1 "$D/all.sql")" "-- dbdump: dump complete" "--all-databases: the trailer"
 check_not_contains "$all" "CREATE ROLE pg_" "no predefined role is created"
