@@ -96,6 +96,22 @@ static void row_piece(rows_writer_t *w, size_t *mark, size_t *row_bytes)
 	w->hashed = w->out->len;
 }
 
+/* The two rules that end a statement, shared by every way a row arrives
+ * (rows_add, add_in_pieces, rows_open_text) so that -j N, which joins rows
+ * encoded by workers, cuts exactly where -j 1 does. The row count: */
+static bool batch_full(const rows_writer_t *w)
+{
+	return w->rows_in_batch >= w->rows_per_insert;
+}
+
+/* ... and the byte limit: a row of len bytes starts the next statement when
+ * this one holds rows and the row, its ",\n" and the suffix that will close
+ * the statement would pass max_bytes. */
+static bool row_overflows(const rows_writer_t *w, size_t len)
+{
+	return w->rows_in_batch > 0 && w->batch_bytes + 2 + len + w->suffix_len > w->max_bytes;
+}
+
 /* rows_add for a row with a big value: each big text value is quoted
  * ROWS_PIECE input bytes at a time and out drains between pieces, so the
  * literal is never whole in memory. Where the row goes (this statement or a
@@ -106,8 +122,7 @@ static void row_piece(rows_writer_t *w, size_t *mark, size_t *row_bytes)
  * settle it, the row is written whole (returns false). The bytes are the
  * same as rows_add's either way. A column with a stream (streams not NULL,
  * its next set) takes its value from the stream, chunk by chunk. */
-static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, size_t suffix_len,
-			  const rows_stream_t *streams)
+static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, const rows_stream_t *streams)
 {
 	buf_t *out = w->out;
 	size_t lo = 2 + (size_t)(w->ncols - 1), hi = lo, mark, row_bytes = 0;
@@ -119,8 +134,8 @@ static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, size_t s
 		lo += !streamed && fields[i].isnull ? 4 : len;
 		hi += !streamed && fields[i].isnull ? 4 : 2 * len + 3;
 	}
-	if (!w->tuples && !fresh && w->batch_bytes + 2 + hi + suffix_len > w->max_bytes) {
-		if (w->batch_bytes + 2 + lo + suffix_len <= w->max_bytes)
+	if (!w->tuples && row_overflows(w, hi)) {
+		if (!row_overflows(w, lo))
 			return false;
 		rows_finish(w); /* it cannot fit: it starts the next statement */
 		fresh = true;
@@ -192,9 +207,9 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	}
 	/* The row is encoded straight into the output, after the ",\n" it most
 	 * likely needs: no copy of every row through a scratch buffer. */
-	if (!w->tuples && w->rows_in_batch >= w->rows_per_insert)
+	if (!w->tuples && batch_full(w))
 		rows_finish(w);
-	if (row_is_big(w, fields) && add_in_pieces(w, fields, suffix_len, NULL))
+	if (row_is_big(w, fields) && add_in_pieces(w, fields, NULL))
 		return;
 	fresh = w->rows_in_batch == 0;
 	if (w->tuples)
@@ -229,7 +244,7 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	 * suffix that will close it count too. When the row does not fit, its
 	 * ",\n" becomes the end of this statement and the start of the next one
 	 * (rare: once per max_bytes of output, so moving the row costs little). */
-	if (!fresh && w->batch_bytes + 2 + row_len + suffix_len > w->max_bytes) {
+	if (row_overflows(w, row_len)) {
 		size_t prefix_len = w->prefix_len;
 		size_t sep = row_start - 2;
 		size_t grow = suffix_len + prefix_len - 2;
@@ -259,9 +274,9 @@ bool rows_add_streamed(rows_writer_t *w, const copy_field_t *fields, const rows_
 			return false;
 	/* As rows_add: a full statement ends first (rows_add, called after a
 	 * false return, then finds it ended and writes the same bytes). */
-	if (!w->tuples && w->rows_in_batch >= w->rows_per_insert)
+	if (!w->tuples && batch_full(w))
 		rows_finish(w);
-	if (!add_in_pieces(w, fields, w->suffix_len, streams))
+	if (!add_in_pieces(w, fields, streams))
 		return false;
 	w->rows_total++;
 	return true;
@@ -273,8 +288,7 @@ void rows_open_text(rows_writer_t *w, size_t len)
 
 	/* rows_add's two cuts, decided from the length it would have encoded. */
 	w->rows_total++;
-	if (w->rows_in_batch >= w->rows_per_insert ||
-	    (w->rows_in_batch > 0 && w->batch_bytes + 2 + len + w->suffix_len > w->max_bytes))
+	if (batch_full(w) || row_overflows(w, len))
 		rows_finish(w);
 	if (w->rows_in_batch == 0) {
 		buf_append(w->out, w->prefix, prefix_len);

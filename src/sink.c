@@ -335,35 +335,17 @@ char *sink_close_spool(sink_t *s, int *cleanup_slot)
 	return path;
 }
 
-void sink_append_spool(sink_t *out, char *path, int cleanup_slot)
+/* How much of a spool of records is read at a time. */
+#define RECORDS_CHUNK (1024 * 1024)
+
+static int open_spool(const char *path)
 {
 	int fd = open(path, O_RDONLY);
-	ssize_t n;
 
 	if (fd < 0)
 		log_fatal("could not open spool file \"%s\": %s", path, strerror(errno));
-	flush(out);
-	for (;;) {
-		buf_grow(&out->buf, FLUSH_THRESHOLD);
-		n = read(fd, out->buf.data + out->buf.len, FLUSH_THRESHOLD);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			log_fatal("could not read spool file \"%s\": %s", path, strerror(errno));
-		if (n == 0)
-			break;
-		out->buf.len += (size_t)n;
-		out->buf.data[out->buf.len] = '\0';
-		flush(out);
-	}
-	close(fd);
-	unlink(path);
-	log_forget_path(cleanup_slot);
-	free(path);
+	return fd;
 }
-
-/* How much of a spool of records is read at a time. */
-#define RECORDS_CHUNK (1024 * 1024)
 
 /* read() that retries on EINTR and fails fatally naming the spool. */
 static size_t read_spool(int fd, char *p, size_t n, const char *path)
@@ -377,6 +359,48 @@ static size_t read_spool(int fd, char *p, size_t n, const char *path)
 	}
 }
 
+/* pread() that retries on EINTR, fails fatally naming the spool, and treats
+ * the end of the file as a row cut short: its callers read inside a record
+ * whose NUL they have not met yet, or whose length they measured. */
+static size_t pread_spool(int fd, char *p, size_t n, off_t at, const char *path)
+{
+	for (;;) {
+		ssize_t got = pread(fd, p, n, at);
+		if (got > 0)
+			return (size_t)got;
+		if (got == 0)
+			log_fatal("spool file \"%s\" ends inside a row", path);
+		if (errno != EINTR)
+			log_fatal("could not read spool file \"%s\": %s", path, strerror(errno));
+	}
+}
+
+/* A spool fully appended: it goes, and so does its name from the list of
+ * files to remove at exit. */
+static void spool_done(int fd, char *path, int cleanup_slot)
+{
+	close(fd);
+	unlink(path);
+	log_forget_path(cleanup_slot);
+	free(path);
+}
+
+void sink_append_spool(sink_t *out, char *path, int cleanup_slot)
+{
+	int fd = open_spool(path);
+	size_t n;
+
+	flush(out);
+	do {
+		buf_grow(&out->buf, FLUSH_THRESHOLD);
+		n = read_spool(fd, out->buf.data + out->buf.len, FLUSH_THRESHOLD, path);
+		out->buf.len += n;
+		out->buf.data[out->buf.len] = '\0';
+		flush(out);
+	} while (n > 0);
+	spool_done(fd, path, cleanup_slot);
+}
+
 /* The length of the record that starts at offset from in fd: how far its
  * NUL lies, read with pread so that fd's own position stays. */
 static size_t measure_record(int fd, off_t from, char *scratch, const char *path)
@@ -384,31 +408,22 @@ static size_t measure_record(int fd, off_t from, char *scratch, const char *path
 	size_t len = 0;
 
 	for (;;) {
-		ssize_t got = pread(fd, scratch, RECORDS_CHUNK, from + (off_t)len);
-		char *nul;
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			log_fatal("could not read spool file \"%s\": %s", path, strerror(errno));
-		if (got == 0)
-			log_fatal("spool file \"%s\" ends inside a row", path);
-		nul = memchr(scratch, '\0', (size_t)got);
+		size_t got = pread_spool(fd, scratch, RECORDS_CHUNK, from + (off_t)len, path);
+		char *nul = memchr(scratch, '\0', got);
 		if (nul)
 			return len + (size_t)(nul - scratch);
-		len += (size_t)got;
+		len += got;
 	}
 }
 
 void sink_append_spool_records(sink_t *out, char *path, int cleanup_slot,
                                void (*record_start)(void *ctx, size_t len), void *ctx)
 {
-	int fd = open(path, O_RDONLY);
+	int fd = open_spool(path);
 	char *in = xmalloc(RECORDS_CHUNK);
 	size_t have = 0, pos = 0;
 	off_t at = 0; /* the file offset of in[0] */
 
-	if (fd < 0)
-		log_fatal("could not open spool file \"%s\": %s", path, strerror(errno));
 	for (;;) {
 		char *nul = memchr(in + pos, '\0', have - pos);
 		size_t n;
@@ -432,17 +447,8 @@ void sink_append_spool_records(sink_t *out, char *path, int cleanup_slot,
 			size_t len = measure_record(fd, at, in, path);
 			record_start(ctx, len);
 			for (size_t off = 0; off < len; off += n) {
-				ssize_t got =
-				    pread(fd, in, len - off < RECORDS_CHUNK ? len - off : RECORDS_CHUNK,
-				          at + (off_t)off);
-				if (got < 0 && errno == EINTR) {
-					n = 0;
-					continue;
-				}
-				if (got <= 0)
-					log_fatal("could not read spool file \"%s\": %s", path,
-					          got < 0 ? strerror(errno) : "it ends inside a row");
-				n = (size_t)got;
+				n = pread_spool(fd, in, len - off < RECORDS_CHUNK ? len - off : RECORDS_CHUNK,
+				                at + (off_t)off, path);
 				buf_append(&out->buf, in, n);
 				sink_maybe_flush(out);
 			}
@@ -460,10 +466,7 @@ void sink_append_spool_records(sink_t *out, char *path, int cleanup_slot,
 	if (have > 0)
 		log_fatal("spool file \"%s\" ends inside a row", path);
 	free(in);
-	close(fd);
-	unlink(path);
-	log_forget_path(cleanup_slot);
-	free(path);
+	spool_done(fd, path, cleanup_slot);
 }
 
 static void sync_dir_of(const char *path)
