@@ -105,11 +105,11 @@ static bool batch_full(const rows_writer_t *w)
 }
 
 /* ... and the byte limit: a row of len bytes starts the next statement when
- * this one holds rows and the row, its ",\n" and the suffix that will close
+ * this one holds rows and the row, its separator and the suffix that will close
  * the statement would pass max_bytes. */
 static bool row_overflows(const rows_writer_t *w, size_t len)
 {
-	return w->rows_in_batch > 0 && w->batch_bytes + 2 + len + w->suffix_len > w->max_bytes;
+	return w->rows_in_batch > 0 && w->batch_bytes + ROWS_SEP_LEN + len + w->suffix_len > w->max_bytes;
 }
 
 /* rows_add for a row with a big value: each big text value is quoted
@@ -145,7 +145,7 @@ static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, const ro
 	else if (fresh)
 		buf_puts(out, w->prefix);
 	else
-		buf_append(out, ",\n", 2);
+		buf_append(out, ROWS_SEP, ROWS_SEP_LEN);
 	mark = out->len;
 	w->hashed = mark;
 	w->row_streaming = false;
@@ -186,7 +186,7 @@ static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, const ro
 		return true;
 	}
 	row_bytes += out->len - mark;
-	w->batch_bytes = (fresh ? w->prefix_len : w->batch_bytes + 2) + row_bytes;
+	w->batch_bytes = (fresh ? w->prefix_len : w->batch_bytes + ROWS_SEP_LEN) + row_bytes;
 	w->rows_in_batch++;
 	return true;
 }
@@ -205,7 +205,7 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 		manifest_tally_add_text(&w->tally, "()", 2);
 		return;
 	}
-	/* The row is encoded straight into the output, after the ",\n" it most
+	/* The row is encoded straight into the output, after the separator it most
 	 * likely needs: no copy of every row through a scratch buffer. */
 	if (!w->tuples && batch_full(w))
 		rows_finish(w);
@@ -217,7 +217,7 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	else if (fresh)
 		buf_puts(out, w->prefix);
 	else
-		buf_append(out, ",\n", 2);
+		buf_append(out, ROWS_SEP, ROWS_SEP_LEN);
 	row_start = out->len;
 	w->hashed = row_start;
 	w->row_streaming = false;
@@ -240,14 +240,14 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	}
 	row_len = out->len - row_start;
 
-	/* The cap is on the whole statement: the ",\n" before this row and the
-	 * suffix that will close it count too. When the row does not fit, its
-	 * ",\n" becomes the end of this statement and the start of the next one
+	/* The cap is on the whole statement: the separator before this row and
+	 * the suffix that will close it count too. When the row does not fit, its
+	 * separator becomes the end of this statement and the start of the next one
 	 * (rare: once per max_bytes of output, so moving the row costs little). */
 	if (row_overflows(w, row_len)) {
 		size_t prefix_len = w->prefix_len;
-		size_t sep = row_start - 2;
-		size_t grow = suffix_len + prefix_len - 2;
+		size_t sep = row_start - ROWS_SEP_LEN;
+		size_t grow = suffix_len + prefix_len - ROWS_SEP_LEN;
 
 		buf_grow(out, grow);
 		memmove(out->data + sep + suffix_len + prefix_len, out->data + row_start, row_len + 1);
@@ -259,7 +259,7 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	} else if (fresh) {
 		w->batch_bytes = w->prefix_len;
 	} else {
-		w->batch_bytes += 2;
+		w->batch_bytes += ROWS_SEP_LEN;
 	}
 	w->batch_bytes += row_len;
 	w->rows_in_batch++;
@@ -294,8 +294,8 @@ void rows_open_text(rows_writer_t *w, size_t len)
 		buf_append(w->out, w->prefix, prefix_len);
 		w->batch_bytes = prefix_len;
 	} else {
-		buf_append(w->out, ",\n", 2);
-		w->batch_bytes += 2;
+		buf_append(w->out, ROWS_SEP, ROWS_SEP_LEN);
+		w->batch_bytes += ROWS_SEP_LEN;
 	}
 	w->batch_bytes += len;
 	w->rows_in_batch++;

@@ -54,6 +54,15 @@ typedef struct rows_writer {
 /* How much of one big value is quoted into out before out may drain. */
 #define ROWS_PIECE (256 * 1024)
 
+/* What joins two rows of one INSERT: a comma, no newline. A statement's rows
+ * share one line (its head "INSERT INTO t (cols) VALUES" is the line before)
+ * because psql reads its input a line at a time and pays a system call and
+ * a scanner restart per line: one row per line cost a restore about 0.4 s
+ * of psql's CPU in 250,000 rows, nearly half of it (doc/PERFORMANCE.md,
+ * run 18). */
+#define ROWS_SEP ","
+#define ROWS_SEP_LEN 1
+
 /* Prepares a writer for a table. qname is the quoted, qualified table name,
  * collist the quoted column list ("a, b"), ncols how many columns; kinds gives
  * each column's literal kind. overriding adds OVERRIDING SYSTEM VALUE (identity
@@ -99,7 +108,7 @@ void rows_digest_catch_up(rows_writer_t *w);
 /* Starts a row whose text ("(...)", len bytes, as rows_add encodes it) the
  * caller then appends to out itself, at once or in pieces: ends the open
  * statement when it is full or when the row does not fit it, then writes the
- * statement's start or the ",\n" before the row. With the text appended, the
+ * statement's start or the ROWS_SEP before the row. With the text appended, the
  * bytes are the ones rows_add writes for the same row. */
 void rows_open_text(rows_writer_t *w, size_t len);
 

@@ -46,7 +46,7 @@ enum state {
 	ST_ROW_SQ_QUOTE,
 	ST_ROW_DQ,
 	ST_ROW_DQ_QUOTE,
-	ST_ROW_TAIL, /* after ')': ",\n", ";\n" or " ON CONFLICT DO NOTHING;\n" */
+	ST_ROW_TAIL, /* after ')': ",", ",\n", ";\n" or " ON CONFLICT DO NOTHING;\n" */
 	ST_AFTER_TRAILER,
 	ST_FAILED,
 };
@@ -597,6 +597,13 @@ bool verify_scan_feed(verify_scan_t *s, const char *p, size_t n)
 					/* The next row of the same INSERT, when it is all
 					 * in this chunk: straight on, without the states
 					 * between rows. */
+					if (n - i > 1 && p[i] == ',' && p[i + 1] == '(') {
+						i += 2;
+						s->row_from = i - 1;
+						s->row_split = false;
+						continue;
+					}
+					/* A file written before run 18: a row per line. */
 					if (n - i > 2 && p[i] == ',' && p[i + 1] == '\n' && p[i + 2] == '(') {
 						i += 3;
 						s->row_from = i - 1;
@@ -666,6 +673,13 @@ bool verify_scan_feed(verify_scan_t *s, const char *p, size_t n)
 			}
 			break;
 		case ST_ROW_TAIL:
+			/* "," then the next row on the same line (ROWS_SEP), or ",\n"
+			 * then the row on the next line (files written before run
+			 * 18). */
+			if (c == '(' && s->line.len == 1 && s->line.data[0] == ',' && !s->zero_columns) {
+				s->st = ST_ROW_START;
+				break;
+			}
 			i++;
 			if (c == '\n') {
 				if (!row_tail(s))

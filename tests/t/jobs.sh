@@ -264,9 +264,10 @@ phys_ids() {
 	q pieces "SELECT * FROM $1 ORDER BY ctid" | cut -d'|' -f1 | xargs
 }
 # dumped_ids FILE TABLE: the first column of the table's rows in the dump, in
-# the dump's order (a bigint key is a string literal: '42').
+# the dump's order (a bigint key is a string literal: '42'). A statement's
+# rows share a line: "),(" between them becomes "),\n(" to count them.
 dumped_ids() {
-	sed -n "/^INSERT INTO public.$2 /,/^\$/p" "$1" | grep -v '^-- ' | grep -o "^(\\?'\\?-\\?[0-9]*" | tr -d "('" | xargs
+	sed -n "/^INSERT INTO public.$2 /,/^\$/p" "$1" | grep -v '^-- ' | sed 's/),(/),\n(/g' | grep -o "^(\\?'\\?-\\?[0-9]*" | tr -d "('" | xargs
 }
 if [ "$PG_SERVER_MAJOR" -ge 14 ]; then
 	# One connection reads a table in ctid pieces in one sequential scan
@@ -317,7 +318,7 @@ if [ "$PG_SERVER_MAJOR" -ge 14 ]; then
 		check_eq "$(grep -c '^INSERT INTO public.spread ' "$D/pieces.j$jobs.sql")" 5 \
 			"-j $jobs: an INSERT runs on over the end of a piece (4,500 rows: 5 INSERTs)"
 		check_eq "$(sed -n '/^INSERT INTO public.spread /,/^$/p' "$D/pieces.j$jobs.sql" |
-			awk '/^INSERT/ { if (n) printf "%d ", n; n = 0; next } /^\(/ { n++ } END { print n }')" \
+			sed 's/),(/),\n(/g' | awk '/^INSERT/ { if (n) printf "%d ", n; n = 0; next } /^\(/ { n++ } END { print n }')" \
 			"1000 1000 1000 1000 500" "-j $jobs: spread's statements hold 1000 rows but the last"
 	done
 	claim_big
@@ -342,13 +343,13 @@ if [ "$PG_SERVER_MAJOR" -ge 14 ]; then
 	check_status "$status" 0 "--where on a table in pieces succeeds"
 	check_contains "$err" "FROM ONLY public.by_key WHERE (id % 3 = 0) AND ctid >= '(4096,0)'::pg_catalog.tid AND ctid < '(8192,0)'::pg_catalog.tid)" \
 		"--where is ANDed with each piece's ctid range"
-	check_eq "$(sed -n '/^INSERT INTO public.by_key /,/^$/p' "$D/out" | grep -c '^(')" 1000 \
+	check_eq "$(sed -n '/^INSERT INTO public.by_key /,/^$/p' "$D/out" | sed 's/),(/),\n(/g' | grep -c '^(')" 1000 \
 		"--where on a table in pieces: exactly the rows the condition selects"
 	claim_big
 	run "$DBDUMP" -vv -j 1 --dump-mode=data --where 'by_key:id % 3 = 0' pieces by_key
 	check_contains "$err" "FROM ONLY public.by_key WHERE (id % 3 = 0)) TO STDOUT" \
 		"--where, one job: the condition on the one scan"
-	check_eq "$(sed -n '/^INSERT INTO public.by_key /,/^$/p' "$D/out" | grep -c '^(')" 1000 \
+	check_eq "$(sed -n '/^INSERT INTO public.by_key /,/^$/p' "$D/out" | sed 's/),(/),\n(/g' | grep -c '^(')" 1000 \
 		"--where, one job: exactly the rows the condition selects"
 else
 	# Before 14 (no TID Range Scan): key ranges, in key order.

@@ -344,12 +344,12 @@ static int dump_with_options(void)
 
 #define NOTES_INSERT                                                                                         \
 	"INSERT INTO public.notes (body, mood, payload, price, score, n) VALUES\n"                           \
-	"('Straße' COLLATE de,'happy','\\x00ff','NaN','-0',1),\n"                                           \
+	"('Straße' COLLATE de,'happy','\\x00ff','NaN','-0',1),"                                             \
 	"(NULL,'sad','\\x',12.50,1.5e-07,2);\n\n"
 
 #define USERS_INSERT                                                                                         \
 	"INSERT INTO public.users (id, city, name, address, credit_card) VALUES\n"                           \
-	"('ab020c49-ba5e-4800-8000-00000000014e','amsterdam','Tim','1 Main St',NULL),\n"                     \
+	"('ab020c49-ba5e-4800-8000-00000000014e','amsterdam','Tim','1 Main St',NULL),"                       \
 	"('c28f5c28-f5c2-4000-8000-000000000026','new york','Ann O''Neil',NULL,'4321');\n\n"
 
 #define VEHICLES_INSERT                                                                                      \
@@ -434,11 +434,11 @@ START_TEST(test_schema_only_and_data_only)
 	    plain(&out),
 	    HEADER("data") "BEGIN;\n\n"
 	                   "INSERT INTO public.notes (body, mood, payload, price, score, n) VALUES\n"
-	                   "('Straße' COLLATE de,'happy','\\x00ff','NaN','-0',1),\n"
+	                   "('Straße' COLLATE de,'happy','\\x00ff','NaN','-0',1),"
 	                   "(NULL,'sad','\\x',12.50,1.5e-07,2) ON CONFLICT DO NOTHING;\n\n"
 	                   "INSERT INTO public.users (id, city, name, address, credit_card) VALUES\n"
 	                   "('ab020c49-ba5e-4800-8000-00000000014e','amsterdam','Tim','1 Main St',"
-	                   "NULL),\n"
+	                   "NULL),"
 	                   "('c28f5c28-f5c2-4000-8000-000000000026','new york','Ann O''Neil',NULL,"
 	                   "'4321') ON CONFLICT DO NOTHING;\n\n"
 	                   "INSERT INTO public.vehicles (id, city, type, owner_id, ext) VALUES\n"
@@ -964,7 +964,7 @@ START_TEST(test_identity_sequence)
 	OPTS("movr");
 	dump_ident("public.\"Ident_Id_seq\"");
 	ck_assert_ptr_null(strstr(out.data, "CREATE SEQUENCE"));
-	rows = strstr(out.data, "INSERT INTO public.\"Ident\" (\"Id\", v) VALUES\n(1,'one'),\n(2,'two');\n");
+	rows = strstr(out.data, "INSERT INTO public.\"Ident\" (\"Id\", v) VALUES\n(1,'one'),(2,'two');\n");
 	setval = strstr(out.data, "\nSELECT setval(pg_get_serial_sequence('public.\"Ident\"', 'Id'), 3, false);\n");
 	ck_assert_ptr_nonnull(rows);
 	ck_assert_ptr_nonnull(setval);

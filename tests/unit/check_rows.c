@@ -60,7 +60,7 @@ static void expect_numbered_statement(buf_t *want, int first, int last, const ch
 {
 	buf_puts(want, "INSERT INTO t (a) VALUES\n");
 	for (int i = first; i <= last; i++)
-		buf_printf(want, "%s(%d)", i == first ? "" : ",\n", i);
+		buf_printf(want, "%s(%d)", i == first ? "" : ",", i);
 	buf_puts(want, suffix);
 }
 
@@ -79,7 +79,7 @@ START_TEST(test_default_layout)
 	ADD_ROW("1", "x");
 	ADD_ROW("2", NULL);
 	rows_finish(&writer);
-	ck_assert_str_eq(out.data, "INSERT INTO t (a, b) VALUES\n(1,'x'),\n(2,NULL);\n");
+	ck_assert_str_eq(out.data, "INSERT INTO t (a, b) VALUES\n(1,'x'),(2,NULL);\n");
 	ck_assert_uint_eq(writer.rows_total, 2);
 }
 END_TEST
@@ -95,8 +95,8 @@ START_TEST(test_values_quoted_by_kind)
 	ADD_ROW(NULL, NULL, NULL, NULL, NULL);
 	rows_finish(&writer);
 	ck_assert_str_eq(out.data, "INSERT INTO public.\"Mixed\" (i, n, \"F\", b, t) VALUES\n"
-	                           "(-1,'NaN','-0',true,'a''b'),\n"
-	                           "(7,1.50,1e+308,false,''),\n"
+	                           "(-1,'NaN','-0',true,'a''b'),"
+	                           "(7,1.50,1e+308,false,''),"
 	                           "(NULL,NULL,NULL,NULL,NULL);\n");
 }
 END_TEST
@@ -108,7 +108,7 @@ START_TEST(test_empty_string_is_not_null)
 	ADD_ROW(NULL);
 	ADD_ROW("NULL");
 	rows_finish(&writer);
-	ck_assert_str_eq(out.data, "INSERT INTO t (a) VALUES\n(''),\n(NULL),\n('NULL');\n");
+	ck_assert_str_eq(out.data, "INSERT INTO t (a) VALUES\n(''),(NULL),('NULL');\n");
 }
 END_TEST
 
@@ -159,13 +159,14 @@ START_TEST(test_one_row_per_insert)
 }
 END_TEST
 
-/* "INSERT INTO t (a) VALUES\n" is 25 bytes, each "(N)" row 3, each ",\n"
- * 2 and the closing ";\n" 2: k one-digit rows make a 25 + 5k byte statement. */
+/* "INSERT INTO t (a) VALUES\n" is 25 bytes, each "(N)" row 3, each ","
+ * between rows 1 and the closing ";\n" 2: k one-digit rows make a 26 + 4k
+ * byte statement. */
 START_TEST(test_max_bytes_statement_may_reach_the_limit)
 {
 	buf_t want;
 
-	rows_init(&writer, &out, "t", "a", 1, one_int, false, false, 100, 40);
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, false, 100, 38);
 	add_numbered_rows(7);
 	rows_finish(&writer);
 
@@ -183,8 +184,8 @@ START_TEST(test_max_bytes_counts_the_terminator)
 {
 	buf_t want;
 
-	/* Three rows would make a 40-byte statement, one past the limit. */
-	rows_init(&writer, &out, "t", "a", 1, one_int, false, false, 100, 39);
+	/* Three rows would make a 38-byte statement, one past the limit. */
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, false, 100, 37);
 	add_numbered_rows(5);
 	rows_finish(&writer);
 
@@ -202,8 +203,8 @@ START_TEST(test_max_bytes_counts_on_conflict_suffix)
 	static const char suffix[] = " ON CONFLICT DO NOTHING;\n"; /* 25 bytes */
 	buf_t want;
 
-	/* Statement of k rows: 25 + 3k + 2(k-1) + 25 = 48 + 5k; 63 fits three. */
-	rows_init(&writer, &out, "t", "a", 1, one_int, false, true, 100, 63);
+	/* Statement of k rows: 25 + 3k + (k-1) + 25 = 49 + 4k; 61 fits three. */
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, true, 100, 61);
 	add_numbered_rows(4);
 	rows_finish(&writer);
 
@@ -215,7 +216,7 @@ START_TEST(test_max_bytes_counts_on_conflict_suffix)
 	buf_reset(&out);
 	rows_free(&writer);
 
-	rows_init(&writer, &out, "t", "a", 1, one_int, false, true, 100, 62);
+	rows_init(&writer, &out, "t", "a", 1, one_int, false, true, 100, 60);
 	add_numbered_rows(4);
 	rows_finish(&writer);
 	expect_numbered_statement(&want, 1, 2, suffix);
@@ -238,9 +239,9 @@ static void expect_statements_within(const char *text, size_t max_bytes, const c
 		end += suffix_len;
 		len = (size_t)(end - p);
 		if (len > max_bytes) {
-			/* Only a lone row may overflow: no ",\n" row separator inside. */
+			/* Only a lone row may overflow: no "),(" between rows inside. */
 			char *stmt = xstrndup(p, len);
-			ck_assert_msg(strstr(stmt, ",\n") == NULL,
+			ck_assert_msg(strstr(stmt, "),(") == NULL,
 			              "statement of %zu bytes > %zu holds several rows: %s", len, max_bytes,
 			              stmt);
 			free(stmt);
@@ -281,7 +282,7 @@ START_TEST(test_row_bigger_than_max_bytes_is_alone)
 	rows_finish(&writer);
 	ck_assert_str_eq(out.data, "INSERT INTO t (a) VALUES\n('1');\n"
 	                           "INSERT INTO t (a) VALUES\n('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');\n"
-	                           "INSERT INTO t (a) VALUES\n('2'),\n('3');\n");
+	                           "INSERT INTO t (a) VALUES\n('2'),('3');\n");
 	ck_assert_uint_eq(writer.rows_total, 4);
 }
 END_TEST
@@ -322,7 +323,7 @@ START_TEST(test_overriding_and_on_conflict)
 	ADD_ROW("1", "x");
 	ADD_ROW("2", "y");
 	rows_finish(&writer);
-	ck_assert_str_eq(out.data, "INSERT INTO s.t (a, b) OVERRIDING SYSTEM VALUE VALUES\n(1,'x'),\n(2,'y')"
+	ck_assert_str_eq(out.data, "INSERT INTO s.t (a, b) OVERRIDING SYSTEM VALUE VALUES\n(1,'x'),(2,'y')"
 	                           " ON CONFLICT DO NOTHING;\n");
 }
 END_TEST
