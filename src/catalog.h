@@ -63,6 +63,7 @@ typedef struct table {
 	char persistence; /* 'p' permanent, 'u' unlogged */
 	char *reloptions; /* "a=b, c=d" or NULL, its TOAST table's as "toast.a=b" too */
 	char *access_method; /* USING: the table access method when not heap, else NULL */
+	bool am_default;     /* a partitioned partition without one, under a parent with one */
 	char *of_type;     /* OF: the composite type of a typed table, else NULL */
 	char replident;    /* REPLICA IDENTITY: 'd' default, 'n' nothing, 'f' full, 'i' index */
 	char *partkey;    /* PARTITION BY clause body for 'p', else NULL */

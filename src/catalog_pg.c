@@ -485,8 +485,10 @@ static void load_functions(conn_t *c, catalog_t *cat, bool present)
 	    "   FROM pg_catalog.unnest(pk.conkey) WITH ORDINALITY AS u(attnum, n), pg_catalog.pg_attribute a" \
 	    "   WHERE a.attrelid = c.oid AND a.attnum = u.attnum)," \
 	    /* heap is not written, except for a partition whose parent has another \
-	     * access method (17 and newer), which CREATE ... PARTITION OF takes */ \
-	    " CASE WHEN am.amname <> 'heap' OR (c.relispartition AND EXISTS (SELECT 1" \
+	     * access method (17 and newer), which CREATE ... PARTITION OF takes, \
+	     * and for a partitioned table (17 and newer), which has none unless \
+	     * one was named: its partitions made later take that one */ \
+	    " CASE WHEN am.amname <> 'heap' OR c.relkind = 'p' OR (c.relispartition AND EXISTS (SELECT 1" \
 	    "   FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent" \
 	    "   WHERE i.inhrelid = c.oid AND pc.relam <> 0 AND pc.relam <> c.relam))" \
 	    "  THEN pg_catalog.quote_ident(am.amname) END," \
@@ -494,7 +496,12 @@ static void load_functions(conn_t *c, catalog_t *cat, bool present)
 	    "  (SELECT pg_catalog.quote_ident(otn.nspname) || '.' || pg_catalog.quote_ident(ot.typname)" \
 	    "   FROM pg_catalog.pg_type ot JOIN pg_catalog.pg_namespace otn ON otn.oid = ot.typnamespace" \
 	    "   WHERE ot.oid = c.reloftype) END," \
-	    " c.relreplident" \
+	    " c.relreplident," \
+	    /* a partitioned partition without an access method under a parent \
+	     * with one (17 and newer): PARTITION OF would give it the parent's */ \
+	    " c.relkind = 'p' AND c.relam = 0 AND c.relispartition AND EXISTS (SELECT 1" \
+	    "   FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent" \
+	    "   WHERE i.inhrelid = c.oid AND pc.relam <> 0)" \
 	    " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace" \
 	    DESCRIPTION_JOIN("td", "c.oid", "pg_catalog.pg_class", "0") \
 	    " LEFT JOIN pg_catalog.pg_type rt ON rt.oid = c.reltype" \
@@ -546,6 +553,7 @@ static int load_tables(catalog_t *cat, PGresult *r)
 		t->access_method = val(r, i, 22);
 		t->of_type = val(r, i, 23);
 		t->replident = charval(r, i, 24);
+		t->am_default = boolval(r, i, 25);
 		split_whole(&t->split);
 
 		o = obj_new(cat, DOBJ_TABLE, CLS_CLASS, t->oid, t->raw_schema, t->raw_name);

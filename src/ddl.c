@@ -240,6 +240,9 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 	if (attach)
 		buf_printf(out, "ALTER TABLE ONLY %s ATTACH PARTITION %s %s;\n",
 		           catalog_table(cat, t->parents[0])->qname, t->qname, t->partbound);
+	/* Before its own partitions are made, which would take the parent's. */
+	if (t->am_default)
+		buf_printf(out, "ALTER TABLE %s SET ACCESS METHOD DEFAULT;\n", t->qname);
 	for (int i = 0; i < t->ncols; i++) {
 		const column_t *col = &t->cols[i];
 		/* Inherited columns may still carry their own NOT NULL or default. */

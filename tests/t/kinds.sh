@@ -169,7 +169,10 @@ check_status "$status" 0 "-B leaves the large object out, and its labels with it
 check_not_contains "$out" "SECURITY LABEL FOR dummy ON LARGE" "no label without its large object"
 
 # 17 gave partitioned tables an access method, which a partition created
-# PARTITION OF takes: a heap partition of such a table says USING heap.
+# PARTITION OF takes: a heap partition of such a table says USING heap. A
+# partitioned table has none unless one was named (heap too), and one
+# without, under a parent with one, must not take the parent's: its own
+# partitions made later take the default.
 if [ "$PG_SERVER_MAJOR" -ge 17 ]; then
 	newdb amparts
 	q amparts "CREATE ACCESS METHOD heap_too TYPE TABLE HANDLER heap_tableam_handler;
@@ -177,9 +180,16 @@ if [ "$PG_SERVER_MAJOR" -ge 17 ]; then
 		CREATE TABLE part_heap PARTITION OF parted FOR VALUES IN (1);
 		ALTER TABLE parted SET ACCESS METHOD heap_too;
 		CREATE TABLE part_too PARTITION OF parted FOR VALUES IN (2);
-		INSERT INTO parted VALUES (1), (2)" >/dev/null
-	ams="SELECT c.relname, a.amname FROM pg_class c JOIN pg_am a ON a.oid = c.relam
-		WHERE c.relname LIKE 'part%' ORDER BY 1"
+		CREATE TABLE part_sub PARTITION OF parted FOR VALUES IN (3, 4) PARTITION BY LIST (k);
+		ALTER TABLE part_sub SET ACCESS METHOD DEFAULT;
+		CREATE TABLE part_sub_leaf PARTITION OF part_sub FOR VALUES IN (3);
+		CREATE TABLE part_named_heap (k int) PARTITION BY LIST (k) USING heap;
+		CREATE TABLE part_none (k int) PARTITION BY LIST (k);
+		INSERT INTO parted VALUES (1), (2), (3)" >/dev/null
+	ams="SELECT c.relname, coalesce(a.amname, '-') FROM pg_class c LEFT JOIN pg_am a ON a.oid = c.relam
+		WHERE c.relname LIKE 'part%' AND c.relkind IN ('r', 'p') ORDER BY 1"
+	check_eq "$(q amparts "$ams" | tr '\n' ' ')" "part_heap|heap part_named_heap|heap part_none|- part_sub|- part_sub_leaf|heap part_too|heap_too parted|heap_too " \
+		"the access methods to keep"
 	run "$DBDUMP" -f "$TEST_TMP/amparts.sql" amparts
 	check_status "$status" 0 "a dump of a partitioned table with an access method"
 	newdb amparts_copy
