@@ -146,6 +146,8 @@ static void write_header(sink_t *out, conn_t *c, const char *when, const struct 
 		    "SET check_function_bodies = false;\n"
 		    "SET xmloption = content;\n"
 		    "SET client_min_messages = warning;\n"
+		    /* a heap table is written without USING */
+		    "SET default_table_access_method = heap;\n"
 		    "SET row_security = off;\n");
 	/* Asynchronous commit: the restore's many small transactions do not each
 	 * wait for a WAL flush. DURABLE_END makes them durable at the end of the

@@ -199,6 +199,19 @@ else
 	skip "each partition keeps its own access method" "partitioned tables have an access method since 17"
 fi
 
+# A heap table says no USING: restored where the default access method is
+# another (here the database's setting), it is still heap.
+newdb amenv
+q amenv "CREATE TABLE stays_heap (k int)" >/dev/null
+run "$DBDUMP" -f "$TEST_TMP/amenv.sql" amenv
+check_status "$status" 0 "a dump of a heap table"
+newdb amenv_copy
+q amenv_copy "CREATE ACCESS METHOD heap_else TYPE TABLE HANDLER heap_tableam_handler;
+	ALTER DATABASE amenv_copy SET default_table_access_method = heap_else" >/dev/null
+restore amenv_copy "$TEST_TMP/amenv.sql"
+check_eq "$(q amenv_copy "SELECT amname FROM pg_class c JOIN pg_am a ON a.oid = c.relam WHERE c.relname = 'stays_heap'")" \
+	"heap" "a heap table stays heap where another access method is the default"
+
 # ---------------------------------------------------------------- selection
 run "$DBDUMP" -s -n public src
 check_status "$status" 0 "-n public"
