@@ -7,7 +7,8 @@
 # pg_dump --schema-only text where Debian's pg_dump can read the server, and
 # every row. Then the upgrade path: each older major's dump restores into 18
 # with every row; and 18's dump of what 15 has (the fixtures loaded with
-# -v fixture_major=15) restores into 15. And each major's roles (-g), with
+# -v fixture_major=15) restores into 15 (the main server's major, when
+# DBDUMP_PG_MAJOR makes it another). And each major's roles (-g), with
 # their memberships, come back the same after they were dropped; and a role
 # that is not a superuser dumps the database it owns.
 #
@@ -243,29 +244,30 @@ for m in $majors; do
 	fi
 
 	if [ "$m" = "$newest" ]; then
-		# What 15 has, dumped from the newest, restores into 15 (Debian's).
+		# What the main server's major has (Debian's 15, unless DBDUMP_PG_MAJOR
+		# says another), dumped from the newest, restores into it.
 		newdb src15
-		if load src15 schema_objects.sql properties.sql -- 15; then
+		if load src15 schema_objects.sql properties.sql -- "$PG_SERVER_MAJOR"; then
 			run "$DBDUMP" --privileges -f "$TEST_TMP/src15.sql" src15
-			check_status "$status" 0 "$m: dump of the fixtures held to 15"
+			check_status "$status" 0 "$m: dump of the fixtures held to $PG_SERVER_MAJOR"
 			sums=$(checksums src15)
 			use_server main
 			newdb src-from$m
 			restore src-from$m "$TEST_TMP/src15.sql"
-			check_eq "$(checksums src-from$m)" "$sums" "$m: restored into 15, every table holds the same rows"
+			check_eq "$(checksums src-from$m)" "$sums" "$m: restored into $PG_SERVER_MAJOR, every table holds the same rows"
 		fi
 		use_server target
 		newdb kinds15
-		if load kinds15 kinds.sql -- 15; then
+		if load kinds15 kinds.sql -- "$PG_SERVER_MAJOR"; then
 			run "$DBDUMP" --owners --privileges -f "$TEST_TMP/kinds15.sql" kinds15
-			check_status "$status" 0 "$m: dump of the kinds held to 15"
+			check_status "$status" 0 "$m: dump of the kinds held to $PG_SERVER_MAJOR"
 			sums=$(checksums kinds15)
 			use_server main
 			q postgres "SET client_min_messages = error; DROP ROLE IF EXISTS kind_owner; CREATE ROLE kind_owner;
 				DROP ROLE IF EXISTS kind_reader, kind_reader2; CREATE ROLE kind_reader; CREATE ROLE kind_reader2" >/dev/null
 			newdb kinds-from$m
 			restore kinds-from$m "$TEST_TMP/kinds15.sql"
-			check_eq "$(checksums kinds-from$m)" "$sums" "$m: the kinds restored into 15, every table holds the same rows"
+			check_eq "$(checksums kinds-from$m)" "$sums" "$m: the kinds restored into $PG_SERVER_MAJOR, every table holds the same rows"
 		fi
 	else
 		stop_server "$server"
