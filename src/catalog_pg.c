@@ -186,9 +186,10 @@ static void load_schemas(conn_t *c, catalog_t *cat)
 {
 	PGresult *r = conn_query(c, "reading the schemas",
 	    "SELECT n.oid, n.nspname, pg_catalog.quote_ident(n.nspname),"
-	    " pg_catalog.obj_description(n.oid, 'pg_namespace'), " ROLE_NAME("n.nspowner") ","
+	    " nd.description, " ROLE_NAME("n.nspowner") ","
 	    " " GRANTS_SQL("SCHEMA", "pg_catalog.quote_ident(n.nspname)", "n.nspacl", "n.nspowner")
-	    " FROM pg_catalog.pg_namespace n WHERE " USER_NAMESPACE("n")
+	    " FROM pg_catalog.pg_namespace n" DESCRIPTION_JOIN("nd", "n.oid", "pg_catalog.pg_namespace", "0")
+	    " WHERE " USER_NAMESPACE("n")
 	    " AND " NOT_EXTENSION_MEMBER("n.oid", "pg_catalog.pg_namespace")
 	    " ORDER BY n.nspname",
 	    0, NULL);
@@ -220,8 +221,9 @@ static void load_extensions(conn_t *c, catalog_t *cat)
 {
 	PGresult *r = conn_query(c, "reading the extensions",
 	    "SELECT e.oid, e.extname, pg_catalog.quote_ident(e.extname), pg_catalog.quote_ident(n.nspname),"
-	    " pg_catalog.obj_description(e.oid, 'pg_extension')"
+	    " ed.description"
 	    " FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace"
+	    DESCRIPTION_JOIN("ed", "e.oid", "pg_catalog.pg_extension", "0")
 	    " WHERE e.oid >= 16384 ORDER BY e.extname",
 	    0, NULL);
 
@@ -1068,43 +1070,57 @@ static void add_table_parts(catalog_t *cat, const PGresult *r, enum dobj_kind ki
 	}
 }
 
-static void load_triggers(conn_t *c, catalog_t *cat)
+/* The rows the triggers, rules and policies queries read (their FROM and
+ * WHERE), shared with the presence query. A trigger cloned onto a partition
+ * (tgparentid, 13 and newer) comes with its parent's. */
+#define TRIGGERS_FROM(v13)                                                                                  \
+	" FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid"                     \
+	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"                                          \
+	" WHERE NOT tg.tgisinternal AND " v13 USER_NAMESPACE("n")
+#define RULES_FROM                                                                                          \
+	" FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class"                    \
+	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"                                          \
+	" WHERE rw.rulename <> '_RETURN' AND " USER_NAMESPACE("n") " AND "                                   \
+	NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
+#define POLICIES_FROM                                                                                       \
+	" FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid"                       \
+	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"                                          \
+	" WHERE " USER_NAMESPACE("n")
+
+#define TRIGGERS_SELECT                                                                                     \
+	"SELECT tg.oid, tg.tgrelid, n.nspname, tg.tgname, pg_catalog.quote_ident(tg.tgname),"                 \
+	" pg_catalog.pg_get_triggerdef(tg.oid), tg.tgenabled,"                                               \
+	" pg_catalog.obj_description(tg.oid, 'pg_trigger'),"                                                 \
+	" pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
+
+static void load_triggers(conn_t *c, catalog_t *cat, bool present)
 {
-	PGresult *r = conn_query(c, "reading the triggers",
+	PGresult *r;
+
+	if (!present)
+		return;
+	r = conn_query(c, "reading the triggers",
 	    c->server_version_num >= 130000
-	    ? "SELECT tg.oid, tg.tgrelid, n.nspname, tg.tgname, pg_catalog.quote_ident(tg.tgname),"
-	      " pg_catalog.pg_get_triggerdef(tg.oid), tg.tgenabled,"
-	      " pg_catalog.obj_description(tg.oid, 'pg_trigger'),"
-	      " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
-	      " FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid"
-	      " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	      " WHERE NOT tg.tgisinternal AND tg.tgparentid = 0 AND " USER_NAMESPACE("n")
-	      " ORDER BY n.nspname, c.relname, tg.tgname"
-	    : "SELECT tg.oid, tg.tgrelid, n.nspname, tg.tgname, pg_catalog.quote_ident(tg.tgname),"
-	      " pg_catalog.pg_get_triggerdef(tg.oid), tg.tgenabled,"
-	      " pg_catalog.obj_description(tg.oid, 'pg_trigger'),"
-	      " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
-	      " FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid"
-	      " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	      " WHERE NOT tg.tgisinternal AND " USER_NAMESPACE("n")
-	      " ORDER BY n.nspname, c.relname, tg.tgname",
+	    ? TRIGGERS_SELECT TRIGGERS_FROM("tg.tgparentid = 0 AND ") " ORDER BY n.nspname, c.relname, tg.tgname"
+	    : TRIGGERS_SELECT TRIGGERS_FROM("") " ORDER BY n.nspname, c.relname, tg.tgname",
 	    0, NULL);
 
 	add_table_parts(cat, r, DOBJ_TRIGGER, CLS_TRIGGER, "TRIGGER");
 	PQclear(r);
 }
 
-static void load_rules(conn_t *c, catalog_t *cat)
+static void load_rules(conn_t *c, catalog_t *cat, bool present)
 {
-	PGresult *r = conn_query(c, "reading the rules",
+	PGresult *r;
+
+	if (!present)
+		return;
+	r = conn_query(c, "reading the rules",
 	    "SELECT rw.oid, rw.ev_class, n.nspname, rw.rulename, pg_catalog.quote_ident(rw.rulename),"
 	    " pg_catalog.pg_get_ruledef(rw.oid), rw.ev_enabled,"
 	    " pg_catalog.obj_description(rw.oid, 'pg_rewrite'),"
 	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
-	    " FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class"
-	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	    " WHERE rw.rulename <> '_RETURN' AND " USER_NAMESPACE("n")
-	    " AND " NOT_EXTENSION_MEMBER("c.oid", "pg_catalog.pg_class")
+	    RULES_FROM
 	    " ORDER BY n.nspname, c.relname, rw.rulename",
 	    0, NULL);
 
@@ -1112,9 +1128,13 @@ static void load_rules(conn_t *c, catalog_t *cat)
 	PQclear(r);
 }
 
-static void load_policies(conn_t *c, catalog_t *cat)
+static void load_policies(conn_t *c, catalog_t *cat, bool present)
 {
-	PGresult *r = conn_query(c, "reading the row-level security policies",
+	PGresult *r;
+
+	if (!present)
+		return;
+	r = conn_query(c, "reading the row-level security policies",
 	    "SELECT p.oid, p.polrelid, n.nspname, p.polname, pg_catalog.quote_ident(p.polname),"
 	    " 'CREATE POLICY ' || pg_catalog.quote_ident(p.polname) || ' ON '"
 	    "   || pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
@@ -1127,9 +1147,7 @@ static void load_policies(conn_t *c, catalog_t *cat)
 	    "   || COALESCE(E'\\n  WITH CHECK (' || pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid) || ')', ''),"
 	    " pg_catalog.obj_description(p.oid, 'pg_policy'),"
 	    " pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
-	    " FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid"
-	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	    " WHERE " USER_NAMESPACE("n")
+	    POLICIES_FROM
 	    " ORDER BY n.nspname, c.relname, p.polname",
 	    0, NULL);
 
@@ -1646,18 +1664,26 @@ static void side_end(struct side *sd)
 /* Which of the costly kinds the database holds: the types, functions and
  * views queries cost a new backend 10 to 60 ms of planning each (their
  * subqueries, and the catalog caches they warm), even when they find no row,
- * as in most databases (doc/PERFORMANCE.md, run 16). One query of EXISTS
+ * as in most databases (doc/PERFORMANCE.md, run 16); the triggers, rules and
+ * policies queries a few ms and a round trip each (run 18). One query of EXISTS
  * over the same rows (the same FROM and WHERE) tells which to run; a query
  * left out would have found no row, so the catalog is the same. */
-enum { PRESENT_TYPES, PRESENT_FUNCTIONS, PRESENT_VIEWS, NPRESENT };
+enum { PRESENT_TYPES, PRESENT_FUNCTIONS, PRESENT_VIEWS, PRESENT_TRIGGERS, PRESENT_RULES, PRESENT_POLICIES, NPRESENT };
+
+#define PRESENCE_SQL(v13)                                                                                   \
+	"SELECT EXISTS (SELECT 1" TYPES_FROM "),"                                                             \
+	" EXISTS (SELECT 1 FROM pg_catalog.pg_proc p"                                                        \
+	" JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace" FUNCTIONS_WHERE "),"                     \
+	" EXISTS (SELECT 1" VIEWS_FROM "),"                                                                  \
+	" EXISTS (SELECT 1" TRIGGERS_FROM(v13) "),"                                                          \
+	" EXISTS (SELECT 1" RULES_FROM "),"                                                                  \
+	" EXISTS (SELECT 1" POLICIES_FROM ")"
 
 static void read_presence(conn_t *c, bool present[NPRESENT])
 {
 	PGresult *r = conn_query(c, "checking which kinds of object the database holds",
-				 "SELECT EXISTS (SELECT 1" TYPES_FROM "),"
-				 " EXISTS (SELECT 1 FROM pg_catalog.pg_proc p"
-				 " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace" FUNCTIONS_WHERE "),"
-				 " EXISTS (SELECT 1" VIEWS_FROM ")",
+				 c->server_version_num >= 130000 ? PRESENCE_SQL("tg.tgparentid = 0 AND ")
+								 : PRESENCE_SQL(""),
 				 0, NULL);
 
 	for (int k = 0; k < NPRESENT; k++)
@@ -1705,9 +1731,9 @@ catalog_t *catalog_load_pg(conn_t *c, const struct options *o)
 	load_indexes(cat, indexes ? indexes : conn_query(c, INDEXES_WHAT, isql, 0, NULL), &con_index, &ncon_index,
 		     &more, &nmore);
 	free(isql);
-	load_triggers(c, cat);
-	load_rules(c, cat);
-	load_policies(c, cat);
+	load_triggers(c, cat, present[PRESENT_TRIGGERS]);
+	load_rules(c, cat, present[PRESENT_RULES]);
+	load_policies(c, cat, present[PRESENT_POLICIES]);
 	load_kinds(c, cat);
 	table_objects(cat, first_table);
 	for (int i = 0; i < nmore; i++) {
