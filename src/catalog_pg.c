@@ -1445,6 +1445,7 @@ static void load_dependencies(catalog_t *cat, PGresult *r, const int *con_index,
 	int n = PQntuples(r);
 	unsigned *row = xcalloc(4 * (size_t)n + 1, sizeof(unsigned));
 	char *type = xcalloc((size_t)n + 1, 1);
+	bool *known = xcalloc((size_t)n + 1, sizeof(bool)); /* the row's object has a key */
 	bool changed = true;
 	catalog_t found = {0};
 
@@ -1470,10 +1471,13 @@ static void load_dependencies(catalog_t *cat, PGresult *r, const int *con_index,
 		memset(&found, 0, sizeof found);
 		for (int i = 0; i < n; i++) {
 			int ref;
-			if (type[i] != 'e' && type[i] != 'i' && type[i] != 'a')
+			if (known[i] || (type[i] != 'e' && type[i] != 'i' && type[i] != 'a'))
 				continue;
-			if (catalog_object(cat, row[4 * i], row[4 * i + 1]) >= 0)
+			/* Keys are only ever added: once found, found in every pass. */
+			if (catalog_object(cat, row[4 * i], row[4 * i + 1]) >= 0) {
+				known[i] = true;
 				continue;
+			}
 			ref = catalog_object(cat, row[4 * i + 2], row[4 * i + 3]);
 			if (ref >= 0)
 				key_add(&found, row[4 * i], row[4 * i + 1], ref);
@@ -1490,6 +1494,7 @@ static void load_dependencies(catalog_t *cat, PGresult *r, const int *con_index,
 		free(found.keys);
 		merge_keys(cat, &add);
 	}
+	free(known);
 
 	for (int i = 0; i < n; i++) {
 		int obj, ref;
