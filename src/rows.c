@@ -112,6 +112,19 @@ static bool row_overflows(const rows_writer_t *w, size_t len)
 	return w->rows_in_batch > 0 && w->batch_bytes + ROWS_SEP_LEN + len + w->suffix_len > w->max_bytes;
 }
 
+/* What goes before a row: the statement's head when the row opens one
+ * (fresh), else the separator; nothing for a worker's rows (tuples), which
+ * the output's writer joins into statements. */
+static void row_open(rows_writer_t *w, bool fresh)
+{
+	if (w->tuples)
+		return;
+	if (fresh)
+		buf_append(w->out, w->prefix, w->prefix_len);
+	else
+		buf_append(w->out, ROWS_SEP, ROWS_SEP_LEN);
+}
+
 /* rows_add for a row with a big value: each big text value is quoted
  * ROWS_PIECE input bytes at a time and out drains between pieces, so the
  * literal is never whole in memory. Where the row goes (this statement or a
@@ -140,12 +153,7 @@ static bool add_in_pieces(rows_writer_t *w, const copy_field_t *fields, const ro
 		rows_finish(w); /* it cannot fit: it starts the next statement */
 		fresh = true;
 	}
-	if (w->tuples)
-		; /* no statement: the output's writer joins the rows */
-	else if (fresh)
-		buf_puts(out, w->prefix);
-	else
-		buf_append(out, ROWS_SEP, ROWS_SEP_LEN);
+	row_open(w, fresh);
 	mark = out->len;
 	w->hashed = mark;
 	w->row_streaming = false;
@@ -212,12 +220,7 @@ void rows_add(rows_writer_t *w, const copy_field_t *fields)
 	if (row_is_big(w, fields) && add_in_pieces(w, fields, NULL))
 		return;
 	fresh = w->rows_in_batch == 0;
-	if (w->tuples)
-		; /* no statement: the output's writer joins the rows */
-	else if (fresh)
-		buf_puts(out, w->prefix);
-	else
-		buf_append(out, ROWS_SEP, ROWS_SEP_LEN);
+	row_open(w, fresh);
 	row_start = out->len;
 	w->hashed = row_start;
 	w->row_streaming = false;
@@ -284,20 +287,12 @@ bool rows_add_streamed(rows_writer_t *w, const copy_field_t *fields, const rows_
 
 void rows_open_text(rows_writer_t *w, size_t len)
 {
-	size_t prefix_len = w->prefix_len;
-
 	/* rows_add's two cuts, decided from the length it would have encoded. */
 	w->rows_total++;
 	if (batch_full(w) || row_overflows(w, len))
 		rows_finish(w);
-	if (w->rows_in_batch == 0) {
-		buf_append(w->out, w->prefix, prefix_len);
-		w->batch_bytes = prefix_len;
-	} else {
-		buf_append(w->out, ROWS_SEP, ROWS_SEP_LEN);
-		w->batch_bytes += ROWS_SEP_LEN;
-	}
-	w->batch_bytes += len;
+	row_open(w, w->rows_in_batch == 0);
+	w->batch_bytes = (w->rows_in_batch == 0 ? w->prefix_len : w->batch_bytes + ROWS_SEP_LEN) + len;
 	w->rows_in_batch++;
 }
 
