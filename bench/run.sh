@@ -49,7 +49,11 @@
 #                   before); dbdump -j 1 and -j 2 against raw COPY (and
 #                   DBDUMP_BASELINE on the first, since run 16)
 #   many            200 tables of 500 rows, schema and data: dbdump against
-#                   pg_dump --inserts --rows-per-insert=100
+#                   pg_dump --inserts --rows-per-insert=100; with the two
+#                   halves of the work timed alone: dbdump -s (the catalog,
+#                   no rows) and the rows alone (200 raw COPYs in one psql
+#                   session, no catalog read: the floor of any dump that
+#                   reads each table once)
 #   wide            4 rows of 7 MB
 #   restore, sweep  psql loading dumps into tables with no key
 #   keyed           psql loading mid's (250,000 rows) data-only dumps into a
@@ -587,6 +591,11 @@ fi
 
 if section many; then
 	log "many: $ROUNDS rounds of dbdump and pg_dump --inserts, schema and data, 200 tables"
+	# The floor: the 200 tables' rows alone, one raw COPY each in one psql
+	# session (no catalog read at all), as dbdump reads them.
+	for i in $(seq 200); do
+		echo "COPY public.t$i (id, name, qty, price, added, note) TO STDOUT;"
+	done >"$WORK/many_copies.sql"
 	for r in $(seq "$ROUNDS"); do
 		measure dbdump_200tables /dev/null "$DBDUMP" "$DB_MANY"
 		[ -n "${DBDUMP_BASELINE:-}" ] &&
@@ -594,6 +603,8 @@ if section many; then
 		measure dbdump_200tables_j2 /dev/null "$DBDUMP" -j 2 "$DB_MANY"
 		measure pg_dump_200tables_inserts100 /dev/null "$PG_DUMP" --inserts --rows-per-insert=100 "$DB_MANY"
 		measure pg_dump_200tables_copy /dev/null "$PG_DUMP" "$DB_MANY"
+		measure dbdump_200tables_schema /dev/null "$DBDUMP" -s "$DB_MANY"
+		measure copy_raw_200tables /dev/null "$PSQL" -X -q -f "$WORK/many_copies.sql" "$DB_MANY"
 	done
 fi
 
@@ -920,7 +931,8 @@ section tables10k && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_10
 section hugevalue && names+=(copy_raw_hugevalue dbdump_hugevalue dbdump_hugevalue_whole pg_dump_hugevalue_copy pg_dump_hugevalue_inserts)
 section toast && names+=(copy_raw_toast dbdump_toast copy_raw_notoast dbdump_notoast)
 section toast && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_toast)
-section many && names+=(dbdump_200tables dbdump_200tables_j2 pg_dump_200tables_inserts100 pg_dump_200tables_copy)
+section many && names+=(dbdump_200tables dbdump_200tables_j2 pg_dump_200tables_inserts100 pg_dump_200tables_copy
+	dbdump_200tables_schema copy_raw_200tables)
 section many && [ -n "${DBDUMP_BASELINE:-}" ] && names+=(dbdump_baseline_200tables)
 section wide && names+=(copy_raw_wide dbdump_wide)
 section huge && names+=(copy_raw_huge dbdump_data_huge)
@@ -963,6 +975,9 @@ if section many; then
 	ratio "200 tables: dbdump / pg_dump ins100 (server cpu)" dbdump_200tables pg_dump_200tables_inserts100 "" 6
 	ratio "200 tables: dbdump / pg_dump ins100 (client + server cpu)" dbdump_200tables pg_dump_200tables_inserts100 "" 8
 	ratio "200 tables: dbdump -j 2 / dbdump -j 1 (wall)" dbdump_200tables_j2 dbdump_200tables
+	ratio "200 tables: the rows alone, raw COPY / pg_dump ins100 (floor)" copy_raw_200tables pg_dump_200tables_inserts100
+	ratio "200 tables: dbdump -s (no rows) / pg_dump ins100" dbdump_200tables_schema pg_dump_200tables_inserts100
+	ratio "200 tables: dbdump / the rows alone, raw COPY (wall)" dbdump_200tables copy_raw_200tables
 fi
 if section wide; then
 	rss_check "dbdump max RSS on wide rows, MiB (largest run)" dbdump_wide \
