@@ -94,7 +94,8 @@ typedef struct sequence {
 	char *type;
 	char *start, *increment, *min, *max, *cache;
 	bool cycle;
-	char *last_value; /* NULL when never called */
+	char *last_value; /* NULL when is_called is false (never called, RESTART, setval false) */
+	char *uncalled_value; /* then: the last_value, what nextval gives next */
 	unsigned owner_table;  /* 0 when owned by no column */
 	char *owner_column;
 	bool identity;         /* the sequence behind an identity column */

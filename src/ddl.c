@@ -622,7 +622,10 @@ void ddl_sequence_value(buf_t *out, const sequence_t *s)
 	buf_init(&name);
 	quote_literal(&name, s->qname, strlen(s->qname));
 	buf_printf(out, "SELECT pg_catalog.setval(%s, %s, %s);\n", name.data,
-	           s->last_value ? s->last_value : s->start, s->last_value ? "true" : "false");
+	           s->last_value       ? s->last_value
+	           : s->uncalled_value ? s->uncalled_value
+	                               : s->start,
+	           s->last_value ? "true" : "false");
 	buf_free(&name);
 }
 

@@ -187,4 +187,18 @@ check_eq "$(q rls_copy "SELECT (SELECT n FROM app.mine), (SELECT n FROM app.thei
 q postgres "DROP DATABASE rls_copy" >/dev/null
 q postgres "DROP DATABASE acl; DROP DATABASE acl_copy; DROP ROLE dbdump_owner; DROP ROLE \"dbdump reader\"" >/dev/null
 
+# A sequence whose is_called is false still has a value of its own:
+# RESTART WITH or setval(s, n, false) leave n as what nextval gives next.
+newdb seqs
+q seqs "CREATE SEQUENCE restarted; SELECT nextval('restarted'); ALTER SEQUENCE restarted RESTART WITH 1000;
+	CREATE SEQUENCE set_uncalled AS smallint; SELECT setval('set_uncalled', 7, false);
+	CREATE SEQUENCE fresh START 5" >/dev/null
+run "$DBDUMP" -f "$TEST_TMP/seqs.sql" seqs
+check_status "$status" 0 "sequences not yet called since RESTART or setval(false)"
+newdb seqs_copy
+restore seqs_copy "$TEST_TMP/seqs.sql"
+check_eq "$(q seqs_copy "SELECT nextval('restarted'), nextval('set_uncalled'), nextval('fresh')")" "1000|7|5" \
+	"a sequence restarted or set uncalled gives the same next value"
+q postgres "DROP DATABASE seqs; DROP DATABASE seqs_copy" >/dev/null
+
 done_testing
