@@ -1197,7 +1197,10 @@ static void add_table_parts(catalog_t *cat, const PGresult *r, enum dobj_kind ki
 
 /* The rows the triggers, rules and policies queries read (their FROM and
  * WHERE), shared with the presence query. A trigger cloned onto a partition
- * (tgparentid, 13 and newer) comes with its parent's. */
+ * (tgparentid, 13 and newer) comes with its parent's, enabled; it is read
+ * only when it is not (ALTER TABLE partition DISABLE TRIGGER), for that
+ * state alone. */
+#define TRIGGERS_V13 "(tg.tgparentid = 0 OR tg.tgenabled <> 'O') AND "
 #define TRIGGERS_FROM(v13)                                                                                  \
 	" FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid"                     \
 	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"                                          \
@@ -1212,9 +1215,10 @@ static void add_table_parts(catalog_t *cat, const PGresult *r, enum dobj_kind ki
 	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"                                          \
 	" WHERE " USER_NAMESPACE("n")
 
-#define TRIGGERS_SELECT                                                                                     \
+/* def: the CREATE TRIGGER, NULL for a clone (its parent's creates it). */
+#define TRIGGERS_SELECT(def)                                                                                \
 	"SELECT tg.oid, tg.tgrelid, n.nspname, tg.tgname, pg_catalog.quote_ident(tg.tgname),"                 \
-	" pg_catalog.pg_get_triggerdef(tg.oid), tg.tgenabled,"                                               \
+	def ", tg.tgenabled,"                                                                                 \
 	" pg_catalog.obj_description(tg.oid, 'pg_trigger'),"                                                 \
 	" pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)"
 
@@ -1226,8 +1230,10 @@ static void load_triggers(conn_t *c, catalog_t *cat, bool present)
 		return;
 	r = conn_query(c, "reading the triggers",
 	    c->server_version_num >= 130000
-	    ? TRIGGERS_SELECT TRIGGERS_FROM("tg.tgparentid = 0 AND ") " ORDER BY n.nspname, c.relname, tg.tgname"
-	    : TRIGGERS_SELECT TRIGGERS_FROM("") " ORDER BY n.nspname, c.relname, tg.tgname",
+	    ? TRIGGERS_SELECT(" CASE WHEN tg.tgparentid = 0 THEN pg_catalog.pg_get_triggerdef(tg.oid) END")
+	          TRIGGERS_FROM(TRIGGERS_V13) " ORDER BY n.nspname, c.relname, tg.tgname"
+	    : TRIGGERS_SELECT(" pg_catalog.pg_get_triggerdef(tg.oid)") TRIGGERS_FROM("")
+	          " ORDER BY n.nspname, c.relname, tg.tgname",
 	    0, NULL);
 
 	add_table_parts(cat, r, DOBJ_TRIGGER, CLS_TRIGGER, "TRIGGER");

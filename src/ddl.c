@@ -389,7 +389,10 @@ static void constraint_validate_children(buf_t *out, const catalog_t *cat, const
 	}
 }
 
-static void trigger_state(buf_t *out, const char *what, const dobj_t *d)
+/* only: ALTER TABLE ONLY, for a partitioned table's trigger, whose clones
+ * on the partitions (15 and newer) would otherwise take the state too,
+ * theirs being their own (see DOBJ_TRIGGER). */
+static void trigger_state(buf_t *out, const char *what, const dobj_t *d, bool only)
 {
 	const char *how = d->state == 'D'   ? "DISABLE"
 	                  : d->state == 'R' ? "ENABLE REPLICA"
@@ -397,7 +400,8 @@ static void trigger_state(buf_t *out, const char *what, const dobj_t *d)
 	                                    : NULL;
 
 	if (how)
-		buf_printf(out, "ALTER TABLE %s %s %s %s;\n", d->extra, how, what, d->qname);
+		buf_printf(out, "ALTER TABLE %s%s %s %s %s;\n", only ? "ONLY " : "", d->extra, how, what,
+		           d->qname);
 }
 
 static void owner_and_grants(buf_t *out, const dobj_t *d, const struct ddl_flags *f)
@@ -484,13 +488,20 @@ void ddl_create(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how 
 		while (n > 0 && (d->def[n - 1] == '\n' || d->def[n - 1] == ';'))
 			n--;
 		buf_printf(out, "%.*s;\n", (int)n, d->def);
-		trigger_state(out, "RULE", d);
+		trigger_state(out, "RULE", d, false);
 		comment_on_table(out, "RULE", d->qname, d->extra, d->comment);
 		break;
 	}
 	case DOBJ_TRIGGER:
-		buf_printf(out, "%s;\n", d->def);
-		trigger_state(out, "TRIGGER", d);
+		if (d->def) {
+			const table_t *t = catalog_table(cat, d->table);
+			buf_printf(out, "%s;\n", d->def);
+			trigger_state(out, "TRIGGER", d, t && t->relkind == 'p');
+		} else {
+			/* A clone, which its parent's CREATE TRIGGER makes enabled,
+			 * is not: its own state, on it alone. */
+			trigger_state(out, "TRIGGER", d, true);
+		}
 		comment_on_table(out, "TRIGGER", d->qname, d->extra, d->comment);
 		break;
 	case DOBJ_ROW_SECURITY: {
@@ -601,7 +612,11 @@ void ddl_drop(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how ho
 			buf_printf(out, "DROP INDEX %s%s;\n", ie, d->qname);
 		break;
 	case DOBJ_RULE: drop_on_table(out, "RULE", d, f); break;
-	case DOBJ_TRIGGER: drop_on_table(out, "TRIGGER", d, f); break;
+	case DOBJ_TRIGGER:
+		/* A clone goes with its parent trigger, and cannot be dropped alone. */
+		if (d->def)
+			drop_on_table(out, "TRIGGER", d, f);
+		break;
 	case DOBJ_POLICY: drop_on_table(out, "POLICY", d, f); break;
 	case DOBJ_INDEX_ATTACH:
 	case DOBJ_ROW_SECURITY: break;

@@ -187,6 +187,36 @@ check_eq "$(q rls_copy "SELECT (SELECT n FROM app.mine), (SELECT n FROM app.thei
 q postgres "DROP DATABASE rls_copy" >/dev/null
 q postgres "DROP DATABASE acl; DROP DATABASE acl_copy; DROP ROLE dbdump_owner; DROP ROLE \"dbdump reader\"" >/dev/null
 
+# A trigger cloned onto a partition keeps a state of its own (ALTER TABLE
+# partition DISABLE TRIGGER): the clone is not created, its state is. (12
+# marks clones internal, with no tgparentid: not carried there.)
+if [ "$PG_SERVER_MAJOR" -ge 13 ]; then
+	newdb clones
+	q clones "CREATE TABLE pt (k int) PARTITION BY RANGE (k);
+		CREATE TABLE pt1 PARTITION OF pt FOR VALUES FROM (0) TO (100);
+		CREATE TABLE pt2 PARTITION OF pt FOR VALUES FROM (100) TO (200) PARTITION BY RANGE (k);
+		CREATE TABLE pt21 PARTITION OF pt2 FOR VALUES FROM (100) TO (150);
+		CREATE FUNCTION trg() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+		CREATE TRIGGER on_all BEFORE INSERT ON pt FOR EACH ROW EXECUTE FUNCTION trg();
+		CREATE TRIGGER off_all BEFORE INSERT ON pt FOR EACH ROW EXECUTE FUNCTION trg();
+		ALTER TABLE ONLY pt DISABLE TRIGGER off_all; ALTER TABLE ONLY pt2 ENABLE TRIGGER off_all;
+		ALTER TABLE ONLY pt1 DISABLE TRIGGER on_all; ALTER TABLE ONLY pt21 ENABLE REPLICA TRIGGER on_all" >/dev/null
+	run "$DBDUMP" --clean --if-exists -f "$TEST_TMP/clones.sql" clones
+	check_status "$status" 0 "triggers cloned onto partitions"
+	check_not_contains "$(cat "$TEST_TMP/clones.sql")" "DROP TRIGGER IF EXISTS on_all ON public.pt1" \
+		"a clone is not dropped on its own"
+	newdb clones_copy
+	restore clones_copy "$TEST_TMP/clones.sql"
+	restore clones_copy "$TEST_TMP/clones.sql"
+	states="SELECT string_agg(s, ', ' ORDER BY s) FROM (SELECT format('%s %s %s', tgrelid::regclass, tgname, tgenabled) AS s
+		FROM pg_trigger WHERE NOT tgisinternal) t"
+	check_eq "$(q clones "$states")" \
+		"pt off_all D, pt on_all O, pt1 off_all O, pt1 on_all D, pt2 off_all O, pt2 on_all O, pt21 off_all O, pt21 on_all R" \
+		"the clones' states in the source"
+	check_eq "$(q clones_copy "$states")" "$(q clones "$states")" "a clone's own state is restored, twice"
+	q postgres "DROP DATABASE clones; DROP DATABASE clones_copy" >/dev/null
+fi
+
 # A sequence whose is_called is false still has a value of its own:
 # RESTART WITH or setval(s, n, false) leave n as what nextval gives next.
 newdb seqs
