@@ -37,6 +37,7 @@ typedef struct column {
 	char *notnull_name;   /* its not-null constraint's name when not the default (18+) */
 	bool notnull_noinherit; /* NOT NULL NO INHERIT (18+) */
 	bool parent_default;  /* inherited, and a parent has the same default */
+	bool no_parent_default; /* inherited without a default, though a parent has one */
 	bool parent_notnull;  /* inherited, and a parent makes it NOT NULL */
 	bool notnull_inherited; /* its not-null constraint is only inherited (18+) */
 	char *notnull_conname;  /* its not-null constraint's name, whatever it is (18+), else NULL */

@@ -724,6 +724,13 @@ static char *columns_sql(const conn_t *c)
 	buf_puts(&sql, "), CASE WHEN a.atttypid IN ('pg_catalog.int2'::pg_catalog.regtype,"
 		       " 'pg_catalog.int4'::pg_catalog.regtype, 'pg_catalog.int8'::pg_catalog.regtype)"
 		       " THEN a.attnum ELSE -a.attnum END");
+	/* An inherited column without a default of its own (DROP DEFAULT on
+	 * the child) where a parent has one, which CREATE TABLE would give it. */
+	buf_puts(&sql,
+	    ", a.attinhcount > 0 AND d.adbin IS NULL AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i"
+	    "   JOIN pg_catalog.pg_attribute pa ON pa.attrelid = i.inhparent AND pa.attname = a.attname"
+	    "   JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum"
+	    "   WHERE i.inhrelid = a.attrelid AND pa.attgenerated = '')");
 	buf_puts(&sql,
 	    " FROM pg_catalog.pg_attribute a"
 	    " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
@@ -783,6 +790,7 @@ static void load_columns(catalog_t *cat, PGresult *r, struct pk_key *keys)
 		col->notnull_conname = col->notnull ? val(r, i, 20) : NULL;
 		col->parent_default = boolval(r, i, 21);
 		col->parent_notnull = boolval(r, i, 22);
+		col->no_parent_default = boolval(r, i, 24);
 	}
 	PQclear(r);
 	for (int i = 0; i < cat->ntables; i++)

@@ -267,6 +267,10 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 				}
 			}
 		}
+		/* CREATE TABLE gave it a parent's default; ATTACH gives none. */
+		if (col->no_parent_default && !attach)
+			buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s DROP DEFAULT;\n", t->qname,
+			           col->name);
 		if (col->stattarget >= 0)
 			buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET STATISTICS %d;\n", t->qname,
 			           col->name, col->stattarget);

@@ -217,6 +217,26 @@ if [ "$PG_SERVER_MAJOR" -ge 13 ]; then
 	q postgres "DROP DATABASE clones; DROP DATABASE clones_copy" >/dev/null
 fi
 
+# An inherited column whose table dropped the default its parent has: CREATE
+# TABLE would give it the parent's again.
+newdb nodefault
+q nodefault "CREATE TABLE gp (id int, a text DEFAULT 'gp');
+	CREATE TABLE par (b int) INHERITS (gp); CREATE TABLE ch () INHERITS (par);
+	ALTER TABLE ch ALTER COLUMN a DROP DEFAULT;
+	CREATE TABLE pp (a int, b text DEFAULT 'x') PARTITION BY LIST (a);
+	CREATE TABLE pp1 PARTITION OF pp FOR VALUES IN (1); ALTER TABLE pp1 ALTER COLUMN b DROP DEFAULT;
+	CREATE TABLE pp2 PARTITION OF pp FOR VALUES IN (2)" >/dev/null
+run "$DBDUMP" -f "$TEST_TMP/nodefault.sql" nodefault
+check_status "$status" 0 "inherited columns without their parent's default"
+newdb nodefault_copy
+restore nodefault_copy "$TEST_TMP/nodefault.sql"
+defaults="SELECT string_agg(s, ', ' ORDER BY s) FROM (SELECT format('%s.%s %s', adrelid::regclass, attname,
+	pg_get_expr(adbin, adrelid)) AS s FROM pg_attrdef JOIN pg_attribute ON attrelid = adrelid AND attnum = adnum) d"
+check_eq "$(q nodefault_copy "$defaults")" "gp.a 'gp'::text, par.a 'gp'::text, pp.b 'x'::text, pp2.b 'x'::text" \
+	"a dropped inherited default stays dropped"
+same_schema nodefault nodefault_copy "pg_dump --schema-only: inherited defaults"
+q postgres "DROP DATABASE nodefault; DROP DATABASE nodefault_copy" >/dev/null
+
 # A sequence whose is_called is false still has a value of its own:
 # RESTART WITH or setval(s, n, false) leave n as what nextval gives next.
 newdb seqs
