@@ -1137,16 +1137,27 @@ static void load_views(conn_t *c, catalog_t *cat, bool present)
 	    "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),"
 	    " c.reltype, (SELECT rt.typarray FROM pg_catalog.pg_type rt WHERE rt.oid = c.reltype),"
 	    " (SELECT rw.oid FROM pg_catalog.pg_rewrite rw WHERE rw.ev_class = c.oid AND rw.rulename = '_RETURN'),"
+	    /* A view's column defaults (ALTER VIEW ... SET DEFAULT), then its
+	     * column comments. */
+	    " pg_catalog.concat((SELECT pg_catalog.string_agg(pg_catalog.format("
+	    "     'ALTER VIEW %s.%s ALTER COLUMN %I SET DEFAULT %s;', pg_catalog.quote_ident(n.nspname),"
+	    "     pg_catalog.quote_ident(c.relname), a.attname, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid)),"
+	    "     E'\\n' ORDER BY a.attnum) || E'\\n'"
+	    "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid"
+	    "    AND ad.adnum = a.attnum WHERE a.attrelid = c.oid AND a.attnum > 0),"
 	    " (SELECT pg_catalog.string_agg(pg_catalog.format('COMMENT ON COLUMN %s.%I IS %L;',"
 	    "     pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), a.attname, ds.description),"
 	    "     E'\\n' ORDER BY a.attnum) || E'\\n'"
 	    "   FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_description ds ON ds.objoid = a.attrelid"
 	    "    AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum"
-	    "   WHERE a.attrelid = c.oid AND a.attnum > 0),"
+	    "   WHERE a.attrelid = c.oid AND a.attnum > 0)),"
 	    " " ROLE_NAME("c.relowner") ","
 	    " " GRANTS_SQL("TABLE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)",
 			   "c.relacl", "c.relowner") ","
-	    " c.relispopulated"
+	    " c.relispopulated,"
+	    /* The defaults' own oids: what they use (a function) comes first. */
+	    " (SELECT pg_catalog.string_agg(ad.oid::text, ',') FROM pg_catalog.pg_attrdef ad"
+	    "   WHERE ad.adrelid = c.oid)"
 	    VIEWS_FROM
 	    " ORDER BY n.nspname, c.relname",
 	    0, NULL);
@@ -1181,6 +1192,12 @@ static void load_views(conn_t *c, catalog_t *cat, bool present)
 		key_add(cat, CLS_TYPE, oidval(r, i, 10), o);
 		key_add(cat, CLS_TYPE, oidval(r, i, 11), o);
 		key_add(cat, CLS_REWRITE, oidval(r, i, 12), o);
+		if (!PQgetisnull(r, i, 17)) {
+			char *defaults = val(r, i, 17);
+			for (char *p = strtok(defaults, ","); p; p = strtok(NULL, ","))
+				key_add(cat, CLS_ATTRDEF, (unsigned)strtoul(p, NULL, 10), o);
+			free(defaults);
+		}
 	}
 	PQclear(r);
 }

@@ -237,6 +237,22 @@ check_eq "$(q nodefault_copy "$defaults")" "gp.a 'gp'::text, par.a 'gp'::text, p
 same_schema nodefault nodefault_copy "pg_dump --schema-only: inherited defaults"
 q postgres "DROP DATABASE nodefault; DROP DATABASE nodefault_copy" >/dev/null
 
+# A view's column defaults, used by inserts through it.
+newdb viewdefault
+q viewdefault "CREATE TABLE t (a text, b int, \"C d\" text);
+	CREATE VIEW v AS SELECT * FROM t;
+	CREATE FUNCTION zz() RETURNS text LANGUAGE sql AS \$\$SELECT 'fn'\$\$;
+	ALTER VIEW v ALTER COLUMN a SET DEFAULT zz(); ALTER VIEW v ALTER COLUMN \"C d\" SET DEFAULT 'x''y';
+	COMMENT ON COLUMN v.b IS 'b'" >/dev/null
+run "$DBDUMP" -f "$TEST_TMP/viewdefault.sql" viewdefault
+check_status "$status" 0 "a view with column defaults"
+newdb viewdefault_copy
+restore viewdefault_copy "$TEST_TMP/viewdefault.sql"
+check_eq "$(q viewdefault_copy "INSERT INTO v (b) VALUES (1) RETURNING a, b, \"C d\"")" "fn|1|x'y" \
+	"a view's column defaults are restored"
+same_schema viewdefault viewdefault_copy "pg_dump --schema-only: a view's column defaults"
+q postgres "DROP DATABASE viewdefault; DROP DATABASE viewdefault_copy" >/dev/null
+
 # A sequence whose is_called is false still has a value of its own:
 # RESTART WITH or setval(s, n, false) leave n as what nextval gives next.
 newdb seqs
