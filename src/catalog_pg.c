@@ -232,11 +232,47 @@ static void load_schemas(conn_t *c, catalog_t *cat)
 
 /* Extensions the user created; plpgsql and the like come with every database
  * (initdb gives them oids below FirstNormalObjectId). */
+/* The privileges of an extension's member (CATALOG alias mo: its ACL, its
+ * owner, its name, its GRANT keyword) when they are no longer those CREATE
+ * EXTENSION gave it (pg_init_privs): the REVOKE of every role the extension
+ * granted to, then GRANTS_SQL's statements. */
+#define MEMBER_ACL(catalog, acl, owner, name, kind, grants)                                                         \
+	" SELECT " name " AS name, COALESCE((SELECT pg_catalog.string_agg(DISTINCT 'REVOKE ALL ON ' || " kind  \
+	"   || ' ' || " name " || ' FROM ' || " ROLE_NAME("g.grantee") " || E';\\n', '')"                  \
+	"   FROM pg_catalog.aclexplode(ip.initprivs) g WHERE g.grantee NOT IN (0, " owner ")), '')"        \
+	" || " grants " AS stmts"                                                                       \
+	" FROM pg_catalog.pg_depend xd JOIN pg_catalog." catalog " mo ON mo.oid = xd.objid"                   \
+	" LEFT JOIN pg_catalog.pg_init_privs ip ON ip.objoid = mo.oid"                                        \
+	"  AND ip.classoid = 'pg_catalog." catalog "'::pg_catalog.regclass AND ip.objsubid = 0"               \
+	" WHERE xd.classid = 'pg_catalog." catalog "'::pg_catalog.regclass AND xd.deptype = 'e'"             \
+	" AND xd.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND xd.refobjid = e.oid"       \
+	" AND " acl " IS DISTINCT FROM ip.initprivs"
+#define REL_KIND "CASE mo.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END"
+#define REL_NAME QNAME("(SELECT rn.nspname FROM pg_catalog.pg_namespace rn WHERE rn.oid = mo.relnamespace)", "mo.relname")
+#define REL_ACL "COALESCE(mo.relacl, pg_catalog.acldefault(CASE mo.relkind WHEN 'S' THEN 's' ELSE 'r' END::pg_catalog.\"char\", mo.relowner))"
+#define REL_KIND_GRANTS                                                                                     \
+	"CASE mo.relkind WHEN 'S' THEN " GRANTS_SQL("SEQUENCE", REL_NAME, REL_ACL, "mo.relowner")              \
+	" ELSE " GRANTS_SQL("TABLE", REL_NAME, REL_ACL, "mo.relowner") " END"
+#define PROC_KIND "CASE mo.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END"
+#define PROC_NAME_ARGS "mo.oid::pg_catalog.regprocedure::pg_catalog.text"
+#define PROC_ACL "COALESCE(mo.proacl, pg_catalog.acldefault('f', mo.proowner))"
+#define PROC_KIND_GRANTS                                                                                    \
+	"CASE mo.prokind WHEN 'p' THEN " GRANTS_SQL("PROCEDURE", PROC_NAME_ARGS, PROC_ACL, "mo.proowner")      \
+	" ELSE " GRANTS_SQL("FUNCTION", PROC_NAME_ARGS, PROC_ACL, "mo.proowner") " END"
+#define TYPE_KIND "'TYPE'"
+#define TYPE_NAME "mo.oid::pg_catalog.regtype::pg_catalog.text"
+#define TYPE_ACL "COALESCE(mo.typacl, pg_catalog.acldefault('T', mo.typowner))"
+#define TYPE_KIND_GRANTS GRANTS_SQL("TYPE", TYPE_NAME, TYPE_ACL, "mo.typowner")
+
 static void load_extensions(conn_t *c, catalog_t *cat)
 {
 	PGresult *r = conn_query(c, "reading the extensions",
 	    "SELECT e.oid, e.extname, pg_catalog.quote_ident(e.extname), pg_catalog.quote_ident(n.nspname),"
-	    " ed.description"
+	    " ed.description,"
+	    " (SELECT pg_catalog.string_agg(m.stmts, '' ORDER BY m.name) FROM ("
+	    MEMBER_ACL("pg_class", "mo.relacl", "mo.relowner", REL_NAME, REL_KIND, REL_KIND_GRANTS) " UNION ALL"
+	    MEMBER_ACL("pg_proc", "mo.proacl", "mo.proowner", PROC_NAME_ARGS, PROC_KIND, PROC_KIND_GRANTS) " UNION ALL"
+	    MEMBER_ACL("pg_type", "mo.typacl", "mo.typowner", TYPE_NAME, TYPE_KIND, TYPE_KIND_GRANTS) ") m)"
 	    " FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace"
 	    DESCRIPTION_JOIN("ed", "e.oid", "pg_catalog.pg_extension", "0")
 	    " WHERE e.oid >= 16384 ORDER BY e.extname",
@@ -248,6 +284,7 @@ static void load_extensions(conn_t *c, catalog_t *cat)
 		cat->objs[o].keyword = xstrdup("EXTENSION");
 		cat->objs[o].def = val(r, i, 3);
 		cat->objs[o].comment = val(r, i, 4);
+		cat->objs[o].grants = val_nonempty(r, i, 5);
 		key_add(cat, CLS_EXTENSION, cat->objs[o].oid, o);
 	}
 	PQclear(r);

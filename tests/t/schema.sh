@@ -215,6 +215,8 @@ if [ "$PG_SERVER_MAJOR" -ge 13 ]; then
 		"the clones' states in the source"
 	check_eq "$(q clones_copy "$states")" "$(q clones "$states")" "a clone's own state is restored, twice"
 	q postgres "DROP DATABASE clones; DROP DATABASE clones_copy" >/dev/null
+else
+	skip "a clone's own state is restored" "PostgreSQL $PG_SERVER_MAJOR's clones are internal"
 fi
 
 # An inherited column whose table dropped the default its parent has: CREATE
@@ -252,6 +254,25 @@ check_eq "$(q viewdefault_copy "INSERT INTO v (b) VALUES (1) RETURNING a, b, \"C
 	"a view's column defaults are restored"
 same_schema viewdefault viewdefault_copy "pg_dump --schema-only: a view's column defaults"
 q postgres "DROP DATABASE viewdefault; DROP DATABASE viewdefault_copy" >/dev/null
+
+# An extension's members whose privileges changed after CREATE EXTENSION
+# (pg_init_privs holds the ones it gave): with --privileges, the change.
+newdb extacl
+q extacl "CREATE ROLE dbdump_extacl; CREATE EXTENSION citext;
+	REVOKE EXECUTE ON FUNCTION citext(boolean) FROM PUBLIC;
+	GRANT EXECUTE ON FUNCTION citext(boolean) TO dbdump_extacl;
+	GRANT USAGE ON TYPE citext TO dbdump_extacl WITH GRANT OPTION" >/dev/null
+run "$DBDUMP" --privileges -f "$TEST_TMP/extacl.sql" extacl
+check_status "$status" 0 "an extension whose members' privileges changed"
+newdb extacl_copy
+restore extacl_copy "$TEST_TMP/extacl.sql"
+acls="SELECT (SELECT proacl FROM pg_proc WHERE oid = 'citext(boolean)'::regprocedure),
+	(SELECT typacl FROM pg_type WHERE oid = 'citext'::regtype)"
+check_eq "$(q extacl_copy "$acls")" "$(q extacl "$acls")" "an extension member's privileges are restored"
+same_full_schema extacl extacl_copy "pg_dump --schema-only: an extension member's privileges"
+run "$DBDUMP" -f "$TEST_TMP/extacl_none.sql" extacl
+check_not_contains "$(cat "$TEST_TMP/extacl_none.sql")" "citext(boolean)" "no member's privileges without --privileges"
+q postgres "DROP DATABASE extacl; DROP DATABASE extacl_copy; DROP ROLE dbdump_extacl" >/dev/null
 
 # A sequence whose is_called is false still has a value of its own:
 # RESTART WITH or setval(s, n, false) leave n as what nextval gives next.
