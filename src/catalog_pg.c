@@ -517,20 +517,7 @@ static void load_functions(conn_t *c, catalog_t *cat, bool present)
 	    " c.relrowsecurity, c.relforcerowsecurity, " ROLE_NAME("c.relowner") "," \
 	    " (COALESCE(" GRANTS_SQL("TABLE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)", \
 				"c.relacl", "c.relowner") ", '')" \
-	    "  || COALESCE(CASE WHEN c.oid IN (SELECT ga.attrelid FROM pg_catalog.pg_attribute ga" \
-	    "     WHERE ga.attacl IS NOT NULL) THEN" \
-	    "   (SELECT pg_catalog.string_agg(pg_catalog.format('%sGRANT %s (%I) ON TABLE %s TO %s%s;%s'," \
-	    "     CASE WHEN ca.grantor <> c.relowner THEN 'SET SESSION AUTHORIZATION ' || " ROLE_NAME("ca.grantor") \
-	    "      || E';\\n' ELSE '' END," \
-	    "     ca.privilege_type, a.attname, pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)," \
-	    "     CASE WHEN ca.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("ca.grantee") " END," \
-	    "     CASE WHEN ca.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END," \
-	    "     CASE WHEN ca.grantor <> c.relowner THEN E'\\nRESET SESSION AUTHORIZATION;' ELSE '' END), E'\\n'" \
-	    "     ORDER BY ca.grantor <> c.relowner, a.attnum, CASE WHEN ca.grantor <> c.relowner THEN ca.ord END," \
-	    "     ca.grantee, ca.privilege_type) || E'\\n'" \
-	    "    FROM pg_catalog.pg_attribute a, pg_catalog.aclexplode(a.attacl) WITH ORDINALITY" \
-	    "     AS ca(grantor, grantee, privilege_type, is_grantable, ord)" \
-	    "    WHERE a.attrelid = c.oid AND a.attacl IS NOT NULL AND NOT a.attisdropped) END, ''))," \
+	    "  || COALESCE(" COLUMN_GRANTS_SQL("pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)") ", ''))," \
 	    /* The primary key's column numbers: their names come with the \
 	     * columns (pk_resolve); two look-ups in pg_attribute a table here \
 	     * cost a tenth of this query on 10,000 tables (run 18). */ \
@@ -1189,8 +1176,9 @@ static void load_views(conn_t *c, catalog_t *cat, bool present)
 	    "    AND ds.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND ds.objsubid = a.attnum"
 	    "   WHERE a.attrelid = c.oid AND a.attnum > 0)),"
 	    " " ROLE_NAME("c.relowner") ","
-	    " " GRANTS_SQL("TABLE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)",
-			   "c.relacl", "c.relowner") ","
+	    " COALESCE(" GRANTS_SQL("TABLE", "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)",
+			   "c.relacl", "c.relowner") ", '')"
+	    " || COALESCE(" COLUMN_GRANTS_SQL("pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)") ", ''),"
 	    " c.relispopulated,"
 	    /* The defaults' own oids: what they use (a function) comes first. */
 	    " (SELECT pg_catalog.string_agg(ad.oid::text, ',') FROM pg_catalog.pg_attrdef ad"

@@ -54,6 +54,26 @@
 	"   LATERAL (SELECT pg_catalog.count(DISTINCT d.privilege_type) > 1 AND pg_catalog.array_agg(d.privilege_type) <@ a.held"     \
 	"    AS all_privileges FROM pg_catalog.aclexplode(pg_catalog.acldefault(" ACL_TYPE(kind) ", " owner ")) d) x" \
 	"  WHERE NOT x.all_privileges OR a.n = 1), '') END"
+/* The GRANT statements of the column privileges of relation c (pg_class,
+ * alias c), named name, or NULL when it has none; as GRANTS_SQL's, a
+ * privilege granted by another role than the owner is granted as that role.
+ * Relations with column privileges are few: the others are told apart by
+ * one hashed look-up each. */
+#define COLUMN_GRANTS_SQL(name)                                                                              \
+	"CASE WHEN c.oid IN (SELECT ga.attrelid FROM pg_catalog.pg_attribute ga"                              \
+	"     WHERE ga.attacl IS NOT NULL) THEN"                                                              \
+	"   (SELECT pg_catalog.string_agg(pg_catalog.format('%sGRANT %s (%I) ON TABLE %s TO %s%s;%s',"         \
+	"     CASE WHEN ca.grantor <> c.relowner THEN 'SET SESSION AUTHORIZATION ' || " ROLE_NAME("ca.grantor") \
+	"      || E';\\n' ELSE '' END,"                                                                        \
+	"     ca.privilege_type, a.attname, " name ","                                                         \
+	"     CASE WHEN ca.grantee = 0 THEN 'PUBLIC' ELSE " ROLE_NAME("ca.grantee") " END,"                    \
+	"     CASE WHEN ca.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END,"                                \
+	"     CASE WHEN ca.grantor <> c.relowner THEN E'\\nRESET SESSION AUTHORIZATION;' ELSE '' END), E'\\n'"  \
+	"     ORDER BY ca.grantor <> c.relowner, a.attnum, CASE WHEN ca.grantor <> c.relowner THEN ca.ord END,"  \
+	"     ca.grantee, ca.privilege_type) || E'\\n'"                                                       \
+	"    FROM pg_catalog.pg_attribute a, pg_catalog.aclexplode(a.attacl) WITH ORDINALITY"                  \
+	"     AS ca(grantor, grantee, privilege_type, is_grantable, ord)"                                      \
+	"    WHERE a.attrelid = c.oid AND a.attacl IS NOT NULL AND NOT a.attisdropped) END"
 // clang-format on
 /* A schema-qualified name, quoted: QNAME("n.nspname", "c.relname"). */
 #define QNAME(nsp, name) "pg_catalog.quote_ident(" nsp ") || '.' || pg_catalog.quote_ident(" name ")"

@@ -153,7 +153,10 @@ q acl "CREATE SCHEMA app AUTHORIZATION dbdump_owner;
 	CREATE SEQUENCE app.s; ALTER SEQUENCE app.s OWNER TO dbdump_owner;
 	GRANT USAGE ON SCHEMA app TO \"dbdump reader\";
 	CREATE TYPE app.e AS ENUM ('a'); ALTER TYPE app.e OWNER TO dbdump_owner;
-	CREATE VIEW app.v AS SELECT id FROM app.t; ALTER VIEW app.v OWNER TO dbdump_owner;"
+	CREATE VIEW app.v AS SELECT id FROM app.t; ALTER VIEW app.v OWNER TO dbdump_owner;
+	GRANT SELECT (id) ON app.v TO \"dbdump reader\";
+	CREATE FOREIGN DATA WRAPPER acl_w; CREATE SERVER acl_s FOREIGN DATA WRAPPER acl_w;
+	CREATE FOREIGN TABLE app.ft (a int) SERVER acl_s; GRANT INSERT (a) ON app.ft TO \"dbdump reader\";"
 run "$DBDUMP" acl
 check_not_contains "$out" "dbdump_owner" "the default dump names no roles"
 run "$DBDUMP" --owners --privileges -f "$TEST_TMP/acl.sql" acl
@@ -161,6 +164,11 @@ check_status "$status" 0 "dump with --owners --privileges"
 newdb acl_copy
 restore acl_copy "$TEST_TMP/acl.sql"
 same_full_schema acl acl_copy "owners and privileges are restored"
+colacl="SELECT string_agg(format('%s.%s %s', attrelid::regclass, attname, attacl), ', ' ORDER BY attrelid::regclass::text)
+	FROM pg_attribute WHERE attacl IS NOT NULL AND attrelid::regclass::text LIKE 'app.%'"
+check_eq "$(q acl_copy "$colacl")" "$(q acl "$colacl")" \
+	"column privileges on tables, views and foreign tables are restored"
+check_contains "$(q acl "$colacl")" 'app.v.id {"\"dbdump reader\"=r/dbdump_owner"}' "a view's column privileges in the source"
 run "$DBDUMP" --owners acl
 check_contains "$out" "ALTER TABLE app.t OWNER TO dbdump_owner;" "--owners sets a table's owner"
 check_not_contains "$out" "GRANT" "--owners alone sets no privileges"
