@@ -105,6 +105,20 @@ static void identity_clause(buf_t *out, const table_t *t, const column_t *col)
 
 #define CLS_CLASS 1259u /* pg_class */
 
+/* Whether a parent of t sets the default of col's namesake only after
+ * its CREATE TABLE (it uses a sequence the parent owns: serial), so that
+ * t, created in between, did not get it from there. */
+static bool parent_split_default(const catalog_t *cat, const table_t *t, const column_t *col)
+{
+	for (int p = 0; p < t->nparents; p++) {
+		const table_t *parent = catalog_table(cat, t->parents[p]);
+		for (int j = 0; parent && j < parent->ncols; j++)
+			if (strcmp(parent->cols[j].name, col->name) == 0 && parent->cols[j].split_default)
+				return true;
+	}
+	return false;
+}
+
 /* A parent's name: a table's, or (a foreign table, which lives in its kind's
  * module) its object's. */
 static const char *parent_qname(const catalog_t *cat, unsigned oid)
@@ -248,7 +262,7 @@ static void table_create(buf_t *out, const catalog_t *cat, const table_t *t)
 		/* Inherited columns may still carry their own NOT NULL or default. */
 		if ((!col->is_local && !attach) || partition) {
 			if (col->default_expr && !col->identity && !col->generated_expr &&
-			    !col->split_default && !col->parent_default)
+			    !col->split_default && (!col->parent_default || parent_split_default(cat, t, col)))
 				buf_printf(out, "ALTER TABLE ONLY %s ALTER COLUMN %s SET DEFAULT %s;\n",
 				           t->qname, col->name, col->default_expr);
 			/* One only inherited from a parent's NOT VALID constraint is

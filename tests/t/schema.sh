@@ -235,15 +235,20 @@ q nodefault "CREATE TABLE gp (id int, a text DEFAULT 'gp');
 	ALTER TABLE ch ALTER COLUMN a DROP DEFAULT;
 	CREATE TABLE pp (a int, b text DEFAULT 'x') PARTITION BY LIST (a);
 	CREATE TABLE pp1 PARTITION OF pp FOR VALUES IN (1); ALTER TABLE pp1 ALTER COLUMN b DROP DEFAULT;
-	CREATE TABLE pp2 PARTITION OF pp FOR VALUES IN (2)" >/dev/null
+	CREATE TABLE pp2 PARTITION OF pp FOR VALUES IN (2);
+	CREATE TABLE sp (id serial) PARTITION BY RANGE (id);
+	CREATE TABLE sp1 PARTITION OF sp FOR VALUES FROM (0) TO (100);
+	CREATE TABLE si (id serial); CREATE TABLE sic () INHERITS (si)" >/dev/null
 run "$DBDUMP" -f "$TEST_TMP/nodefault.sql" nodefault
 check_status "$status" 0 "inherited columns without their parent's default"
 newdb nodefault_copy
 restore nodefault_copy "$TEST_TMP/nodefault.sql"
 defaults="SELECT string_agg(s, ', ' ORDER BY s) FROM (SELECT format('%s.%s %s', adrelid::regclass, attname,
 	pg_get_expr(adbin, adrelid)) AS s FROM pg_attrdef JOIN pg_attribute ON attrelid = adrelid AND attnum = adnum) d"
-check_eq "$(q nodefault_copy "$defaults")" "gp.a 'gp'::text, par.a 'gp'::text, pp.b 'x'::text, pp2.b 'x'::text" \
-	"a dropped inherited default stays dropped"
+check_eq "$(q nodefault_copy "$defaults")" "gp.a 'gp'::text, par.a 'gp'::text, pp.b 'x'::text, pp2.b 'x'::text, \
+si.id nextval('si_id_seq'::regclass), sic.id nextval('si_id_seq'::regclass), \
+sp.id nextval('sp_id_seq'::regclass), sp1.id nextval('sp_id_seq'::regclass)" \
+	"a dropped inherited default stays dropped, a parent's serial is inherited"
 same_schema nodefault nodefault_copy "pg_dump --schema-only: inherited defaults"
 q postgres "DROP DATABASE nodefault; DROP DATABASE nodefault_copy" >/dev/null
 
