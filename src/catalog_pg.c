@@ -233,7 +233,8 @@ static void load_schemas(conn_t *c, catalog_t *cat)
 /* Extensions the user created; plpgsql and the like come with every database
  * (initdb gives them oids below FirstNormalObjectId). */
 /* The privileges of an extension's member (CATALOG alias mo: its ACL, its
- * owner, its name, its GRANT keyword) when they are no longer those CREATE
+ * owner, its name, its GRANT keyword; a relation, function, type or
+ * language) when they are no longer those CREATE
  * EXTENSION gave it (pg_init_privs): the REVOKE of every role the extension
  * granted to, then GRANTS_SQL's statements. */
 #define MEMBER_ACL(catalog, acl, owner, name, kind, grants)                                                         \
@@ -263,19 +264,24 @@ static void load_schemas(conn_t *c, catalog_t *cat)
 #define TYPE_NAME "mo.oid::pg_catalog.regtype::pg_catalog.text"
 #define TYPE_ACL "COALESCE(mo.typacl, pg_catalog.acldefault('T', mo.typowner))"
 #define TYPE_KIND_GRANTS GRANTS_SQL("TYPE", TYPE_NAME, TYPE_ACL, "mo.typowner")
+#define LANG_NAME "pg_catalog.quote_ident(mo.lanname)"
+#define LANG_ACL "COALESCE(mo.lanacl, pg_catalog.acldefault('l', mo.lanowner))"
+#define LANG_KIND_GRANTS GRANTS_SQL("LANGUAGE", LANG_NAME, LANG_ACL, "mo.lanowner")
 
 static void load_extensions(conn_t *c, catalog_t *cat)
 {
 	PGresult *r = conn_query(c, "reading the extensions",
 	    "SELECT e.oid, e.extname, pg_catalog.quote_ident(e.extname), pg_catalog.quote_ident(n.nspname),"
-	    " ed.description,"
-	    " (SELECT pg_catalog.string_agg(m.stmts, '' ORDER BY m.name) FROM ("
-	    MEMBER_ACL("pg_class", "mo.relacl", "mo.relowner", REL_NAME, REL_KIND, REL_KIND_GRANTS) " UNION ALL"
-	    MEMBER_ACL("pg_proc", "mo.proacl", "mo.proowner", PROC_NAME_ARGS, PROC_KIND, PROC_KIND_GRANTS) " UNION ALL"
-	    MEMBER_ACL("pg_type", "mo.typacl", "mo.typowner", TYPE_NAME, TYPE_KIND, TYPE_KIND_GRANTS) ") m)"
+	    " ed.description, g.grants, e.oid < 16384"
 	    " FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace"
 	    DESCRIPTION_JOIN("ed", "e.oid", "pg_catalog.pg_extension", "0")
-	    " WHERE e.oid >= 16384 ORDER BY e.extname",
+	    " CROSS JOIN LATERAL (SELECT pg_catalog.string_agg(m.stmts, '' ORDER BY m.name) AS grants FROM ("
+	    MEMBER_ACL("pg_class", "mo.relacl", "mo.relowner", REL_NAME, REL_KIND, REL_KIND_GRANTS) " UNION ALL"
+	    MEMBER_ACL("pg_proc", "mo.proacl", "mo.proowner", PROC_NAME_ARGS, PROC_KIND, PROC_KIND_GRANTS) " UNION ALL"
+	    MEMBER_ACL("pg_type", "mo.typacl", "mo.typowner", TYPE_NAME, TYPE_KIND, TYPE_KIND_GRANTS) " UNION ALL"
+	    MEMBER_ACL("pg_language", "mo.lanacl", "mo.lanowner", LANG_NAME, "'LANGUAGE'", LANG_KIND_GRANTS) ") m) g"
+	    /* A built-in one (plpgsql) only for its members' changed privileges. */
+	    " WHERE e.oid >= 16384 OR g.grants <> '' ORDER BY e.extname",
 	    0, NULL);
 
 	for (int i = 0; i < PQntuples(r); i++) {
@@ -285,6 +291,7 @@ static void load_extensions(conn_t *c, catalog_t *cat)
 		cat->objs[o].def = val(r, i, 3);
 		cat->objs[o].comment = val(r, i, 4);
 		cat->objs[o].grants = val_nonempty(r, i, 5);
+		cat->objs[o].state = boolval(r, i, 6) ? 'b' : 0;
 		key_add(cat, CLS_EXTENSION, cat->objs[o].oid, o);
 	}
 	PQclear(r);

@@ -442,6 +442,13 @@ void ddl_create(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how 
 	 * that has them differs from one of a database that has not. */
 	if (d->kind == DOBJ_DEFAULT_ACL && !(f->privileges && d->grants))
 		return;
+	/* A built-in extension (plpgsql, state 'b') is there already: only its
+	 * members' changed privileges, and nothing at all without them. */
+	if (d->kind == DOBJ_EXTENSION && d->state == 'b') {
+		if (f->privileges && d->grants)
+			buf_printf(out, "%s\n", d->grants);
+		return;
+	}
 	switch (d->kind) {
 	case DOBJ_SCHEMA: schema_create(out, d); break;
 	case DOBJ_EXTENSION:
@@ -570,7 +577,7 @@ void ddl_drop(buf_t *out, const catalog_t *cat, const dobj_t *d, enum ddl_how ho
 			buf_printf(out, "DROP SCHEMA %s%s;\n", ie, d->qname);
 		break;
 	case DOBJ_EXTENSION:
-		if (!d->pulled)
+		if (!d->pulled && d->state != 'b')
 			buf_printf(out, "DROP EXTENSION %s%s;\n", ie, d->qname);
 		break;
 	case DOBJ_SEQUENCE: {

@@ -269,22 +269,26 @@ same_schema viewdefault viewdefault_copy "pg_dump --schema-only: a view's column
 q postgres "DROP DATABASE viewdefault; DROP DATABASE viewdefault_copy" >/dev/null
 
 # An extension's members whose privileges changed after CREATE EXTENSION
-# (pg_init_privs holds the ones it gave): with --privileges, the change.
+# (pg_init_privs holds the ones it gave): with --privileges, the change;
+# also those of plpgsql, whose CREATE EXTENSION is not written.
 newdb extacl
 q extacl "CREATE ROLE dbdump_extacl; CREATE EXTENSION citext;
 	REVOKE EXECUTE ON FUNCTION citext(boolean) FROM PUBLIC;
 	GRANT EXECUTE ON FUNCTION citext(boolean) TO dbdump_extacl;
-	GRANT USAGE ON TYPE citext TO dbdump_extacl WITH GRANT OPTION" >/dev/null
+	GRANT USAGE ON TYPE citext TO dbdump_extacl WITH GRANT OPTION;
+	REVOKE USAGE ON LANGUAGE plpgsql FROM PUBLIC; GRANT USAGE ON LANGUAGE plpgsql TO dbdump_extacl" >/dev/null
 run "$DBDUMP" --privileges -f "$TEST_TMP/extacl.sql" extacl
 check_status "$status" 0 "an extension whose members' privileges changed"
 newdb extacl_copy
 restore extacl_copy "$TEST_TMP/extacl.sql"
 acls="SELECT (SELECT proacl FROM pg_proc WHERE oid = 'citext(boolean)'::regprocedure),
-	(SELECT typacl FROM pg_type WHERE oid = 'citext'::regtype)"
+	(SELECT typacl FROM pg_type WHERE oid = 'citext'::regtype),
+	(SELECT lanacl FROM pg_language WHERE lanname = 'plpgsql')"
 check_eq "$(q extacl_copy "$acls")" "$(q extacl "$acls")" "an extension member's privileges are restored"
 same_full_schema extacl extacl_copy "pg_dump --schema-only: an extension member's privileges"
 run "$DBDUMP" -f "$TEST_TMP/extacl_none.sql" extacl
 check_not_contains "$(cat "$TEST_TMP/extacl_none.sql")" "citext(boolean)" "no member's privileges without --privileges"
+check_not_contains "$(cat "$TEST_TMP/extacl_none.sql")" "plpgsql" "nor plpgsql's, built in"
 q postgres "DROP DATABASE extacl; DROP DATABASE extacl_copy; DROP ROLE dbdump_extacl" >/dev/null
 
 # A sequence whose is_called is false still has a value of its own:
