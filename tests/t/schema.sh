@@ -296,13 +296,15 @@ q postgres "DROP DATABASE extacl; DROP DATABASE extacl_copy; DROP ROLE dbdump_ex
 newdb seqs
 q seqs "CREATE SEQUENCE restarted; SELECT nextval('restarted'); ALTER SEQUENCE restarted RESTART WITH 1000;
 	CREATE SEQUENCE set_uncalled AS smallint; SELECT setval('set_uncalled', 7, false);
-	CREATE SEQUENCE fresh START 5" >/dev/null
+	CREATE SEQUENCE fresh START 5;
+	DO \$\$ BEGIN FOR i IN 1..70 LOOP EXECUTE format('CREATE SEQUENCE z%s', i); END LOOP; END \$\$;
+	ALTER SEQUENCE z70 RESTART WITH 70" >/dev/null
 run "$DBDUMP" -f "$TEST_TMP/seqs.sql" seqs
 check_status "$status" 0 "sequences not yet called since RESTART or setval(false)"
 newdb seqs_copy
 restore seqs_copy "$TEST_TMP/seqs.sql"
-check_eq "$(q seqs_copy "SELECT nextval('restarted'), nextval('set_uncalled'), nextval('fresh')")" "1000|7|5" \
-	"a sequence restarted or set uncalled gives the same next value"
+check_eq "$(q seqs_copy "SELECT nextval('restarted'), nextval('set_uncalled'), nextval('fresh'), nextval('z70')")" \
+	"1000|7|5|70" "a sequence restarted or set uncalled gives the same next value (73 read, in two queries)"
 q postgres "DROP DATABASE seqs; DROP DATABASE seqs_copy" >/dev/null
 
 done_testing
