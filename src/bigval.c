@@ -359,7 +359,6 @@ static conn_t *open_side(conn_t *c)
 	so.snapshot = plan.snapshot;
 	when = snapshot_begin_pg(s, &so);
 	free(when);
-	snapshot_clear_search_path(s);
 	return s;
 }
 

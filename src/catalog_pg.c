@@ -1774,7 +1774,6 @@ static void *side_run(void *arg)
 
 	if (s) {
 		free(snapshot_begin_pg(s, &sd->o));
-		snapshot_clear_search_path(s);
 		for (; k < NSIDE; k++) {
 			PGresult *r;
 			log_info(LOG_STATEMENTS, "statement: %s", sd->sql[k]);

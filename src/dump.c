@@ -382,7 +382,6 @@ static void dump_database(const struct options *o, const char *dbname, sink_t **
 	}
 	when = snapshot_begin_pg(c, o);
 	sel = plan_resolve(c, o);
-	snapshot_clear_search_path(c);
 	cat = catalog_load_pg(c, o);
 	plan_apply(cat, sel);
 	order = plan_table_order(cat, &ntables);
@@ -475,6 +474,10 @@ static void list_databases(const struct options *o, strlist_t *out, sink_t **out
 	conn_t *c = conn_open(o, NULL);
 	PGresult *r;
 
+	/* As on every connection of a dump: no function of a user's schema in
+	 * place of a built-in one (snapshot_begin_pg). */
+	if (c->kind == SERVER_POSTGRES)
+		snapshot_clear_search_path(c);
 	r = conn_query(c, "listing the databases",
 	               c->kind == SERVER_COCKROACH
 	                   ? crdb_databases_query()

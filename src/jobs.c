@@ -207,7 +207,6 @@ static conn_t *open_worker(const struct options *o, conn_t *main_conn, int index
 	wo.snapshot = snapshot_id;
 	when = snapshot_begin_pg(c, &wo);
 	free(when);
-	snapshot_clear_search_path(c);
 	return c;
 }
 

@@ -9,6 +9,7 @@
 
 #include "kinds.h"
 #include "log.h"
+#include "snapshot.h"
 
 static void oid_add(unsigned **arr, int *n, unsigned oid)
 {
@@ -25,7 +26,9 @@ static bool oid_in(const unsigned *arr, int n, unsigned oid)
 }
 
 /* Relations whose names match; with no schema in the pattern, those visible
- * on the user's search_path. Returns the number of matches. A selection
+ * on the user's search_path. That path may put a schema anyone can write to
+ * before pg_catalog: every operator here is qualified, as in pg_dump.
+ * Returns the number of matches. A selection
  * (-t, -T, TABLE) takes foreign tables too, as pg_dump's; what names rows
  * (--where, --exclude-table-data) does not: a foreign table has none here. */
 static int match_relations(conn_t *c, const char *pattern, bool wildcards, bool foreign, unsigned **out,
@@ -47,12 +50,14 @@ static int match_relations(conn_t *c, const char *pattern, bool wildcards, bool 
 	r = conn_query(
 	    c, "matching table names",
 	    "SELECT c.oid FROM pg_catalog.pg_class c"
-	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-	    " WHERE (c.relkind IN ('r', 'p', 'v', 'm') OR (c.relkind = 'f' AND $3::pg_catalog.bool))"
+	    " JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace"
+	    " WHERE (c.relkind OPERATOR(pg_catalog.=) ANY ('{r,p,v,m}'::pg_catalog.\"char\"[])"
+	    " OR (c.relkind OPERATOR(pg_catalog.=) 'f' AND $3::pg_catalog.bool))"
 	    " AND c.relname OPERATOR(pg_catalog.~) $1 COLLATE pg_catalog.default"
 	    " AND CASE WHEN $2::pg_catalog.text IS NULL THEN pg_catalog.pg_table_is_visible(c.oid)"
 	    " ELSE n.nspname OPERATOR(pg_catalog.~) $2 COLLATE pg_catalog.default END"
-	    " AND n.nspname <> 'information_schema' AND n.nspname !~ '^pg_'",
+	    " AND n.nspname OPERATOR(pg_catalog.<>) 'information_schema'"
+	    " AND n.nspname OPERATOR(pg_catalog.!~) '^pg_'",
 	    3, params);
 	n = PQntuples(r);
 	for (int i = 0; i < n; i++)
@@ -96,6 +101,13 @@ static int match_schemas(conn_t *c, const char *pattern, unsigned **out, int *no
 selection_t *plan_resolve(conn_t *c, const struct options *o)
 {
 	selection_t *s = xcalloc(1, sizeof *s);
+	/* An unqualified name means what it means on the user's search_path;
+	 * the session runs with an empty one otherwise. */
+	bool user_path =
+	    o->tables.n || o->include_tables.n || o->exclude_tables.n || o->exclude_data.n || o->wheres.n;
+
+	if (user_path)
+		snapshot_reset_search_path(c);
 
 	for (int i = 0; i < o->tables.n; i++) {
 		s->any_table_filter = true;
@@ -147,6 +159,8 @@ selection_t *plan_resolve(conn_t *c, const struct options *o)
 		free(found);
 		free(name);
 	}
+	if (user_path)
+		snapshot_clear_search_path(c);
 	return s;
 }
 

@@ -44,8 +44,11 @@ char *snapshot_begin_pg(conn_t *c, const struct options *o)
 	if ((enc && !enc_lit) || !timeout_lit)
 		log_fatal("could not quote the session settings: %s", PQerrorMessage(c->pg));
 	/* The settings are one round trip: a new backend's start is most of a
-	 * small dump's time (doc/PERFORMANCE.md, run 16). */
-	sql = xasprintf("%s%s%sSET DateStyle = ISO; SET IntervalStyle = postgres;"
+	 * small dump's time (doc/PERFORMANCE.md, run 16). search_path is
+	 * emptied first: a database's owner may set it to put public before
+	 * pg_catalog and shadow an operator there (`||` in the next query) with
+	 * a function of his, which would run as the dumping user. */
+	sql = xasprintf("SET search_path = ''; %s%s%sSET DateStyle = ISO; SET IntervalStyle = postgres;"
 			" SET extra_float_digits = 3; SET TimeZone = 'UTC'; SET statement_timeout = 0;"
 			" SET idle_in_transaction_session_timeout = 0; SET bytea_output = hex;"
 			" SET row_security = off; SET xmloption = content;"
@@ -79,6 +82,11 @@ char *snapshot_begin_pg(conn_t *c, const struct options *o)
 	when = xstrdup(PQgetvalue(r, 0, 0));
 	PQclear(r);
 	return when;
+}
+
+void snapshot_reset_search_path(conn_t *c)
+{
+	conn_exec(c, "restoring search_path", "RESET search_path");
 }
 
 void snapshot_clear_search_path(conn_t *c)

@@ -266,7 +266,6 @@ static int verify_pg(conn_t *c, const struct options *o, const verify_table_t *t
 	sink_t *discard;
 	int differ = 0;
 
-	snapshot_clear_search_path(c);
 	cat = catalog_load_pg(c, o);
 	discard = sink_open_discard();
 	buf_printf(out, "database check: \"%s\" as of %s\n", conn_dbname(c), when);

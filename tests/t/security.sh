@@ -225,6 +225,50 @@ run env PGPASSWORD="$TLS_PW" "$DBDUMP" "host=127.0.0.1 port=$PG_PORT user=$TLS_R
 check_status "$status" 1 "TLS with a missing sslkey: status 1"
 check_contains "$err" "nosuch.key" "TLS with a missing sslkey: libpq's reason is given"
 
+# ------------------------------------------------------------ search_path of the database's owner
+
+# The owner of a database (no superuser) sets its search_path to put public
+# before pg_catalog and shadows there the operators dbdump's queries use:
+# every connection must empty search_path before its first query, and the
+# query that resolves TABLE (on the user's search_path) must name only
+# pg_catalog's operators, or the owner's function runs as the dumping
+# superuser.
+q postgres "CREATE ROLE sp_owner LOGIN; CREATE DATABASE shadow OWNER sp_owner;"
+"$PSQL" -X -q -v ON_ERROR_STOP=1 -U sp_owner -d shadow <<'SQL'
+ALTER DATABASE shadow SET search_path = public, pg_catalog;
+CREATE TABLE t (id int PRIMARY KEY);
+INSERT INTO t VALUES (1), (2);
+CREATE FUNCTION public.shadow_text(text, text) RETURNS text LANGUAGE plpgsql
+    AS $$BEGIN RAISE EXCEPTION 'a shadowing operator ran as %', current_user; END$$;
+CREATE FUNCTION public.shadow_char("char", "char") RETURNS bool LANGUAGE plpgsql
+    AS $$BEGIN RAISE EXCEPTION 'a shadowing operator ran as %', current_user; END$$;
+CREATE FUNCTION public.shadow_name(name, name) RETURNS bool LANGUAGE plpgsql
+    AS $$BEGIN RAISE EXCEPTION 'a shadowing operator ran as %', current_user; END$$;
+CREATE FUNCTION public.shadow_oid(oid, oid) RETURNS bool LANGUAGE plpgsql
+    AS $$BEGIN RAISE EXCEPTION 'a shadowing operator ran as %', current_user; END$$;
+CREATE OPERATOR public.|| (LEFTARG = text, RIGHTARG = text, FUNCTION = public.shadow_text);
+CREATE OPERATOR public.= (LEFTARG = "char", RIGHTARG = "char", FUNCTION = public.shadow_char);
+CREATE OPERATOR public.<> (LEFTARG = name, RIGHTARG = name, FUNCTION = public.shadow_name);
+CREATE OPERATOR public.= (LEFTARG = oid, RIGHTARG = oid, FUNCTION = public.shadow_oid);
+SQL
+check_eq "$("$PSQL" -X -At -U sp_owner -d shadow -c 'SHOW search_path')" "public, pg_catalog" \
+	"the owner's search_path puts public first"
+for args in "shadow" "shadow t" "-j 2 shadow" "--where=t:id>1 shadow" "-g shadow"; do
+	# shellcheck disable=SC2086
+	run "$DBDUMP" $args
+	check_status "$status" 0 "no operator of the owner runs: dbdump $args"
+	check_not_contains "$err" "shadowing operator" "no operator of the owner runs: dbdump $args: stderr"
+done
+run "$DBDUMP" -f "$D/shadow.sql" shadow
+run "$DBDUMP" --verify "$D/shadow.sql" shadow
+check_status "$status" 0 "no operator of the owner runs: dbdump --verify FILE shadow"
+# The user's own search_path (here from PGOPTIONS) still says what an
+# unqualified TABLE means.
+q shadow "CREATE SCHEMA s2; CREATE TABLE s2.only_in_s2 (id int)"
+PGOPTIONS='-c search_path=s2' run "$DBDUMP" --list shadow only_in_s2
+check_status "$status" 0 "a TABLE on the search_path PGOPTIONS gives is found"
+check_eq "$(cut -f 1,2 <<<"$out")" "s2	only_in_s2" "a TABLE on the search_path PGOPTIONS gives: that table"
+
 # ------------------------------------------------------------ patterns are parameters
 
 PATTERN="a'b\"c;--"
