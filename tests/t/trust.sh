@@ -2,8 +2,8 @@
 # relies on: output targets that are not regular files (a FIFO with a reader,
 # a unix socket, a symbolic link, a link to /proc/self/fd/1, a character
 # device made in the test's own directory) are written, not replaced; bad
-# targets are refused before connecting; a table truncated or rewritten while
-# the dump waits for its lock fails the dump; a name with a line break cannot
+# targets are refused before connecting; a table truncated, rewritten or
+# renamed while the dump waits for its lock fails the dump; a name with a line break cannot
 # start a line of the dump; no password in any message or in
 # /proc/PID/cmdline; usage errors; closed descriptors 0, 1 and 2; a stopped
 # server with --stall-timeout; TCP keepalives; -j 64; one error line when
@@ -176,11 +176,12 @@ dump_waits_for_lock() {
 	[ -n "$(q postgres "SELECT 1 FROM pg_stat_activity WHERE application_name = 'dbdump' AND wait_event_type = 'Lock'")" ]
 }
 
-# race LABEL TABLE SQL: the holder runs SQL (which takes TABLE's lock) in a
-# transaction; a dump starts, takes its snapshot and waits for the lock; the
-# holder commits; the dump must fail naming TABLE, and leave nothing.
+# race LABEL TABLE SQL [WHAT]: the holder runs SQL (which takes TABLE's lock)
+# in a transaction; a dump starts, takes its snapshot and waits for the lock;
+# the holder commits; the dump must fail naming TABLE and saying it WHAT
+# (default: was truncated or rewritten), and leave nothing.
 race() {
-	local label=$1 table=$2 sql=$3 pid
+	local label=$1 table=$2 sql=$3 what=${4:-was truncated or rewritten} pid
 	rm -rf "$D/race" && mkdir "$D/race"
 	start_holder
 	holder_says "BEGIN; $sql"
@@ -194,11 +195,20 @@ race() {
 	stop_holder
 	check_status "$status" 1 "$label: status 1"
 	one_line "$label"
-	check_contains "$(cat "$D/err")" "table \"public.$table\" was truncated or rewritten" "$label: the message names the table"
+	check_contains "$(cat "$D/err")" "table \"public.$table\" $what" "$label: the message names the table"
 	check_eq "$(ls -A "$D/race")" "" "$label: no file written"
 }
 race "TRUNCATE while the dump waits" t1 "TRUNCATE t1;"
 race "ALTER TABLE ... TYPE while the dump waits" t2 "ALTER TABLE t2 ALTER COLUMN v TYPE bigint;"
+# Names swapped (as online schema-change tools swap a table for its new
+# copy): the lock and the COPY by name would take the other table's rows
+# for the snapshot's sw_a.
+q db "CREATE TABLE sw_a (id integer); INSERT INTO sw_a VALUES (1);
+      CREATE TABLE sw_b (id integer); INSERT INTO sw_b VALUES (2), (3);"
+race "two tables' names swapped while the dump waits" sw_a \
+	"ALTER TABLE sw_a RENAME TO sw_tmp; ALTER TABLE sw_b RENAME TO sw_a; ALTER TABLE sw_tmp RENAME TO sw_b;" \
+	"was renamed"
+q db "DROP TABLE sw_a, sw_b;"
 
 # VACUUM FULL cannot run in a transaction: it queues behind a lock the holder
 # has, the dump queues behind it, and the holder lets go.
