@@ -176,12 +176,14 @@ dump_waits_for_lock() {
 	[ -n "$(q postgres "SELECT 1 FROM pg_stat_activity WHERE application_name = 'dbdump' AND wait_event_type = 'Lock'")" ]
 }
 
-# race LABEL TABLE SQL [WHAT]: the holder runs SQL (which takes TABLE's lock)
-# in a transaction; a dump starts, takes its snapshot and waits for the lock;
-# the holder commits; the dump must fail naming TABLE and saying it WHAT
-# (default: was truncated or rewritten), and leave nothing.
+# race LABEL TABLE SQL [NEEDLE]: the holder runs SQL (which takes TABLE's
+# lock) in a transaction; a dump starts, takes its snapshot and waits for the
+# lock; the holder commits; the dump must fail with NEEDLE in its message
+# (default: table "public.TABLE" was truncated or rewritten), and leave
+# nothing.
 race() {
-	local label=$1 table=$2 sql=$3 what=${4:-was truncated or rewritten} pid
+	local label=$1 table=$2 sql=$3 pid
+	local needle=${4:-"table \"public.$table\" was truncated or rewritten"}
 	rm -rf "$D/race" && mkdir "$D/race"
 	start_holder
 	holder_says "BEGIN; $sql"
@@ -195,7 +197,7 @@ race() {
 	stop_holder
 	check_status "$status" 1 "$label: status 1"
 	one_line "$label"
-	check_contains "$(cat "$D/err")" "table \"public.$table\" $what" "$label: the message names the table"
+	check_contains "$(cat "$D/err")" "$needle" "$label: the message names the table"
 	check_eq "$(ls -A "$D/race")" "" "$label: no file written"
 }
 race "TRUNCATE while the dump waits" t1 "TRUNCATE t1;"
@@ -207,8 +209,15 @@ q db "CREATE TABLE sw_a (id integer); INSERT INTO sw_a VALUES (1);
       CREATE TABLE sw_b (id integer); INSERT INTO sw_b VALUES (2), (3);"
 race "two tables' names swapped while the dump waits" sw_a \
 	"ALTER TABLE sw_a RENAME TO sw_tmp; ALTER TABLE sw_b RENAME TO sw_a; ALTER TABLE sw_tmp RENAME TO sw_b;" \
-	"was renamed"
+	'table "public.sw_a" was renamed'
 q db "DROP TABLE sw_a, sw_b;"
+# A column dropped and added again under its name (no rewrite): COPY by
+# name would read the new, empty column for the snapshot's values.
+q db "CREATE TABLE sw_c (id integer, v text); INSERT INTO sw_c VALUES (1, 'kept');"
+race "a column dropped and added again while the dump waits" sw_c \
+	"ALTER TABLE sw_c DROP COLUMN v; ALTER TABLE sw_c ADD COLUMN v text;" \
+	'column "v" of table "public.sw_c" was renamed or dropped'
+q db "DROP TABLE sw_c;"
 
 # VACUUM FULL cannot run in a transaction: it queues behind a lock the holder
 # has, the dump queues behind it, and the holder lets go.
