@@ -430,8 +430,11 @@ static void write_tablespaces(buf_t *out, conn_t *c, const struct options *o)
 void globals_write(buf_t *out, conn_t *c, const struct options *o)
 {
 	conn_exec(c, "setting up the session",
-	          "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET statement_timeout = 0;"
-	          " SET idle_in_transaction_session_timeout = 0");
+	          c->server_version_num >= 170000
+	              ? "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET statement_timeout = 0;"
+	                " SET idle_in_transaction_session_timeout = 0; SET transaction_timeout = 0"
+	              : "SET DateStyle = ISO; SET TimeZone = 'UTC'; SET statement_timeout = 0;"
+	                " SET idle_in_transaction_session_timeout = 0");
 	conn_exec(c, "starting the snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 	if (!o->no_role_passwords) {
 		PGresult *r = conn_query(

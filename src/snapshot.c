@@ -60,9 +60,13 @@ char *snapshot_begin_pg(conn_t *c, const struct options *o)
 			 * than running them: 0.13 s for the tables query on 2,000
 			 * tables, more where it also optimizes (doc/PERFORMANCE.md).
 			 * pg_dump turns it off too. */
-			" SET jit = off; SET lock_timeout = %s",
+			" SET jit = off; SET lock_timeout = %s%s",
 			enc_lit ? "SET client_encoding = " : "", enc_lit ? enc_lit : "", enc_lit ? "; " : "",
-			timeout_lit);
+			timeout_lit,
+			/* 17's transaction_timeout (a role's or database's, or
+			 * PGOPTIONS') would end a dump that lasts longer, as
+			 * statement_timeout would; pg_dump turns it off too. */
+			c->server_version_num >= 170000 ? "; SET transaction_timeout = 0" : "");
 	if (enc_lit)
 		PQfreemem(enc_lit);
 	PQfreemem(timeout_lit);

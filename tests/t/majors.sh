@@ -10,7 +10,8 @@
 # -v fixture_major=15) restores into 15 (the main server's major, when
 # DBDUMP_PG_MAJOR makes it another). And each major's roles (-g), with
 # their memberships, come back the same after they were dropped; and a role
-# that is not a superuser dumps the database it owns.
+# that is not a superuser dumps the database it owns; the newest's
+# transaction_timeout does not end a dump.
 #
 # DBDUMP_TEST_MAJORS chooses the majors: a list ("12 16") or "all"; by
 # default the oldest and the newest. .ci/run sets "all". Servers other than
@@ -244,6 +245,16 @@ for m in $majors; do
 	fi
 
 	if [ "$m" = "$newest" ]; then
+		# 17's transaction_timeout, set for the database, does not end a
+		# dump that lasts longer (on the main connection and on a job's).
+		newdb slow
+		q slow "CREATE TABLE a (id int); INSERT INTO a VALUES (1), (2);
+			ALTER DATABASE slow SET transaction_timeout = '1s'" >/dev/null
+		for jobs in 1 2; do
+			run "$DBDUMP" -j "$jobs" --where 'a:pg_sleep(0.8) IS NOT NULL' slow
+			check_status "$status" 0 "$m: transaction_timeout of the database does not end a dump (-j $jobs)"
+		done
+
 		# What the main server's major has (Debian's 15, unless DBDUMP_PG_MAJOR
 		# says another), dumped from the newest, restores into it.
 		newdb src15
