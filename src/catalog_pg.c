@@ -1274,12 +1274,17 @@ static void add_table_parts(catalog_t *cat, const PGresult *r, enum dobj_kind ki
  * WHERE), shared with the presence query. A trigger cloned onto a partition
  * (tgparentid, 13 and newer) comes with its parent's, enabled; it is read
  * only when it is not (ALTER TABLE partition DISABLE TRIGGER), for that
- * state alone. */
-#define TRIGGERS_V13 "(tg.tgparentid = 0 OR tg.tgenabled <> 'O') AND "
-#define TRIGGERS_FROM(v13)                                                                                  \
+ * state alone. 13 and 14 mark such a clone internal too (15 no longer
+ * does); it is told from a foreign key's internal triggers by having no
+ * constraint. ROWS: which triggers, ending in AND. */
+#define TRIGGERS_V12 "NOT tg.tgisinternal AND "
+#define TRIGGERS_V13                                                                                        \
+	"(NOT tg.tgisinternal OR (tg.tgparentid <> 0 AND tg.tgconstraint = 0))"                              \
+	" AND (tg.tgparentid = 0 OR tg.tgenabled <> 'O') AND "
+#define TRIGGERS_FROM(rows)                                                                                 \
 	" FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid"                     \
 	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"                                          \
-	" WHERE NOT tg.tgisinternal AND " v13 USER_NAMESPACE("n")
+	" WHERE " rows USER_NAMESPACE("n")
 #define RULES_FROM                                                                                          \
 	" FROM pg_catalog.pg_rewrite rw JOIN pg_catalog.pg_class c ON c.oid = rw.ev_class"                    \
 	" JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"                                          \
@@ -1307,7 +1312,7 @@ static void load_triggers(conn_t *c, catalog_t *cat, bool present)
 	    c->server_version_num >= 130000
 	    ? TRIGGERS_SELECT(" CASE WHEN tg.tgparentid = 0 THEN pg_catalog.pg_get_triggerdef(tg.oid) END")
 	          TRIGGERS_FROM(TRIGGERS_V13) " ORDER BY n.nspname, c.relname, tg.tgname"
-	    : TRIGGERS_SELECT(" pg_catalog.pg_get_triggerdef(tg.oid)") TRIGGERS_FROM("")
+	    : TRIGGERS_SELECT(" pg_catalog.pg_get_triggerdef(tg.oid)") TRIGGERS_FROM(TRIGGERS_V12)
 	          " ORDER BY n.nspname, c.relname, tg.tgname",
 	    0, NULL);
 
@@ -1912,20 +1917,20 @@ static void side_end(struct side *sd)
  * left out would have found no row, so the catalog is the same. */
 enum { PRESENT_TYPES, PRESENT_FUNCTIONS, PRESENT_VIEWS, PRESENT_TRIGGERS, PRESENT_RULES, PRESENT_POLICIES, NPRESENT };
 
-#define PRESENCE_SQL(v13)                                                                                   \
+#define PRESENCE_SQL(trigger_rows)                                                                            \
 	"SELECT EXISTS (SELECT 1" TYPES_FROM "),"                                                             \
 	" EXISTS (SELECT 1 FROM pg_catalog.pg_proc p"                                                        \
 	" JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace" FUNCTIONS_WHERE "),"                     \
 	" EXISTS (SELECT 1" VIEWS_FROM "),"                                                                  \
-	" EXISTS (SELECT 1" TRIGGERS_FROM(v13) "),"                                                          \
+	" EXISTS (SELECT 1" TRIGGERS_FROM(trigger_rows) "),"                                                  \
 	" EXISTS (SELECT 1" RULES_FROM "),"                                                                  \
 	" EXISTS (SELECT 1" POLICIES_FROM ")"
 
 static void read_presence(conn_t *c, bool present[NPRESENT])
 {
 	PGresult *r = conn_query(c, "checking which kinds of object the database holds",
-				 c->server_version_num >= 130000 ? PRESENCE_SQL("tg.tgparentid = 0 AND ")
-								 : PRESENCE_SQL(""),
+				 c->server_version_num >= 130000 ? PRESENCE_SQL(TRIGGERS_V12 "tg.tgparentid = 0 AND ")
+								 : PRESENCE_SQL(TRIGGERS_V12),
 				 0, NULL);
 
 	for (int k = 0; k < NPRESENT; k++)
